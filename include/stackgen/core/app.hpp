@@ -1,0 +1,54 @@
+// App: the set of stacks a program defines, and their registration.
+//
+// A stack program registers builder functions at static-initialisation time:
+//
+//   void network(stackgen::Stack& s) { ... }
+//   static const stackgen::StackRegistration reg{"network", network};
+//
+// and links stackgen::main, whose main() is the whole stackgen CLI.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <source_location>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "stackgen/core/stack.hpp"
+
+namespace stackgen {
+
+using StackBuilder = std::function<void(Stack&)>;
+
+struct StackDefinition {
+  std::string name;
+  StackBuilder build;
+  std::source_location where;
+};
+
+/// Registers a stack with the program-wide registry the CLI reads.
+class StackRegistration {
+ public:
+  StackRegistration(std::string_view name, StackBuilder build,
+                    std::source_location where = std::source_location::current());
+};
+
+/// All registered stacks, in name order.
+std::vector<StackDefinition> registered_stacks();
+
+class App {
+ public:
+  explicit App(Context context = {});
+  ~App();
+  /// A new stack, owned by the app.
+  Stack& stack(std::string name, std::source_location where = std::source_location::current());
+  const std::vector<std::unique_ptr<Stack>>& stacks() const { return stacks_; }
+  const Context& context() const { return context_; }
+
+ private:
+  Context context_;
+  std::vector<std::unique_ptr<Stack>> stacks_;
+};
+
+}  // namespace stackgen

@@ -1,0 +1,331 @@
+// Expr<T>: a Terraform value or expression of Terraform type T.
+//
+// Every typed attribute takes an Expr<T>. It is constructible from a C++
+// literal of the matching type ("text", 42, true, {"a", "b"}, {{"k", "v"}})
+// and from expressions of the same Terraform type (references, function
+// results, variables). Anything else does not compile: that is the point.
+#pragma once
+
+#include <initializer_list>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+#include "stackgen/core/types.hpp"
+#include "stackgen/core/value.hpp"
+
+namespace stackgen {
+
+/// Terraform `null`, of any type: `.description(stackgen::null)` unsets.
+struct Null {};
+inline constexpr Null null{};
+
+namespace detail {
+// Builders of expression nodes, implemented in src/core/expression.cpp.
+Value make_null_typed();
+Value make_call(std::string_view function, std::vector<Value> args);
+Value make_binary(std::string_view op, Value lhs, Value rhs);
+Value make_unary(std::string_view op, Value operand);
+Value make_conditional(Value condition, Value if_true, Value if_false);
+Value make_index(Value collection, Value key);
+Value make_get_attr(Value object, std::string_view name);
+Value make_template(std::vector<Value> parts);
+Value make_raw(std::string hcl);
+Value make_reference_from_text(std::string_view traversal);
+Value make_special_reference(std::string_view traversal);
+Value make_list_expr(std::vector<Value> items);
+Value make_map_expr(std::vector<std::pair<std::string, Value>> fields);
+Value make_bound_variable(std::string name);
+Value make_for(Value collection, std::string key_var, std::string value_var, Value key, Value value,
+               Value condition, bool is_object);
+/// Names the variable of a for-expression by nesting depth (v, v2, ...), so
+/// output does not depend on how many other expressions a program built.
+class BoundVariableScope {
+ public:
+  BoundVariableScope();
+  ~BoundVariableScope();
+  BoundVariableScope(const BoundVariableScope&) = delete;
+  BoundVariableScope& operator=(const BoundVariableScope&) = delete;
+  const std::string& name() const { return name_; }
+
+ private:
+  std::string name_;
+};
+
+// Implicit conversions Terraform performs without loss: list <-> set of the
+// same element type, anything -> any, a typed object -> object.
+template <class From, class To>
+struct converts : std::false_type {};
+template <class From>
+struct converts<From, Any> : std::true_type {};
+template <class E>
+struct converts<List<E>, Set<E>> : std::true_type {};
+template <class E>
+struct converts<Set<E>, List<E>> : std::true_type {};
+template <class From>
+  requires std::is_base_of_v<ObjectType, From>
+struct converts<From, Object> : std::true_type {};
+}  // namespace detail
+
+template <class T>
+class Expr {
+ public:
+  using type = T;
+
+  Expr(const char* s)
+    requires std::same_as<T, std::string>
+      : v_(s) {}
+  Expr(std::string s)
+    requires std::same_as<T, std::string>
+      : v_(std::move(s)) {}
+  Expr(std::string_view s)
+    requires std::same_as<T, std::string>
+      : v_(s) {}
+  template <class N>
+    requires(std::same_as<T, Number> && std::is_arithmetic_v<N> && !std::same_as<N, bool> &&
+             !std::same_as<N, char>)
+  Expr(N n) : v_(n) {}
+  template <class B>
+    requires(std::same_as<T, bool> && std::same_as<B, bool>)
+  Expr(B b) : v_(b) {}
+
+  Expr(std::initializer_list<Expr<element_type_t<T>>> items)
+    requires is_sequence_type_v<T>
+      : v_(Value::list(unwrap(items))) {}
+  Expr(const std::vector<Expr<element_type_t<T>>>& items)
+    requires is_sequence_type_v<T>
+      : v_(Value::list(unwrap(items))) {}
+  Expr(std::initializer_list<std::pair<const std::string, Expr<element_type_t<T>>>> entries)
+    requires is_map_type_v<T>
+  {
+    std::vector<Value::Field> fields;
+    fields.reserve(entries.size());
+    for (const auto& [k, e] : entries) fields.emplace_back(k, e.value());
+    v_ = Value::object(std::move(fields));
+  }
+  Expr(const std::vector<std::pair<std::string, Expr<element_type_t<T>>>>& entries)
+    requires is_map_type_v<T>
+  {
+    std::vector<Value::Field> fields;
+    fields.reserve(entries.size());
+    for (const auto& [k, e] : entries) fields.emplace_back(k, e.value());
+    v_ = Value::object(std::move(fields));
+  }
+  /// A generated object struct (e.g. aws::SecurityGroup::Ingress).
+  Expr(const T& object)
+    requires std::is_base_of_v<ObjectType, T>
+      : v_(object.value()) {}
+  /// Untyped documents are accepted where the type is dynamic.
+  Expr(Value v)
+    requires(std::same_as<T, Any> || std::same_as<T, Object>)
+      : v_(std::move(v)) {}
+  Expr(Null) : v_(detail::make_null_typed()) {}
+
+  template <class U>
+    requires detail::converts<U, T>::value
+  Expr(const Expr<U>& other) : v_(other.value()) {}
+
+  /// Wraps an untyped value the caller vouches for (generated code, functions).
+  static Expr unchecked(Value v) {
+    Expr e{Unchecked{}};
+    e.v_ = std::move(v);
+    return e;
+  }
+
+  const Value& value() const noexcept { return v_; }
+  operator const Value&() const noexcept { return v_; }
+
+  /// list[index]
+  Expr<element_type_t<T>> operator[](const Expr<Number>& index) const
+    requires is_sequence_type_v<T>
+  {
+    return Expr<element_type_t<T>>::unchecked(detail::make_index(v_, index.value()));
+  }
+  /// map[key]
+  Expr<element_type_t<T>> operator[](const Expr<std::string>& key) const
+    requires is_map_type_v<T>
+  {
+    return Expr<element_type_t<T>>::unchecked(detail::make_index(v_, key.value()));
+  }
+  /// object.field, typed by the caller (objects whose shape C++ does not know).
+  template <class F>
+  Expr<F> get(std::string_view field) const
+    requires(is_object_type_v<T> || std::same_as<T, Any>)
+  {
+    return Expr<F>::unchecked(detail::make_get_attr(v_, field));
+  }
+
+  // String concatenation builds a template: app + "-vpc" -> "${var.app}-vpc".
+  friend Expr operator+(const Expr& a, const Expr& b)
+    requires std::same_as<T, std::string>
+  {
+    return unchecked(detail::make_template({a.v_, b.v_}));
+  }
+  friend Expr operator+(const Expr& a, const Expr& b)
+    requires std::same_as<T, Number>
+  {
+    return unchecked(detail::make_binary("+", a.v_, b.v_));
+  }
+  friend Expr operator-(const Expr& a, const Expr& b)
+    requires std::same_as<T, Number>
+  {
+    return unchecked(detail::make_binary("-", a.v_, b.v_));
+  }
+  friend Expr operator*(const Expr& a, const Expr& b)
+    requires std::same_as<T, Number>
+  {
+    return unchecked(detail::make_binary("*", a.v_, b.v_));
+  }
+  friend Expr operator/(const Expr& a, const Expr& b)
+    requires std::same_as<T, Number>
+  {
+    return unchecked(detail::make_binary("/", a.v_, b.v_));
+  }
+  friend Expr operator%(const Expr& a, const Expr& b)
+    requires std::same_as<T, Number>
+  {
+    return unchecked(detail::make_binary("%", a.v_, b.v_));
+  }
+  friend Expr operator&&(const Expr& a, const Expr& b)
+    requires std::same_as<T, bool>
+  {
+    return unchecked(detail::make_binary("&&", a.v_, b.v_));
+  }
+  friend Expr operator||(const Expr& a, const Expr& b)
+    requires std::same_as<T, bool>
+  {
+    return unchecked(detail::make_binary("||", a.v_, b.v_));
+  }
+  friend Expr operator!(const Expr& a)
+    requires std::same_as<T, bool>
+  {
+    return unchecked(detail::make_unary("!", a.v_));
+  }
+
+ private:
+  struct Unchecked {};
+  explicit Expr(Unchecked) {}
+
+  template <class C>
+  static std::vector<Value> unwrap(const C& items) {
+    std::vector<Value> out;
+    out.reserve(items.size());
+    for (const auto& e : items) out.push_back(e.value());
+    return out;
+  }
+
+  Value v_;
+};
+
+/// A reference is an expression; the alias documents intent in signatures.
+template <class T>
+using Ref = Expr<T>;
+
+// --- Comparisons. Named functions rather than operators: C++20 rewrites
+// == and != in ways that would not let them return Expr<bool>.
+template <class T>
+Expr<bool> eq(const Expr<T>& a, const Expr<T>& b) {
+  return Expr<bool>::unchecked(detail::make_binary("==", a.value(), b.value()));
+}
+template <class T>
+Expr<bool> ne(const Expr<T>& a, const Expr<T>& b) {
+  return Expr<bool>::unchecked(detail::make_binary("!=", a.value(), b.value()));
+}
+inline Expr<bool> lt(const Expr<Number>& a, const Expr<Number>& b) {
+  return Expr<bool>::unchecked(detail::make_binary("<", a.value(), b.value()));
+}
+inline Expr<bool> le(const Expr<Number>& a, const Expr<Number>& b) {
+  return Expr<bool>::unchecked(detail::make_binary("<=", a.value(), b.value()));
+}
+inline Expr<bool> gt(const Expr<Number>& a, const Expr<Number>& b) {
+  return Expr<bool>::unchecked(detail::make_binary(">", a.value(), b.value()));
+}
+inline Expr<bool> ge(const Expr<Number>& a, const Expr<Number>& b) {
+  return Expr<bool>::unchecked(detail::make_binary(">=", a.value(), b.value()));
+}
+/// `value == null`
+template <class T>
+Expr<bool> is_null(const Expr<T>& a) {
+  return Expr<bool>::unchecked(detail::make_binary("==", a.value(), detail::make_null_typed()));
+}
+
+/// `condition ? if_true : if_false`
+template <class T>
+Expr<T> cond(const Expr<bool>& condition, const Expr<T>& if_true, const Expr<T>& if_false) {
+  return Expr<T>::unchecked(
+      detail::make_conditional(condition.value(), if_true.value(), if_false.value()));
+}
+
+/// `count.index` inside a resource with `count`.
+inline Expr<Number> count_index() {
+  return Expr<Number>::unchecked(detail::make_special_reference("count.index"));
+}
+/// `each.key` inside a resource with `for_each`.
+inline Expr<std::string> each_key() {
+  return Expr<std::string>::unchecked(detail::make_special_reference("each.key"));
+}
+/// `each.value`, typed by the caller.
+template <class T = Any>
+Expr<T> each_value() {
+  return Expr<T>::unchecked(detail::make_special_reference("each.value"));
+}
+/// `path.module`, `path.root`, `path.cwd`.
+inline Expr<std::string> path_module() {
+  return Expr<std::string>::unchecked(detail::make_special_reference("path.module"));
+}
+
+/// A reference written as Terraform text, e.g. ref<std::string>("aws_vpc.main.id").
+/// The address is checked at emit like any other reference.
+template <class T>
+Expr<T> ref(std::string_view traversal) {
+  return Expr<T>::unchecked(detail::make_reference_from_text(traversal));
+}
+/// Any HCL expression, verbatim. The escape hatch of last resort: the type is
+/// the caller's word and the text is not checked.
+template <class T>
+Expr<T> raw(std::string hcl) {
+  return Expr<T>::unchecked(detail::make_raw(std::move(hcl)));
+}
+/// Reinterprets a dynamic value as T (Terraform converts at plan time).
+template <class T>
+Expr<T> as(const Expr<Any>& e) {
+  return Expr<T>::unchecked(e.value());
+}
+
+namespace detail {
+template <class V>
+struct expr_type {
+  using type = Any;
+};
+template <class X>
+struct expr_type<Expr<X>> {
+  using type = X;
+};
+}  // namespace detail
+
+/// `[for v in collection : f(v)]`, optionally `if keep(v)`.
+template <class C, class F>
+auto for_list(const Expr<C>& collection, F&& f) {
+  using E = element_type_t<C>;
+  detail::BoundVariableScope scope;
+  auto element = Expr<E>::unchecked(detail::make_bound_variable(scope.name()));
+  auto result = f(element);
+  using R = typename detail::expr_type<std::remove_cvref_t<decltype(result)>>::type;
+  return Expr<List<R>>::unchecked(detail::make_for(collection.value(), "", scope.name(), Value{},
+                                                   Value(result), Value{}, false));
+}
+/// `{for v in collection : key(v) => value(v)}`. `f` returns {key, value}.
+template <class C, class F>
+auto for_map(const Expr<C>& collection, F&& f) {
+  using E = element_type_t<C>;
+  detail::BoundVariableScope scope;
+  auto element = Expr<E>::unchecked(detail::make_bound_variable(scope.name()));
+  auto [key, value] = f(element);
+  using R = typename detail::expr_type<std::remove_cvref_t<decltype(value)>>::type;
+  return Expr<Map<R>>::unchecked(detail::make_for(collection.value(), "", scope.name(),
+                                                  Value(key), Value(value), Value{}, true));
+}
+
+}  // namespace stackgen

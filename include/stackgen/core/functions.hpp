@@ -1,0 +1,149 @@
+// Terraform's built-in functions, typed.
+//
+// Names follow Terraform; `try` is `try_` (a C++ keyword). They live in
+// namespace stackgen so that argument-dependent lookup finds them for
+// stackgen expressions without qualification.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "stackgen/core/expr.hpp"
+
+namespace stackgen {
+
+namespace detail {
+template <class R, class... A>
+Expr<R> call(std::string_view name, const A&... args) {
+  return Expr<R>::unchecked(make_call(name, std::vector<Value>{Value(args)...}));
+}
+}  // namespace detail
+
+// --- Encoding
+/// jsonencode of a document built in C++ (initializer lists, Value::object,
+/// references inside). Literal strings in it are escaped so Terraform never
+/// interprets `${...}` in them.
+inline Expr<std::string> jsonencode(const Value& document) {
+  return detail::call<std::string>("jsonencode", document);
+}
+inline Expr<Any> jsondecode(const Expr<std::string>& s) { return detail::call<Any>("jsondecode", s); }
+inline Expr<std::string> base64encode(const Expr<std::string>& s) {
+  return detail::call<std::string>("base64encode", s);
+}
+inline Expr<std::string> sha256(const Expr<std::string>& s) {
+  return detail::call<std::string>("sha256", s);
+}
+
+// --- Strings
+/// format("%s-%d", ...): arguments of any type.
+template <class... A>
+Expr<std::string> format(const Expr<std::string>& spec, const A&... args) {
+  return detail::call<std::string>("format", spec, Value(args)...);
+}
+inline Expr<std::string> join(const Expr<std::string>& sep, const Expr<List<std::string>>& list) {
+  return detail::call<std::string>("join", sep, list);
+}
+inline Expr<List<std::string>> split(const Expr<std::string>& sep, const Expr<std::string>& s) {
+  return detail::call<List<std::string>>("split", sep, s);
+}
+inline Expr<std::string> replace(const Expr<std::string>& s, const Expr<std::string>& what,
+                                 const Expr<std::string>& with) {
+  return detail::call<std::string>("replace", s, what, with);
+}
+inline Expr<std::string> lower(const Expr<std::string>& s) { return detail::call<std::string>("lower", s); }
+inline Expr<std::string> upper(const Expr<std::string>& s) { return detail::call<std::string>("upper", s); }
+inline Expr<std::string> trimspace(const Expr<std::string>& s) {
+  return detail::call<std::string>("trimspace", s);
+}
+template <class T>
+Expr<std::string> tostring(const Expr<T>& v) {
+  return detail::call<std::string>("tostring", v);
+}
+inline Expr<Number> tonumber(const Expr<std::string>& v) { return detail::call<Number>("tonumber", v); }
+
+// --- Collections
+template <class C>
+  requires(is_sequence_type_v<C> || is_map_type_v<C> || std::same_as<C, std::string> ||
+           std::same_as<C, Any>)
+Expr<Number> length(const Expr<C>& c) {
+  return detail::call<Number>("length", c);
+}
+template <class C>
+  requires is_sequence_type_v<C>
+Expr<element_type_t<C>> element(const Expr<C>& list, const Expr<Number>& index) {
+  return detail::call<element_type_t<C>>("element", list, index);
+}
+template <class T>
+Expr<T> lookup(const Expr<Map<T>>& map, const Expr<std::string>& key, const Expr<T>& fallback) {
+  return detail::call<T>("lookup", map, key, fallback);
+}
+template <class T, class... M>
+Expr<Map<T>> merge(const Expr<Map<T>>& first, const M&... rest) {
+  return detail::call<Map<T>>("merge", first, Expr<Map<T>>(rest)...);
+}
+template <class T, class... L>
+Expr<List<T>> concat(const Expr<List<T>>& first, const L&... rest) {
+  return detail::call<List<T>>("concat", first, Expr<List<T>>(rest)...);
+}
+template <class T>
+Expr<List<T>> tolist(const Expr<Set<T>>& s) {
+  return detail::call<List<T>>("tolist", s);
+}
+template <class T>
+Expr<Set<T>> toset(const Expr<List<T>>& l) {
+  return detail::call<Set<T>>("toset", l);
+}
+template <class T>
+Expr<Map<T>> tomap(const Expr<Map<T>>& m) {
+  return detail::call<Map<T>>("tomap", m);
+}
+template <class T>
+Expr<List<std::string>> keys(const Expr<Map<T>>& m) {
+  return detail::call<List<std::string>>("keys", m);
+}
+template <class T>
+Expr<List<T>> values(const Expr<Map<T>>& m) {
+  return detail::call<List<T>>("values", m);
+}
+template <class T>
+Expr<List<T>> flatten(const Expr<List<List<T>>>& l) {
+  return detail::call<List<T>>("flatten", l);
+}
+template <class T>
+Expr<List<T>> distinct(const Expr<List<T>>& l) {
+  return detail::call<List<T>>("distinct", l);
+}
+template <class C, class T>
+  requires is_sequence_type_v<C>
+Expr<bool> contains(const Expr<C>& c, const Expr<T>& v) {
+  return detail::call<bool>("contains", c, v);
+}
+template <class T>
+Expr<Map<T>> zipmap(const Expr<List<std::string>>& keys, const Expr<List<T>>& values) {
+  return detail::call<Map<T>>("zipmap", keys, values);
+}
+template <class T, class... R>
+Expr<T> coalesce(const Expr<T>& first, const R&... rest) {
+  return detail::call<T>("coalesce", first, Expr<T>(rest)...);
+}
+template <class T, class... R>
+Expr<T> try_(const Expr<T>& first, const R&... rest) {
+  return detail::call<T>("try", first, Expr<T>(rest)...);
+}
+
+// --- Network
+inline Expr<std::string> cidrsubnet(const Expr<std::string>& prefix, const Expr<Number>& newbits,
+                                    const Expr<Number>& netnum) {
+  return detail::call<std::string>("cidrsubnet", prefix, newbits, netnum);
+}
+inline Expr<std::string> cidrhost(const Expr<std::string>& prefix, const Expr<Number>& hostnum) {
+  return detail::call<std::string>("cidrhost", prefix, hostnum);
+}
+
+// --- Files
+inline Expr<std::string> file(const Expr<std::string>& path) { return detail::call<std::string>("file", path); }
+inline Expr<std::string> templatefile(const Expr<std::string>& path, const Value& vars) {
+  return detail::call<std::string>("templatefile", path, vars);
+}
+
+}  // namespace stackgen

@@ -1,0 +1,164 @@
+// Resource and data source handles, with Terraform's meta-arguments.
+//
+// Generated bindings derive from ResourceBase<Self> (CRTP) so that
+// meta-argument setters return the concrete type and chains keep their
+// typed setters: s.add<aws::Subnet>("a").count(2).vpc_id(vpc.id()).
+#pragma once
+
+#include <initializer_list>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "stackgen/core/block_ref.hpp"
+#include "stackgen/core/expr.hpp"
+#include "stackgen/core/lifecycle.hpp"
+
+namespace stackgen {
+
+/// A handle to a provider configuration (default or aliased).
+class ProviderRef : public BlockRef {
+ public:
+  using BlockRef::BlockRef;
+};
+
+namespace detail {
+void set_count(BlockData& b, const Value& count);
+void set_for_each(BlockData& b, const Value& for_each);
+void add_depends_on(BlockData& b, const BlockRef& dependency);
+void set_provider(BlockData& b, const ProviderRef& provider);
+void set_provider_by_name(BlockData& b, std::string_view provider_address);
+void set_lifecycle(BlockData& b, const Lifecycle& lifecycle);
+void add_override(BlockData& b, std::string path, Value value, bool remove);
+void add_suppression(BlockData& b, std::string rule, std::string reason);
+}  // namespace detail
+
+template <class Self>
+class ResourceBase : public BlockRef {
+ public:
+  using BlockRef::BlockRef;
+
+  /// `count = n`. Instances are then referenced as r[i], all of them with
+  /// splat(r, &Type::attribute).
+  Self count(const Expr<Number>& n) const {
+    detail::set_count(*data_, n.value());
+    return self();
+  }
+  /// `for_each` over a map or a set of strings. Instances: r["key"],
+  /// all of them with values_of(r, &Type::attribute).
+  template <class C>
+    requires(is_map_type_v<C> || std::same_as<C, Set<std::string>>)
+  Self for_each(const Expr<C>& collection) const {
+    detail::set_for_each(*data_, collection.value());
+    return self();
+  }
+  Self depends_on(std::initializer_list<BlockRef> dependencies) const {
+    for (const auto& d : dependencies) detail::add_depends_on(*data_, d);
+    return self();
+  }
+  Self provider(const ProviderRef& p) const {
+    detail::set_provider(*data_, p);
+    return self();
+  }
+  /// `provider = "aws.us-east-1"` by name; checked against the stack's
+  /// provider configurations at emit.
+  Self provider(std::string_view provider_address) const {
+    detail::set_provider_by_name(*data_, provider_address);
+    return self();
+  }
+  Self lifecycle(const Lifecycle& l) const {
+    detail::set_lifecycle(*data_, l);
+    return self();
+  }
+  /// Escape hatch (CDKTF's addOverride): sets a raw path in the emitted
+  /// block, e.g. add_override("default_action.0.order", 1). Applied last.
+  Self add_override(std::string path, Value value) const {
+    detail::add_override(*data_, std::move(path), std::move(value), false);
+    return self();
+  }
+  /// Removes a raw path from the emitted block.
+  Self delete_override(std::string path) const {
+    detail::add_override(*data_, std::move(path), Value{}, true);
+    return self();
+  }
+  /// Silences lint rule `rule` on this resource; the reason is required
+  /// and is shown in the validation report so reviewers see it.
+  Self suppress_rule(std::string rule, std::string reason) const {
+    detail::add_suppression(*data_, std::move(rule), std::move(reason));
+    return self();
+  }
+
+  /// One instance of a resource with `count`.
+  Self operator[](int index) const { return selected(Selector::index, Value(index)); }
+  Self operator[](const Expr<Number>& index) const {
+    return selected(Selector::index, index.value());
+  }
+  /// One instance of a resource with `for_each`.
+  Self operator[](const char* key) const { return selected(Selector::key, Value(key)); }
+  Self operator[](const Expr<std::string>& key) const {
+    return selected(Selector::key, key.value());
+  }
+
+  /// Used by splat() and values_of(); not for stack code.
+  Self tf_selected(Selector s, Value key) const { return selected(s, std::move(key)); }
+
+ protected:
+  Self tf_with(std::string_view name, const Value& v) const {
+    tf_set(name, v);
+    return self();
+  }
+  Self tf_with_block(std::string_view name, const Value& body) const {
+    tf_append_block(name, body);
+    return self();
+  }
+  template <class T>
+  Expr<T> tf_get(std::string_view name) const {
+    return Expr<T>::unchecked(tf_reference(name));
+  }
+
+ private:
+  Self self() const { return static_cast<const Self&>(*this); }
+  Self selected(Selector s, Value key) const {
+    Self copy = self();
+    copy.tf_select(s, std::move(key));
+    return copy;
+  }
+};
+
+/// `r[*].attribute` for a resource with `count`: splat(subnets, &aws::Subnet::id).
+template <class R, class T>
+Expr<List<T>> splat(const R& resource, Expr<T> (R::*attribute)() const) {
+  R all = resource.tf_selected(BlockRef::Selector::splat, Value{});
+  return Expr<List<T>>::unchecked((all.*attribute)().value());
+}
+
+namespace detail {
+Value values_of_expression(const BlockRef& resource, const Value& attribute_of_bound);
+}
+
+/// `[for r in resource : r.attribute]` for a resource with `for_each`.
+template <class R, class T>
+Expr<List<T>> values_of(const R& resource, Expr<T> (R::*attribute)() const) {
+  R one = resource.tf_selected(BlockRef::Selector::bound, Value{});
+  return Expr<List<T>>::unchecked(
+      detail::values_of_expression(resource, (one.*attribute)().value()));
+}
+
+/// Base of generated provider configuration classes (aws::Provider).
+template <class Self>
+class ProviderBase : public ProviderRef {
+ public:
+  using ProviderRef::ProviderRef;
+
+ protected:
+  Self tf_with(std::string_view name, const Value& v) const {
+    tf_set(name, v);
+    return static_cast<const Self&>(*this);
+  }
+  Self tf_with_block(std::string_view name, const Value& body) const {
+    tf_append_block(name, body);
+    return static_cast<const Self&>(*this);
+  }
+};
+
+}  // namespace stackgen

@@ -1,0 +1,113 @@
+// Stack: one Terraform root module, emitted to OUT/<stack>/.
+//
+// A Stack owns every block declared in it; the handles user code gets back
+// are small values pointing into it. Each declaration records the C++
+// source location of its caller, which every diagnostic about it names.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <source_location>
+#include <string>
+#include <string_view>
+
+#include "stackgen/core/block_ref.hpp"
+#include "stackgen/core/expr.hpp"
+#include "stackgen/core/module_call.hpp"
+#include "stackgen/core/output.hpp"
+#include "stackgen/core/resource.hpp"
+#include "stackgen/core/schema_spec.hpp"
+#include "stackgen/core/terraform_settings.hpp"
+#include "stackgen/core/variable.hpp"
+
+namespace stackgen {
+
+namespace detail {
+struct StackData;
+struct BlockDeclaration {
+  BlockKind kind;
+  std::string_view type;  // resource / data type, provider local name
+  std::string_view name;  // local name, alias, variable name...
+  const schema::BlockSpec* spec = nullptr;
+  const schema::ProviderInfo* provider = nullptr;
+  std::source_location where;
+};
+}  // namespace detail
+
+/// Emit-time settings of a stack (CDK's "context"): `stackgen emit -c key=value`.
+using Context = std::map<std::string, std::string, std::less<>>;
+
+class Stack {
+ public:
+  explicit Stack(std::string name, Context context = {},
+                 std::source_location where = std::source_location::current());
+  ~Stack();
+  Stack(const Stack&) = delete;
+  Stack& operator=(const Stack&) = delete;
+
+  const std::string& name() const;
+
+  /// Declares a resource or data source: s.add<aws::Vpc>("vpc").
+  template <class T>
+  T add(std::string_view name, std::source_location where = std::source_location::current()) {
+    return T(declare({T::tf_kind, T::tf_type, name, &T::tf_spec(), &T::tf_provider_info(), where}));
+  }
+  /// The default configuration of a provider: s.provider<aws::Provider>().
+  template <class P>
+  P provider(std::source_location where = std::source_location::current()) {
+    return P(declare({BlockKind::provider, P::tf_provider_info().local_name, "", &P::tf_spec(),
+                      &P::tf_provider_info(), where}));
+  }
+  /// An aliased configuration: s.provider<aws::Provider>("us-east-1").
+  template <class P>
+  P provider(std::string_view alias, std::source_location where = std::source_location::current()) {
+    return P(declare({BlockKind::provider, P::tf_provider_info().local_name, alias,
+                      &P::tf_spec(), &P::tf_provider_info(), where}));
+  }
+  template <class T>
+  Variable<T> variable(std::string_view name,
+                       std::source_location where = std::source_location::current()) {
+    auto* b = declare({BlockKind::variable, "", name, nullptr, nullptr, where});
+    set_variable_type(*b, type_constraint<T>());
+    return Variable<T>(b);
+  }
+  /// A local value; returns the reference `local.name`.
+  template <class T>
+  Expr<T> local(std::string_view name, const Expr<T>& value,
+                std::source_location where = std::source_location::current()) {
+    return Expr<T>::unchecked(declare_local(name, value.value(), where));
+  }
+  Output output(std::string_view name, const Value& value,
+                std::source_location where = std::source_location::current());
+  ModuleCall module(std::string_view name,
+                    std::source_location where = std::source_location::current());
+
+  TerraformSettings& terraform();
+
+  /// `moved { from = ..., to = ... }` (addresses, e.g. "aws_instance.old").
+  void moved(std::string from, const BlockRef& to,
+             std::source_location where = std::source_location::current());
+  /// `import { to = ..., id = ... }`
+  void import_resource(const BlockRef& to, const Expr<std::string>& id,
+                       std::source_location where = std::source_location::current());
+  /// `removed { from = ..., lifecycle { destroy = ... } }`
+  void removed(std::string from, bool destroy,
+               std::source_location where = std::source_location::current());
+
+  /// Emit-time context value, or `fallback`.
+  std::string context(std::string_view key, std::string_view fallback = "") const;
+  /// Context value read as a flag ("true"/"false"/"1"/"0").
+  bool context_flag(std::string_view key, bool fallback) const;
+
+  detail::StackData& tf_data() { return *data_; }
+  const detail::StackData& tf_data() const { return *data_; }
+
+ private:
+  detail::BlockData* declare(const detail::BlockDeclaration& d);
+  static void set_variable_type(detail::BlockData& b, std::string type);
+  Value declare_local(std::string_view name, const Value& value, std::source_location where);
+
+  std::unique_ptr<detail::StackData> data_;
+};
+
+}  // namespace stackgen

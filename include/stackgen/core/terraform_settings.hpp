@@ -1,0 +1,92 @@
+// The `terraform` block: required_version, required_providers, backend.
+//
+// Nothing in this block is a template, so nothing in it is escaped.
+// required_providers is filled in from the bindings a stack uses (their
+// registry source and the schema version they were generated from); set an
+// entry here to widen or override the constraint.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace stackgen {
+
+/// A backend configuration: `backend "<type>" { ... }`. Values are literals
+/// (Terraform evaluates no expressions there).
+class Backend {
+ public:
+  explicit Backend(std::string type) : type_(std::move(type)) {}
+  Backend& set(std::string key, std::string value) {
+    settings_[std::move(key)] = Setting{std::move(value)};
+    return *this;
+  }
+  Backend& set(std::string key, bool value) {
+    settings_[std::move(key)] = Setting{value};
+    return *this;
+  }
+
+  struct Setting {
+    Setting() = default;
+    explicit Setting(std::string s) : text(std::move(s)) {}
+    explicit Setting(bool b) : flag(b) {}
+    std::optional<std::string> text;
+    std::optional<bool> flag;
+  };
+  const std::string& type() const { return type_; }
+  const std::map<std::string, Setting>& settings() const { return settings_; }
+
+ private:
+  std::string type_;
+  std::map<std::string, Setting> settings_;
+};
+
+/// backend "local"
+inline Backend local_backend(std::string path = "terraform.tfstate") {
+  return std::move(Backend("local").set("path", std::move(path)));
+}
+
+/// backend "s3" with state locking through S3 (use_lockfile, Terraform >= 1.10).
+inline Backend s3_backend(std::string bucket, std::string key, std::string region) {
+  Backend b("s3");
+  b.set("bucket", std::move(bucket)).set("key", std::move(key)).set("region", std::move(region));
+  b.set("encrypt", true).set("use_lockfile", true);
+  return b;
+}
+
+struct RequiredProvider {
+  std::string source;
+  std::string version;
+};
+
+class TerraformSettings {
+ public:
+  TerraformSettings& required_version(std::string constraint) {
+    required_version_ = std::move(constraint);
+    return *this;
+  }
+  TerraformSettings& required_provider(std::string local_name, std::string source,
+                                       std::string version) {
+    required_providers_[std::move(local_name)] = {std::move(source), std::move(version)};
+    return *this;
+  }
+  TerraformSettings& backend(Backend b) {
+    backend_ = std::move(b);
+    return *this;
+  }
+
+  const std::optional<std::string>& required_version() const { return required_version_; }
+  const std::map<std::string, RequiredProvider>& required_providers() const {
+    return required_providers_;
+  }
+  const std::optional<Backend>& backend() const { return backend_; }
+
+ private:
+  std::optional<std::string> required_version_;
+  std::map<std::string, RequiredProvider> required_providers_;
+  std::optional<Backend> backend_;
+};
+
+}  // namespace stackgen

@@ -1,0 +1,272 @@
+// The stackgen command line: emit, validate, list, graph, diff.
+#include "stackgen/cli/cli.hpp"
+
+#include <CLI/CLI.hpp>
+#include <fmt/core.h>
+
+#include <exception>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "../core/model.hpp"
+#include "report.hpp"
+#include "stackgen/core/app.hpp"
+#include "stackgen/core/emit.hpp"
+#include "text_diff.hpp"
+
+#ifndef STACKGEN_VERSION
+#define STACKGEN_VERSION "0.1.0"
+#endif
+
+namespace stackgen::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Options {
+  std::vector<std::string> stacks;
+  std::vector<std::string> context;
+  std::string out = "out";
+  std::string format = "text";
+  bool check = false;
+  bool strict = false;
+};
+
+struct UsageError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+Context parse_context(const std::vector<std::string>& items) {
+  Context ctx;
+  for (const auto& item : items) {
+    auto eq = item.find('=');
+    if (eq == std::string::npos || eq == 0)
+      throw UsageError("context must be KEY=VALUE, got '" + item + "'");
+    ctx[item.substr(0, eq)] = item.substr(eq + 1);
+  }
+  return ctx;
+}
+
+bool valid_stack_name(const std::string& n) {
+  if (n.empty() || n == "." || n == "..") return false;
+  for (char c : n)
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.')) return false;
+  return true;
+}
+
+/// Builds the selected stacks. A builder that throws becomes a diagnostic
+/// located at its registration.
+struct Built {
+  App app;
+  Diagnostics diagnostics;
+  explicit Built(Context c) : app(std::move(c)) {}
+};
+
+std::unique_ptr<Built> build(const Options& o) {
+  auto defs = registered_stacks();
+  for (const auto& want : o.stacks) {
+    bool found = false;
+    for (const auto& d : defs) found = found || d.name == want;
+    if (!found) {
+      std::string names;
+      for (const auto& d : defs) names += (names.empty() ? "" : ", ") + d.name;
+      throw UsageError("no stack named '" + want + "' (stacks: " + names + ")");
+    }
+  }
+  auto built = std::make_unique<Built>(parse_context(o.context));
+  for (const auto& d : defs) {
+    if (!o.stacks.empty() && std::find(o.stacks.begin(), o.stacks.end(), d.name) == o.stacks.end()) continue;
+    auto fail = [&](const std::string& why) {
+      Diagnostic diag;
+      diag.rule = "core.stack-failed";
+      diag.stack = d.name;
+      diag.where = detail::to_location(d.where);
+      diag.message = "stack '" + d.name + "' failed to build: " + why;
+      built->diagnostics.add(std::move(diag));
+    };
+    if (!valid_stack_name(d.name)) {
+      fail("the name must be usable as a directory name (letters, digits, '-', '_', '.')");
+      continue;
+    }
+    Stack& s = built->app.stack(d.name, d.where);
+    try {
+      d.build(s);
+    } catch (const std::exception& e) {
+      fail(e.what());
+    }
+  }
+  return built;
+}
+
+Diagnostics validate_all(Built& b) {
+  Diagnostics all = b.diagnostics;
+  for (const auto& s : b.app.stacks()) all.append(validate(*s));
+  all.sort();
+  return all;
+}
+
+std::vector<RenderedFile> render_all(const Built& b) {
+  std::vector<RenderedFile> files;
+  for (const auto& s : b.app.stacks()) {
+    auto f = render(*s);
+    files.insert(files.end(), f.begin(), f.end());
+  }
+  return files;
+}
+
+int cmd_validate(const Options& o) {
+  auto b = build(o);
+  Diagnostics d = validate_all(*b);
+  print_diagnostics(d, o.format, std::cout, std::cerr);
+  return d.has_errors(o.strict) ? 1 : 0;
+}
+
+int cmd_emit(const Options& o) {
+  auto b = build(o);
+  Diagnostics d = validate_all(*b);
+  if (d.has_errors(o.strict) || o.format != "text" || !d.items().empty())
+    print_diagnostics(d, o.format, std::cout, std::cerr);
+  if (d.has_errors(o.strict)) {
+    std::cerr << "stackgen: nothing written to " << o.out << "/ because of the errors above\n";
+    return 1;
+  }
+  WriteOptions w;
+  w.out_dir = o.out;
+  w.check_only = o.check;
+  w.stacks = o.stacks;
+  WriteReport r;
+  try {
+    r = write_output(render_all(*b), w);
+  } catch (const OutputError& e) {
+    std::cerr << "stackgen: error: " << e.what() << "\n";
+    return 1;
+  }
+  if (o.check) {
+    for (const auto& p : r.written) std::cerr << "stackgen: out of date: " << (fs::path(o.out) / p).string() << "\n";
+    for (const auto& p : r.removed) std::cerr << "stackgen: stale: " << (fs::path(o.out) / p).string() << "\n";
+    bool drift = !r.written.empty() || !r.removed.empty();
+    if (drift) std::cerr << "stackgen: run `stackgen emit` to update " << o.out << "/\n";
+    else std::cerr << fmt::format("stackgen: {} file(s) up to date in {}/\n", r.unchanged.size(), o.out);
+    return drift ? 1 : 0;
+  }
+  std::cerr << fmt::format("stackgen: {} written, {} unchanged, {} removed in {}/\n", r.written.size(),
+                           r.unchanged.size(), r.removed.size(), o.out);
+  return 0;
+}
+
+int cmd_list(const Options& o) {
+  auto b = build(o);
+  if (!b->diagnostics.items().empty()) {
+    print_diagnostics(b->diagnostics, "text", std::cout, std::cerr);
+    return 1;
+  }
+  print_stack_list(b->app, o.format, std::cout);
+  return 0;
+}
+
+int cmd_graph(const Options& o) {
+  auto b = build(o);
+  if (!b->diagnostics.items().empty()) {
+    print_diagnostics(b->diagnostics, "text", std::cout, std::cerr);
+    return 1;
+  }
+  print_graph(b->app, std::cout);
+  return 0;
+}
+
+int cmd_diff(const Options& o) {
+  auto b = build(o);
+  Diagnostics d = validate_all(*b);
+  if (d.has_errors(o.strict)) {
+    print_diagnostics(d, "text", std::cout, std::cerr);
+    return 1;
+  }
+  bool any = false;
+  for (const auto& f : render_all(*b)) {
+    fs::path p = fs::path(o.out) / f.path;
+    std::string old;
+    if (std::ifstream in{p, std::ios::binary}) {
+      std::ostringstream ss;
+      ss << in.rdbuf();
+      old = ss.str();
+    }
+    if (old == f.content) continue;
+    any = true;
+    std::cout << unified_diff(old, f.content, "a/" + f.path, "b/" + f.path);
+  }
+  if (!any) std::cerr << "stackgen: no changes\n";
+  return 0;
+}
+
+}  // namespace
+
+int run(int argc, char** argv) {
+  CLI::App app{"stackgen: typed C++ stacks compiled to Terraform JSON"};
+  app.set_version_flag("--version", std::string("stackgen ") + STACKGEN_VERSION);
+  app.require_subcommand(1);
+  app.footer(R"(Examples:
+  stackgen list                       stacks and what they declare
+  stackgen validate --strict          every check, warnings as errors, no writes
+  stackgen emit --out out             write out/<stack>/main.tf.json
+  stackgen emit --check               exit 1 if out/ is not what emit would write (CI gate)
+  stackgen emit -c ssh_public_key=... stack context values (see each stack's docs)
+  stackgen diff                       what emit would change, as a unified diff
+  stackgen graph --stack NAME | dot -Tsvg > graph.svg
+  terraform -chdir=out/<stack> init && terraform -chdir=out/<stack> plan
+
+Exit codes: 0 success, 1 diagnostics or drift, 2 usage error.)");
+
+  Options o;
+  auto add_common = [&](CLI::App* c) {
+    c->add_option("--stack,-s", o.stacks, "Only this stack (repeatable)");
+    c->add_option("--context,-c", o.context, "Context value KEY=VALUE passed to stacks (repeatable)");
+  };
+  auto* emit = app.add_subcommand("emit", "Validate, then write each stack to OUT/<stack>/main.tf.json");
+  add_common(emit);
+  emit->add_option("--out,-o", o.out, "Output directory")->capture_default_str();
+  emit->add_flag("--check", o.check, "Write nothing; exit 1 if the files on disk differ");
+  emit->add_flag("--strict", o.strict, "Treat unsuppressed warnings as errors");
+  emit->add_option("--format", o.format, "Diagnostics format")->check(CLI::IsMember({"text", "json", "sarif"}));
+
+  auto* validate_cmd = app.add_subcommand("validate", "Run every check; write nothing");
+  add_common(validate_cmd);
+  validate_cmd->add_flag("--strict", o.strict, "Treat unsuppressed warnings as errors");
+  validate_cmd->add_option("--format", o.format, "Diagnostics format")
+      ->check(CLI::IsMember({"text", "json", "sarif"}));
+
+  auto* list = app.add_subcommand("list", "List stacks and their resource counts");
+  add_common(list);
+  list->add_option("--format", o.format, "Output format")->check(CLI::IsMember({"text", "json"}));
+
+  auto* graph = app.add_subcommand("graph", "Print the dependency graph in Graphviz DOT");
+  add_common(graph);
+
+  auto* diff = app.add_subcommand("diff", "Show what emit would change in OUT, as a unified diff");
+  add_common(diff);
+  diff->add_option("--out,-o", o.out, "Output directory")->capture_default_str();
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int code = app.exit(e);
+    return code == 0 ? 0 : 2;
+  }
+  try {
+    if (*emit) return cmd_emit(o);
+    if (*validate_cmd) return cmd_validate(o);
+    if (*list) return cmd_list(o);
+    if (*graph) return cmd_graph(o);
+    if (*diff) return cmd_diff(o);
+  } catch (const UsageError& e) {
+    std::cerr << "stackgen: usage error: " << e.what() << "\n";
+    return 2;
+  } catch (const std::exception& e) {
+    std::cerr << "stackgen: error: " << e.what() << "\n";
+    return 1;
+  }
+  return 2;
+}
+
+}  // namespace stackgen::cli

@@ -1,0 +1,164 @@
+#include "report.hpp"
+
+#include <fmt/core.h>
+
+#include <filesystem>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "../core/model.hpp"
+
+namespace stackgen::cli {
+
+std::string display_path(const std::string& file) {
+  namespace fs = std::filesystem;
+  fs::path p(file);
+  if (!p.is_absolute()) return file;
+  std::error_code ec;
+  fs::path cwd = fs::current_path(ec);
+  if (ec) return file;
+  auto rel = p.lexically_relative(cwd);
+  if (rel.empty() || rel.native().rfind("..", 0) == 0) return file;
+  return rel.string();
+}
+
+namespace {
+
+nlohmann::json to_json(const Diagnostic& d) {
+  nlohmann::json j{{"severity", to_string(d.severity)},
+                   {"rule", d.rule},
+                   {"stack", d.stack},
+                   {"address", d.address},
+                   {"file", display_path(d.where.file)},
+                   {"line", d.where.line},
+                   {"message", d.message},
+                   {"hint", d.hint}};
+  if (!d.suppressed_because.empty()) j["suppressed"] = d.suppressed_because;
+  return j;
+}
+
+nlohmann::json to_sarif(const Diagnostics& ds) {
+  std::set<std::string> rule_ids;
+  for (const auto& d : ds.items()) rule_ids.insert(d.rule);
+  nlohmann::json rules = nlohmann::json::array();
+  for (const auto& id : rule_ids) rules.push_back({{"id", id}});
+  nlohmann::json results = nlohmann::json::array();
+  for (const auto& d : ds.items()) {
+    nlohmann::json r{
+        {"ruleId", d.rule},
+        {"level", d.severity == Severity::error ? "error" : d.severity == Severity::warning ? "warning" : "note"},
+        {"message", {{"text", d.address.empty() ? d.message : d.address + ": " + d.message}}},
+        {"locations",
+         {{{"physicalLocation",
+            {{"artifactLocation", {{"uri", display_path(d.where.file)}}},
+             {"region", {{"startLine", std::max(1u, d.where.line)}}}}}}}}};
+    if (!d.suppressed_because.empty())
+      r["suppressions"] = {{{"kind", "inSource"}, {"justification", d.suppressed_because}}};
+    results.push_back(std::move(r));
+  }
+  return {{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
+          {"version", "2.1.0"},
+          {"runs",
+           {{{"tool", {{"driver", {{"name", "stackgen"}, {"informationUri", "https://example.invalid/stackgen"},
+                                   {"rules", rules}}}}},
+             {"results", results}}}}};
+}
+
+}  // namespace
+
+void print_diagnostics(const Diagnostics& d, const std::string& format, std::ostream& out, std::ostream& err) {
+  if (format == "json") {
+    nlohmann::json items = nlohmann::json::array();
+    size_t errors = 0, warnings = 0;
+    for (const auto& x : d.items()) {
+      items.push_back(to_json(x));
+      if (x.severity == Severity::error) ++errors;
+      if (x.severity == Severity::warning && x.suppressed_because.empty()) ++warnings;
+    }
+    out << nlohmann::json{{"diagnostics", items}, {"errors", errors}, {"warnings", warnings}}.dump(2) << "\n";
+    return;
+  }
+  if (format == "sarif") {
+    out << to_sarif(d).dump(2) << "\n";
+    return;
+  }
+  std::map<std::string, std::vector<const Diagnostic*>> by_stack;
+  for (const auto& x : d.items()) by_stack[x.stack].push_back(&x);
+  size_t errors = 0, warnings = 0, suppressed = 0;
+  for (const auto& [stack, items] : by_stack) {
+    if (by_stack.size() > 1 || !stack.empty()) err << "stack " << (stack.empty() ? "?" : stack) << ":\n";
+    for (const auto* x : items) {
+      if (!x->suppressed_because.empty()) {
+        ++suppressed;
+        err << fmt::format("{}:{}: suppressed {}: {} [{}]\n  reason: {}\n", display_path(x->where.file),
+                           x->where.line, to_string(x->severity), x->message, x->rule, x->suppressed_because);
+        continue;
+      }
+      x->severity == Severity::error ? ++errors : ++warnings;
+      err << fmt::format("{}:{}: {}: {}{} [{}]\n", display_path(x->where.file), x->where.line,
+                         to_string(x->severity), x->address.empty() ? "" : x->address + ": ",
+                         x->message, x->rule);
+      if (!x->hint.empty()) err << "  hint: " << x->hint << "\n";
+    }
+  }
+  if (!d.items().empty())
+    err << fmt::format("{} error(s), {} warning(s), {} suppressed\n", errors, warnings, suppressed);
+}
+
+void print_stack_list(const App& app, const std::string& format, std::ostream& out) {
+  nlohmann::json all = nlohmann::json::array();
+  for (const auto& s : app.stacks()) {
+    std::map<BlockKind, size_t> counts;
+    for (const auto& b : s->tf_data().blocks) ++counts[b.kind];
+    const auto& where = s->tf_data().where;
+    all.push_back({{"name", s->name()},
+                   {"resources", counts[BlockKind::resource]},
+                   {"data_sources", counts[BlockKind::data]},
+                   {"variables", counts[BlockKind::variable]},
+                   {"outputs", counts[BlockKind::output]},
+                   {"modules", counts[BlockKind::module]},
+                   {"file", display_path(where.file_name())},
+                   {"line", where.line()}});
+  }
+  if (format == "json") {
+    out << all.dump(2) << "\n";
+    return;
+  }
+  out << fmt::format("{:<24} {:>9} {:>5} {:>9} {:>7}  {}\n", "STACK", "RESOURCES", "DATA", "VARIABLES", "OUTPUTS",
+                     "DEFINED AT");
+  for (const auto& s : all)
+    out << fmt::format("{:<24} {:>9} {:>5} {:>9} {:>7}  {}:{}\n", s["name"].get<std::string>(),
+                       s["resources"].get<size_t>(), s["data_sources"].get<size_t>(),
+                       s["variables"].get<size_t>(), s["outputs"].get<size_t>(), s["file"].get<std::string>(),
+                       s["line"].get<unsigned>());
+}
+
+void print_graph(const App& app, std::ostream& out) {
+  out << "digraph stackgen {\n  rankdir=LR;\n  node [shape=box, fontname=\"monospace\"];\n";
+  for (const auto& s : app.stacks()) {
+    const auto& data = s->tf_data();
+    out << fmt::format("  subgraph \"cluster_{}\" {{\n    label=\"{}\";\n", s->name(), s->name());
+    std::set<std::pair<std::string, std::string>> edges;
+    for (const auto& b : data.blocks) {
+      if (b.kind == BlockKind::provider) continue;
+      std::string from = s->name() + "/" + b.address();
+      out << fmt::format("    \"{}\" [label=\"{}\"];\n", from, b.address());
+      std::vector<const detail::Node*> refs;
+      for (const auto& [n, v] : b.attributes) detail::collect_references(v, refs);
+      for (const auto& [n, v] : b.blocks) detail::collect_references(v, refs);
+      detail::collect_references(b.count, refs);
+      detail::collect_references(b.for_each, refs);
+      detail::collect_references(b.value, refs);
+      for (const auto* r : refs)
+        if (r->ref_kind == detail::ReferenceKind::block && r->target && r->target != &b)
+          edges.emplace(from, s->name() + "/" + r->target->address());
+      for (const auto* d : b.depends_on) edges.emplace(from, s->name() + "/" + d->address());
+    }
+    for (const auto& [a, b] : edges) out << fmt::format("    \"{}\" -> \"{}\";\n", a, b);
+    out << "  }\n";
+  }
+  out << "}\n";
+}
+
+}  // namespace stackgen::cli

@@ -1,0 +1,66 @@
+// A minimal JSON document and a deterministic writer for emitted files.
+//
+// Our own rather than nlohmann: the emitter is the hot path of `emit`, the
+// output format must be byte-stable whatever the library version, and
+// object keys are always written sorted.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace stackgen::detail {
+
+struct Json {
+  enum class Kind { null, boolean, integer, real, string, array, object };
+  Kind kind = Kind::null;
+  bool boolean = false;
+  std::int64_t integer = 0;
+  double real = 0;
+  std::string text;
+  std::vector<Json> array;
+  std::vector<std::pair<std::string, Json>> object;
+
+  static Json make_string(std::string s) {
+    Json j;
+    j.kind = Kind::string;
+    j.text = std::move(s);
+    return j;
+  }
+  static Json make_bool(bool b) {
+    Json j;
+    j.kind = Kind::boolean;
+    j.boolean = b;
+    return j;
+  }
+  static Json make_int(std::int64_t i) {
+    Json j;
+    j.kind = Kind::integer;
+    j.integer = i;
+    return j;
+  }
+  static Json make_array() {
+    Json j;
+    j.kind = Kind::array;
+    return j;
+  }
+  static Json make_object() {
+    Json j;
+    j.kind = Kind::object;
+    return j;
+  }
+  /// The member `key` of an object, created (as null) when missing.
+  Json& operator[](std::string_view key);
+  /// The member `key`, or nullptr.
+  Json* find(std::string_view key);
+  bool erase(std::string_view key);
+  bool empty_object() const { return kind == Kind::object && object.empty(); }
+};
+
+/// Two-space indent, keys sorted bytewise, trailing newline.
+std::string write_json(const Json& j);
+void append_json_string(std::string& out, std::string_view s);
+
+}  // namespace stackgen::detail

@@ -213,6 +213,12 @@ class Checker {
         }
       }
     }
+    for (const auto& sup : b.suppressions) {
+      bool blank = sup.reason.find_first_not_of(" \t\n") == std::string::npos;
+      if (blank)
+        error("core.suppression-without-reason", b, "suppression of " + sup.rule + " has no reason",
+              "say why the finding does not apply, so reviewers can judge it");
+    }
     check_provider(b);
     if (b.kind == BlockKind::variable) check_variable(b);
     if (b.kind == BlockKind::module && !b.texts.count("source"))

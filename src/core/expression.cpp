@@ -28,11 +28,15 @@ bool needs_parens(const Value& v) {
   return n && (n->kind == NodeKind::binary || n->kind == NodeKind::conditional);
 }
 
-std::string operand(const Value& v) {
-  return needs_parens(v) ? "(" + v.to_hcl() + ")" : v.to_hcl();
-}
-
 void append_hcl(std::string& out, const Value& v);
+
+std::string operand(const Value& v) {
+  if (!needs_parens(v)) return v.to_hcl();
+  std::string out = "(";
+  append_hcl(out, v);
+  out += ')';
+  return out;
+}
 
 void append_quoted(std::string& out, std::string_view literal) {
   out += '"';
@@ -94,10 +98,11 @@ void append_hcl(std::string& out, const Value& v) {
     }
     case NodeKind::template_: {
       out += '"';
-      for (const auto& part : n->items) {
+      for (size_t i = 0; i < n->items.size(); ++i) {
+        const Value& part = n->items[i];
         const Node* p = part.node();
         if (p && p->kind == NodeKind::string) {
-          out += hcl_quote(escape_template(p->text));
+          out += template_literal(p->text, i + 1 < n->items.size(), true);
         } else {
           out += "${";
           append_hcl(out, part);
@@ -230,13 +235,22 @@ std::string escape_template(std::string_view s) {
   return out;
 }
 
+std::string template_literal(std::string_view text, bool before_interpolation, bool for_hcl) {
+  size_t keep = text.size();
+  if (before_interpolation)
+    while (keep > 0 && text[keep - 1] == '$') --keep;
+  std::string out = escape_template(text.substr(0, keep));
+  if (for_hcl) out = hcl_quote(out);
+  if (keep < text.size()) out += "${\"" + std::string(text.substr(keep)) + "\"}";
+  return out;
+}
+
 void collect_references(const Value& v, std::vector<const Node*>& out) {
   const Node* n = v.node();
   if (!n) return;
-  if (n->kind == NodeKind::reference) {
-    out.push_back(n);
-    return;
-  }
+  // A reference to one instance keeps its index as an item: r[count.index]
+  // and r[var.key] refer to count / var.key too.
+  if (n->kind == NodeKind::reference) out.push_back(n);
   for (const auto& item : n->items) collect_references(item, out);
   for (const auto& f : n->fields) collect_references(f.second, out);
 }
@@ -374,7 +388,9 @@ Value make_for(Value collection, std::string key_var, std::string value_var, Val
 
 BoundVariableScope::BoundVariableScope() {
   ++bound_depth;
-  name_ = bound_depth == 1 ? "v" : "v" + std::to_string(bound_depth);
+  // to_string then insert: "v" + to_string(...) trips a GCC 12 -Wrestrict
+  // false positive.
+  name_ = bound_depth == 1 ? std::string(1, 'v') : std::to_string(bound_depth).insert(0, 1, 'v');
 }
 BoundVariableScope::~BoundVariableScope() { --bound_depth; }
 

@@ -145,6 +145,11 @@ void collect_references(const Value& v, std::vector<const Node*>& out);
 std::string hcl_quote(std::string_view s);
 /// Escapes template sequences (${ -> $${, %{ -> %%{) in literal text.
 std::string escape_template(std::string_view s);
+/// The literal text of a template part, escaped. Before an interpolation a
+/// trailing run of `$` would read as the escape `$${`, so it is written as
+/// an interpolation of its own: "US$" + x -> `US${"$"}${x}`. `for_hcl`
+/// also quotes the literal text for an HCL string.
+std::string template_literal(std::string_view text, bool before_interpolation, bool for_hcl);
 
 SourceLocation to_location(const std::source_location& loc);
 

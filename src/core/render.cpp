@@ -9,6 +9,7 @@
 #include <map>
 #include <set>
 #include <stdexcept>
+#include <tuple>
 
 #include "json.hpp"
 #include "model.hpp"
@@ -45,10 +46,11 @@ Json to_json_template(const Value& v) {
     }
     case NodeKind::template_: {
       std::string s;
-      for (const auto& part : n->items) {
+      for (size_t i = 0; i < n->items.size(); ++i) {
+        const Value& part = n->items[i];
         const Node* p = part.node();
         if (p && p->kind == NodeKind::string) {
-          s += escape_template(p->text);
+          s += template_literal(p->text, i + 1 < n->items.size(), false);
         } else {
           s += "${";
           s += part.to_hcl();
@@ -191,6 +193,14 @@ Json resource_body(const BlockData& b) {
     if (!l.postconditions_.empty()) lc["postcondition"] = conditions(l.postconditions_);
     if (!lc.empty_object()) body["lifecycle"] = std::move(lc);
   }
+  if (!b.suppressions.empty()) {
+    // Terraform JSON ignores "//" keys: the reviewer sees every silenced
+    // lint rule and its reason in the file itself.
+    std::string note = "stackgen lint suppressed:";
+    for (const auto& sup : b.suppressions) note += " " + sup.rule + " (" + sup.reason + ");";
+    note.pop_back();
+    body["//"] = Json::make_string(note);
+  }
   for (const auto& o : b.overrides) {
     if (o.remove) {
       set_path(body, o.path, nullptr);
@@ -329,9 +339,17 @@ std::string render_main(const StackData& s) {
       }
     }
   }
+  // moved / import / removed blocks: Terraform does not care about their
+  // order, so sort them to keep the output independent of declaration order.
   if (!s.moved.empty()) {
+    std::vector<const MovedBlock*> moved;
+    for (const auto& m : s.moved) moved.push_back(&m);
+    std::stable_sort(moved.begin(), moved.end(), [](auto* a, auto* b) {
+      return std::tie(a->from, a->to) < std::tie(b->from, b->to);
+    });
     Json arr = Json::make_array();
-    for (const auto& m : s.moved) {
+    for (const auto* mp : moved) {
+      const auto& m = *mp;
       Json o = Json::make_object();
       o["from"] = Json::make_string(m.from);
       o["to"] = Json::make_string(m.to);
@@ -340,8 +358,13 @@ std::string render_main(const StackData& s) {
     root["moved"] = std::move(arr);
   }
   if (!s.imports.empty()) {
+    std::vector<const ImportBlock*> imports;
+    for (const auto& i : s.imports) imports.push_back(&i);
+    std::stable_sort(imports.begin(), imports.end(),
+                     [](auto* a, auto* b) { return a->to->address() < b->to->address(); });
     Json arr = Json::make_array();
-    for (const auto& i : s.imports) {
+    for (const auto* ip : imports) {
+      const auto& i = *ip;
       Json o = Json::make_object();
       o["to"] = Json::make_string(i.to->address());
       o["id"] = to_json_template(i.id);
@@ -350,8 +373,12 @@ std::string render_main(const StackData& s) {
     root["import"] = std::move(arr);
   }
   if (!s.removed.empty()) {
+    std::vector<const RemovedBlock*> removed;
+    for (const auto& r : s.removed) removed.push_back(&r);
+    std::stable_sort(removed.begin(), removed.end(), [](auto* a, auto* b) { return a->from < b->from; });
     Json arr = Json::make_array();
-    for (const auto& r : s.removed) {
+    for (const auto* rp : removed) {
+      const auto& r = *rp;
       Json o = Json::make_object();
       o["from"] = Json::make_string(r.from);
       o["lifecycle"]["destroy"] = Json::make_bool(r.destroy);

@@ -1,0 +1,74 @@
+// Registration, providers and input variables of the `keencho` stack.
+//
+// Context (stackgen emit -c KEY=VALUE):
+//   ssh_public_key=<openssh public key>  use this key for the test EC2 key pair
+//       instead of generating one with tls_private_key (then no `tls` provider
+//       and no private_key output; the terraform plan test uses this).
+#include "keencho.hpp"
+
+namespace keencho {
+
+Inputs declare_inputs(stackgen::Stack& s) {
+  using stackgen::List;
+  return Inputs{
+      .app_name = s.variable<std::string>("app_name").default_value("app"),
+      .app_project_name = s.variable<std::string>("app_project_name").default_value("appProject"),
+      .aws_region = s.variable<std::string>("aws_region").default_value("ap-northeast-2"),
+      .availability_zones = s.variable<List<std::string>>("availability_zones").default_value({"a", "b"}),
+      .vpc_cidr = s.variable<std::string>("vpc_cidr").default_value("10.0.0.0/16"),
+      .public_subnet_cidrs =
+          s.variable<List<std::string>>("public_subnet_cidrs").default_value({"10.0.1.0/24", "10.0.2.0/24"}),
+      .private_subnet_cidrs =
+          s.variable<List<std::string>>("private_subnet_cidrs").default_value({"10.0.3.0/24", "10.0.4.0/24"}),
+      .db_subnet_cidrs =
+          s.variable<List<std::string>>("db_subnet_cidrs").default_value({"10.0.5.0/24", "10.0.6.0/24"}),
+      .alb_health_check_path = s.variable<std::string>("alb-health-check-path").default_value("/alb/health-check"),
+      .nginx_container_name = s.variable<std::string>("nginx-container-name").default_value("nginx"),
+      .db_username = s.variable<std::string>("db-username").description("Master user of the RDS instance").sensitive(),
+      .db_password =
+          s.variable<std::string>("db-password").description("Master password of the RDS instance").sensitive(),
+      .domain = s.variable<std::string>("domain")
+                    .default_value("keencho.com")
+                    .description("Apex domain; its Route 53 zone is created by this stack"),
+  };
+}
+
+namespace {
+
+void keencho_stack(stackgen::Stack& s) {
+  Inputs in = declare_inputs(s);
+
+  s.provider<aws::Provider>().region(in.aws_region).default_tags(
+      aws::Provider::DefaultTags{}.tags({{"Project", in.app_project_name}}));
+  // CloudFront only accepts certificates from us-east-1.
+  auto us_east_1 = s.provider<aws::Provider>("us-east-1").region("us-east-1");
+
+  Network net = build_network(s, in);
+  Dns dns = build_dns(s, in, us_east_1);
+  LoadBalancer lb = build_test_environment(s, in, net, dns);
+  build_frontend(s, in, dns, lb);
+  build_backend(s, in, net, lb);
+}
+
+const stackgen::StackRegistration registration{"keencho", keencho_stack};
+
+}  // namespace
+
+aws::SecurityGroup::Ingress tcp_from_anywhere(int from_port, int to_port) {
+  return aws::SecurityGroup::Ingress{}
+      .protocol("tcp")
+      .from_port(from_port)
+      .to_port(to_port)
+      .cidr_blocks({"0.0.0.0/0"});
+}
+
+aws::SecurityGroup::Egress all_egress() {
+  return aws::SecurityGroup::Egress{}
+      .protocol("-1")
+      .from_port(0)
+      .to_port(0)
+      .cidr_blocks({"0.0.0.0/0"})
+      .ipv6_cidr_blocks({"::/0"});
+}
+
+}  // namespace keencho

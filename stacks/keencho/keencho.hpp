@@ -1,0 +1,73 @@
+// The reference infrastructure (../shared/spec/seed-infrastructure.md):
+// zero-downtime deployment of a React + Spring Boot application on AWS.
+// Each part lives in its own file and builds one section of the spec; the
+// handles it returns are what later parts refer to.
+#pragma once
+
+#include <stackgen/aws/acm_certificate.hpp>
+#include <stackgen/aws/lb.hpp>
+#include <stackgen/aws/lb_listener.hpp>
+#include <stackgen/aws/lb_target_group.hpp>
+#include <stackgen/aws/provider.hpp>
+#include <stackgen/aws/route53_zone.hpp>
+#include <stackgen/aws/security_group.hpp>
+#include <stackgen/aws/subnet.hpp>
+#include <stackgen/aws/vpc.hpp>
+#include <stackgen/stackgen.hpp>
+
+namespace keencho {
+
+namespace aws = stackgen::aws;
+using stackgen::Expr;
+using stackgen::List;
+using stackgen::Variable;
+
+/// The stack's input variables (names and defaults as in the reference).
+struct Inputs {
+  Variable<std::string> app_name;
+  Variable<std::string> app_project_name;
+  Variable<std::string> aws_region;
+  Variable<List<std::string>> availability_zones;
+  Variable<std::string> vpc_cidr;
+  Variable<List<std::string>> public_subnet_cidrs;
+  Variable<List<std::string>> private_subnet_cidrs;
+  Variable<List<std::string>> db_subnet_cidrs;
+  Variable<std::string> alb_health_check_path;
+  Variable<std::string> nginx_container_name;
+  Variable<std::string> db_username;
+  Variable<std::string> db_password;
+  /// Added to the reference: its domain was hard-coded.
+  Variable<std::string> domain;
+};
+
+struct Network {
+  aws::Vpc vpc;
+  aws::Subnet public_subnets;   // count = length(var.public_subnet_cidrs)
+  aws::Subnet private_subnets;  // count = length(var.private_subnet_cidrs)
+  aws::Subnet db_subnets;       // count = length(var.db_subnet_cidrs)
+};
+
+struct Dns {
+  aws::Route53Zone zone;
+  aws::AcmCertificate regional_certificate;
+  aws::AcmCertificate virginia_certificate;  // provider aws.us-east-1, for CloudFront
+};
+
+struct LoadBalancer {
+  aws::SecurityGroup security_group;
+  aws::Lb alb;
+  aws::LbListener https_listener;
+};
+
+Inputs declare_inputs(stackgen::Stack& s);
+Network build_network(stackgen::Stack& s, const Inputs& in);
+Dns build_dns(stackgen::Stack& s, const Inputs& in, const aws::Provider& us_east_1);
+LoadBalancer build_test_environment(stackgen::Stack& s, const Inputs& in, const Network& net, const Dns& dns);
+void build_frontend(stackgen::Stack& s, const Inputs& in, const Dns& dns, const LoadBalancer& lb);
+void build_backend(stackgen::Stack& s, const Inputs& in, const Network& net, const LoadBalancer& lb);
+
+/// Security-group rule helpers shared by the parts.
+aws::SecurityGroup::Ingress tcp_from_anywhere(int from_port, int to_port);
+aws::SecurityGroup::Egress all_egress();
+
+}  // namespace keencho

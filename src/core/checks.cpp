@@ -48,7 +48,8 @@ class Checker {
     for (const auto& b : s_.blocks) check_block(b);
     check_cycles();
     for (const auto& m : s_.moved) {
-      if (!by_address_.count(m.to))
+      // The target may name an instance: aws_subnet.a[0].
+      if (!by_address_.count(m.to.substr(0, m.to.find('['))))
         error("core.dangling-reference", m.to, m.where, "moved block targets " + m.to + ", which is not declared in this stack");
     }
     for (const auto& i : s_.imports) {
@@ -93,7 +94,7 @@ class Checker {
       if (!inserted) {
         const auto& first = *it->second;
         error("core.duplicate-address", b,
-              "duplicate address " + b.address() + " (first declared at " + first.where.file_name() + ":" +
+              std::string("duplicate address (first declared at ") + first.where.file_name() + ":" +
                   std::to_string(first.where.line()) + ")",
               "give each " + std::string(kind_name(b.kind)) + " a unique name");
       }
@@ -111,11 +112,11 @@ class Checker {
     switch (r.ref_kind) {
       case ReferenceKind::count:
         if (owner.count.is_null())
-          error("core.invalid-reference", owner, "count.index used" + context + " but " + owner.address() + " has no count");
+          error("core.invalid-reference", owner, "count.index used" + context + " but the block has no count");
         return;
       case ReferenceKind::each:
         if (owner.for_each.is_null())
-          error("core.invalid-reference", owner, r.text + " used" + context + " but " + owner.address() + " has no for_each");
+          error("core.invalid-reference", owner, r.text + " used" + context + " but the block has no for_each");
         return;
       case ReferenceKind::path:
       case ReferenceKind::self:
@@ -193,7 +194,7 @@ class Checker {
     }
     for (const auto& o : b.overrides) check_value_references(b, o.value, o.path);
     if (!b.count.is_null() && !b.for_each.is_null())
-      error("core.count-and-for_each", b, b.address() + " sets both count and for_each");
+      error("core.count-and-for_each", b, "sets both count and for_each");
 
     for (const auto* d : b.depends_on) {
       if (d->stack != &s_)
@@ -274,19 +275,22 @@ class Checker {
     };
     for (const auto& a : spec.attributes) {
       if (a.required && !is_set(a.name))
-        error("schema.missing-argument", b, b.address() + ": missing required argument " + std::string(a.name));
+        error("schema.missing-argument", b, "missing required argument " + std::string(a.name));
     }
     for (const auto& f : b.attributes) {
       const auto* a = spec.attribute(f.first);
       if (!a) {
-        error("schema.unknown-argument", b, b.address() + ": " + b.type + " has no argument " + f.first);
+        error("schema.unknown-argument", b, b.type + " has no argument " + f.first);
       } else if (!a->required && !a->optional) {
         error("schema.computed-argument", b,
-              b.address() + ": " + f.first + " is computed by the provider and cannot be set");
+              f.first + " is computed by the provider and cannot be set");
       }
     }
-    check_blocks(b, spec, b.blocks, b.address());
+    check_blocks(b, spec, b.blocks, "");
   }
+
+  /// "block default_action.redirect: " for findings inside nested blocks.
+  static std::string in(const std::string& path) { return path.empty() ? "" : "block " + path + ": "; }
 
   void check_blocks(const BlockData& owner, const schema::BlockSpec& spec,
                     const std::vector<Value::Field>& blocks, const std::string& path) {
@@ -301,24 +305,24 @@ class Checker {
       }
       if (n < bt.min_items)
         error("schema.block-count", owner,
-              path + ": block " + std::string(bt.name) + " is required at least " + std::to_string(bt.min_items) +
+              in(path) + "block " + std::string(bt.name) + " is required at least " + std::to_string(bt.min_items) +
                   " time(s), found " + std::to_string(n));
       if (bt.max_items > 0 && n > bt.max_items)
         error("schema.block-count", owner,
-              path + ": block " + std::string(bt.name) + " is allowed at most " + std::to_string(bt.max_items) +
+              in(path) + "block " + std::string(bt.name) + " is allowed at most " + std::to_string(bt.max_items) +
                   " time(s), found " + std::to_string(n));
     }
     for (const auto& [name, body] : blocks) {
       const auto* bt = spec.block_type(name);
       if (!bt) {
-        error("schema.unknown-block", owner, path + ": no block type " + name);
+        error("schema.unknown-block", owner, in(path) + "no block type " + name);
         continue;
       }
       if (!bt->block) continue;
-      const std::string inner = path + "." + name;
+      const std::string inner = path.empty() ? name : path + "." + name;
       for (const auto& a : bt->block->attributes) {
         if (a.required && body.field(a.name).is_null())
-          error("schema.missing-argument", owner, inner + ": missing required argument " + std::string(a.name));
+          error("schema.missing-argument", owner, in(inner) + "missing required argument " + std::string(a.name));
       }
       // Nested blocks of the body are fields whose values are lists of objects.
       std::vector<Value::Field> nested;

@@ -67,8 +67,8 @@ doc::ContainerDefinition spring_container(const std::string& name, int port, con
       .environment("db_url", "jdbc:postgresql://" + db.endpoint() + "/" + db.db_name())
       // The reference passes credentials as plain environment values (known
       // weakness 4); the lint reports it, the hardened stack uses `secrets`.
-      .environment("db_username", in.db_username)
-      .environment("db_password", in.db_password)
+      .environment("db_username", *in.db_username)
+      .environment("db_password", *in.db_password)
       .mount_point({.source_volume = "app-efs", .container_path = "/app-efs"})
       .health_check({.command = {"CMD-SHELL", "curl -f http://localhost:" + std::to_string(port) +
                                                   "/api/health-check || exit 1"}});
@@ -89,8 +89,8 @@ void build_backend(stackgen::Stack& s, const Inputs& in, const Network& net, con
                 .storage_type("gp2")
                 .allocated_storage(20)
                 .instance_class("db.t3.micro")
-                .username(in.db_username)
-                .password(in.db_password)
+                .username(*in.db_username)
+                .password(*in.db_password)
                 .parameter_group_name("default.postgres15")
                 .skip_final_snapshot(true)
                 .publicly_accessible(true)

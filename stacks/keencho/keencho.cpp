@@ -8,9 +8,9 @@
 
 namespace keencho {
 
-Inputs declare_inputs(stackgen::Stack& s) {
+Inputs declare_inputs(stackgen::Stack& s, const InputOptions& options) {
   using stackgen::List;
-  return Inputs{
+  Inputs in{
       .app_name = s.variable<std::string>("app_name").default_value("app"),
       .app_project_name = s.variable<std::string>("app_project_name").default_value("appProject"),
       .aws_region = s.variable<std::string>("aws_region").default_value("ap-northeast-2"),
@@ -22,15 +22,21 @@ Inputs declare_inputs(stackgen::Stack& s) {
           s.variable<List<std::string>>("private_subnet_cidrs").default_value({"10.0.3.0/24", "10.0.4.0/24"}),
       .db_subnet_cidrs =
           s.variable<List<std::string>>("db_subnet_cidrs").default_value({"10.0.5.0/24", "10.0.6.0/24"}),
-      .alb_health_check_path = s.variable<std::string>("alb-health-check-path").default_value("/alb/health-check"),
+      .alb_health_check_path =
+          s.variable<std::string>("alb-health-check-path").default_value(options.health_check_path),
       .nginx_container_name = s.variable<std::string>("nginx-container-name").default_value("nginx"),
-      .db_username = s.variable<std::string>("db-username").description("Master user of the RDS instance").sensitive(),
-      .db_password =
-          s.variable<std::string>("db-password").description("Master password of the RDS instance").sensitive(),
+      .db_username = std::nullopt,
+      .db_password = std::nullopt,
       .domain = s.variable<std::string>("domain")
                     .default_value("keencho.com")
                     .description("Apex domain; its Route 53 zone is created by this stack"),
   };
+  if (options.database_credentials) {
+    in.db_username = s.variable<std::string>("db-username").description("Master user of the RDS instance").sensitive();
+    in.db_password =
+        s.variable<std::string>("db-password").description("Master password of the RDS instance").sensitive();
+  }
+  return in;
 }
 
 namespace {

@@ -4,6 +4,8 @@
 // handles it returns are what later parts refer to.
 #pragma once
 
+#include <optional>
+
 #include <stackgen/aws/acm_certificate.hpp>
 #include <stackgen/aws/lb.hpp>
 #include <stackgen/aws/lb_listener.hpp>
@@ -34,8 +36,9 @@ struct Inputs {
   Variable<List<std::string>> db_subnet_cidrs;
   Variable<std::string> alb_health_check_path;
   Variable<std::string> nginx_container_name;
-  Variable<std::string> db_username;
-  Variable<std::string> db_password;
+  // Absent in the hardened stack, whose database manages its own password.
+  std::optional<Variable<std::string>> db_username;
+  std::optional<Variable<std::string>> db_password;
   /// Added to the reference: its domain was hard-coded.
   Variable<std::string> domain;
 };
@@ -59,7 +62,13 @@ struct LoadBalancer {
   aws::LbListener https_listener;
 };
 
-Inputs declare_inputs(stackgen::Stack& s);
+/// What differs between the reference's inputs and the hardened stack's.
+struct InputOptions {
+  bool database_credentials = true;  ///< db-username / db-password variables
+  const char* health_check_path = "/alb/health-check";
+};
+
+Inputs declare_inputs(stackgen::Stack& s, const InputOptions& options = {});
 Network build_network(stackgen::Stack& s, const Inputs& in);
 Dns build_dns(stackgen::Stack& s, const Inputs& in, const aws::Provider& us_east_1);
 LoadBalancer build_test_environment(stackgen::Stack& s, const Inputs& in, const Network& net, const Dns& dns);

@@ -1,0 +1,362 @@
+// Back end, hardened:
+//   fix 1  RDS in the DB subnets, private, reachable from the service only;
+//          EFS reachable from the service only
+//   fix 2  ECR: immutable tags, scan on push, lifecycle policy; images by release tag
+//   fix 3  target-tracking autoscaling on CPU and memory with the service-linked
+//          role; SNS notifications for deployments and alarms
+//   fix 4  RDS manages its master password in Secrets Manager; containers get
+//          it through `secrets`, never as environment values
+//   fix 5  container definitions emitted in AWS's normalised form: no ignore_changes
+//   fix 6  the service ignores what CodeDeploy changes; a test listener
+//   fix 7  health checks on the path nginx answers
+#include <stackgen/aws/appautoscaling_policy.hpp>
+#include <stackgen/aws/appautoscaling_target.hpp>
+#include <stackgen/aws/cloudwatch_log_group.hpp>
+#include <stackgen/aws/cloudwatch_metric_alarm.hpp>
+#include <stackgen/aws/codedeploy_app.hpp>
+#include <stackgen/aws/codedeploy_deployment_group.hpp>
+#include <stackgen/aws/db_instance.hpp>
+#include <stackgen/aws/db_subnet_group.hpp>
+#include <stackgen/aws/ecr_lifecycle_policy.hpp>
+#include <stackgen/aws/ecr_repository.hpp>
+#include <stackgen/aws/ecs_cluster.hpp>
+#include <stackgen/aws/ecs_service.hpp>
+#include <stackgen/aws/ecs_task_definition.hpp>
+#include <stackgen/aws/efs_file_system.hpp>
+#include <stackgen/aws/efs_mount_target.hpp>
+#include <stackgen/aws/iam_role.hpp>
+#include <stackgen/aws/iam_role_policy.hpp>
+#include <stackgen/aws/iam_role_policy_attachment.hpp>
+#include <stackgen/aws/lb_listener_rule.hpp>
+#include <stackgen/aws/sns_topic.hpp>
+#include <stackgen/aws/sns_topic_subscription.hpp>
+#include <stackgen/awsdoc/container_definition.hpp>
+#include <stackgen/awsdoc/policy_document.hpp>
+
+#include "keencho_hardened/hardened.hpp"
+
+namespace keencho::hardened {
+
+namespace doc = stackgen::awsdoc;
+using stackgen::count_index;
+using stackgen::length;
+using stackgen::Lifecycle;
+using stackgen::splat;
+using stackgen::Variable;
+
+namespace {
+
+aws::SecurityGroup::Ingress from_group(const char* what, int port, const aws::SecurityGroup& source) {
+  return aws::SecurityGroup::Ingress{}
+      .description(what)
+      .protocol("tcp")
+      .from_port(port)
+      .to_port(port)
+      .security_groups({source.id()});
+}
+
+aws::LbTargetGroup service_target_group(stackgen::Stack& s, const char* name, const char* short_name,
+                                        const Inputs& in, const Network& net) {
+  return s.add<aws::LbTargetGroup>(name)
+      .name(in.app_name + "-" + short_name)
+      .port(80)
+      .protocol("HTTP")
+      .target_type("ip")
+      .vpc_id(net.vpc.id())
+      .deregistration_delay("30")
+      .health_check(aws::LbTargetGroup::HealthCheck{}.path(in.alb_health_check_path).port("traffic-port"));
+}
+
+doc::LogConfiguration logs_of(const aws::CloudwatchLogGroup& group, const Inputs& in, const std::string& prefix) {
+  return {.log_driver = "awslogs",
+          .options = {{"awslogs-group", group.name()},
+                      {"awslogs-region", in.aws_region},
+                      {"awslogs-stream-prefix", prefix}}};
+}
+
+doc::ContainerDefinition spring_container(const std::string& name, int port, const aws::EcrRepository& ecr,
+                                          const Variable<std::string>& image_tag, const aws::DbInstance& db,
+                                          const Expr<std::string>& secret_arn, const Inputs& in,
+                                          const aws::CloudwatchLogGroup& logs) {
+  return doc::ContainerDefinition(name)
+      .image(ecr.repository_url() + ":" + name + "-" + image_tag)
+      .essential(true)
+      .port(port)
+      .environment("spring.profiles.active", "prod")
+      .environment("server.port", std::to_string(port))
+      .environment("logging.file.name", "/app-efs/logs/prod/" + name + "/" + name + ".log")
+      .environment("db_url", "jdbc:postgresql://" + db.endpoint() + "/" + db.db_name())
+      .secret("db_username", secret_arn + ":username::")
+      .secret("db_password", secret_arn + ":password::")
+      .mount_point({.source_volume = "app-efs", .container_path = "/app-efs"})
+      .log_configuration(logs_of(logs, in, name))
+      .health_check({.command = {"CMD-SHELL", "curl -f http://localhost:" + std::to_string(port) +
+                                                  "/api/health-check || exit 1"},
+                     .start_period = 60});
+}
+
+}  // namespace
+
+void build_backend(stackgen::Stack& s, const Inputs& in, const Network& net, const Edge& edge) {
+  auto image_tag = s.variable<std::string>("image_tag")
+                       .default_value("1.0.0")
+                       .description("Release tag of the images (tags are immutable: one tag per release)");
+  auto alert_email = s.variable<std::string>("alert_email")
+                         .default_value("ops@keencho.com")
+                         .description("Receives deployment and alarm notifications");
+
+  auto service_sg = s.add<aws::SecurityGroup>("app-ecs-service-sg")
+                        .name(in.app_name + "-ecs-service")
+                        .description("ECS service: HTTP from the ALB only")
+                        .vpc_id(net.vpc.id())
+                        .ingress({from_group("HTTP from the ALB", 80, edge.alb_security_group)})
+                        .egress({all_egress()});
+
+  // --- Database: private subnets, reachable from the service only.
+  auto rds_sg = s.add<aws::SecurityGroup>("app-rds-sg")
+                    .name(in.app_name + "-rds")
+                    .description("PostgreSQL from the ECS service only")
+                    .vpc_id(net.vpc.id())
+                    .ingress({from_group("PostgreSQL from the service", 5432, service_sg)});
+  auto subnet_group = s.add<aws::DbSubnetGroup>("app-rds-subnet-group")
+                          .name(in.app_name + "-rds")
+                          .subnet_ids(splat(net.db_subnets, &aws::Subnet::id));
+  auto db = s.add<aws::DbInstance>("app-rds")
+                .identifier("app-rds")
+                .db_name("app")
+                .engine("postgres")
+                .engine_version("15.8")
+                .storage_type("gp3")
+                .allocated_storage(20)
+                .instance_class("db.t3.micro")
+                .username("app")
+                .manage_master_user_password(true)
+                .parameter_group_name("default.postgres15")
+                .storage_encrypted(true)
+                .publicly_accessible(false)
+                .deletion_protection(true)
+                .skip_final_snapshot(false)
+                .final_snapshot_identifier("app-rds-final")
+                .backup_retention_period(7)
+                .vpc_security_group_ids({rds_sg.id()})
+                .db_subnet_group_name(subnet_group.name());
+  auto db_secret_arn = db.master_user_secret()[0].get<std::string>("secret_arn");
+
+  // --- EFS: reachable from the service only.
+  auto efs_sg = s.add<aws::SecurityGroup>("app-efs-sg")
+                    .name(in.app_name + "-efs")
+                    .description("NFS from the ECS service only")
+                    .vpc_id(net.vpc.id())
+                    .ingress({from_group("NFS from the service", 2049, service_sg)});
+  auto efs = s.add<aws::EfsFileSystem>("app-efs")
+                 .encrypted(true)
+                 .performance_mode("generalPurpose")
+                 .throughput_mode("bursting")
+                 .lifecycle_policy(aws::EfsFileSystem::LifecyclePolicy{}.transition_to_ia("AFTER_90_DAYS"));
+  s.add<aws::EfsMountTarget>("app-efs-target")
+      .count(length(in.private_subnet_cidrs))
+      .file_system_id(efs.id())
+      .subnet_id(net.private_subnets[count_index()].id())
+      .security_groups({efs_sg.id()});
+
+  // --- Images: immutable release tags, scanned, old ones expired.
+  auto ecr = s.add<aws::EcrRepository>("app-ecr")
+                 .name(in.app_name + "-ecr")
+                 .image_tag_mutability("IMMUTABLE")
+                 .image_scanning_configuration(aws::EcrRepository::ImageScanningConfiguration{}.scan_on_push(true));
+  s.add<aws::EcrLifecyclePolicy>("app-ecr-lifecycle")
+      .repository(ecr.name())
+      .policy(stackgen::jsonencode(stackgen::Value{
+          {"rules",
+           stackgen::Value::list(
+               {stackgen::Value{{"rulePriority", 1},
+                                {"description", "expire untagged images after 7 days"},
+                                {"selection", stackgen::Value{{"tagStatus", "untagged"},
+                                                              {"countType", "sinceImagePushed"},
+                                                              {"countUnit", "days"},
+                                                              {"countNumber", 7}}},
+                                {"action", stackgen::Value{{"type", "expire"}}}},
+                stackgen::Value{{"rulePriority", 2},
+                                {"description", "keep the last 90 images"},
+                                {"selection", stackgen::Value{{"tagStatus", "any"},
+                                                              {"countType", "imageCountMoreThan"},
+                                                              {"countNumber", 90}}},
+                                {"action", stackgen::Value{{"type", "expire"}}}}})}}));
+
+  // --- Roles: execution (pull images, read the DB secret, write logs) and a
+  // task role of its own (nothing yet).
+  auto execution_role = s.add<aws::IamRole>("app-ecs-task-execution-role")
+                            .name(in.app_name + "-ecs-task-execution")
+                            .assume_role_policy(doc::assume_role_policy("ecs-tasks.amazonaws.com").json());
+  s.add<aws::IamRolePolicyAttachment>("app-ecs-task-execution-role-policy-attachment")
+      .role(execution_role.name())
+      .policy_arn("arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy");
+  s.add<aws::IamRolePolicy>("app-ecs-read-db-secret")
+      .name("read-db-secret")
+      .role(execution_role.id())
+      .policy(doc::PolicyDocument{}
+                  .statement(doc::Statement{}
+                                 .sid("ReadDatabaseSecret")
+                                 .allow()
+                                 .actions({"secretsmanager:GetSecretValue"})
+                                 .resources({db_secret_arn}))
+                  .json());
+  auto task_role = s.add<aws::IamRole>("app-ecs-task-role")
+                       .name(in.app_name + "-ecs-task")
+                       .assume_role_policy(doc::assume_role_policy("ecs-tasks.amazonaws.com").json());
+
+  auto logs = s.add<aws::CloudwatchLogGroup>("app-ecs-logs").name("/ecs/" + in.app_name).retention_in_days(90);
+  auto nginx = doc::ContainerDefinition("nginx")
+                   .image(ecr.repository_url() + ":nginx-" + image_tag)
+                   .essential(true)
+                   .port(80)
+                   .log_configuration(logs_of(logs, in, "nginx"))
+                   .health_check({.command = {"CMD-SHELL", "curl -f http://localhost:80/health-check || exit 1"}});
+  auto task = s.add<aws::EcsTaskDefinition>("app-definition")
+                  .family("app-definition")
+                  .requires_compatibilities({"FARGATE"})
+                  .cpu("1024")
+                  .memory("2048")
+                  .network_mode("awsvpc")
+                  .task_role_arn(task_role.arn())
+                  .execution_role_arn(execution_role.arn())
+                  .runtime_platform(aws::EcsTaskDefinition::RuntimePlatform{}
+                                        .operating_system_family("LINUX")
+                                        .cpu_architecture("ARM64"))
+                  .volume(aws::EcsTaskDefinition::Volume{}.name("app-efs").efs_volume_configuration(
+                      aws::EcsTaskDefinition::Volume::EfsVolumeConfiguration{}
+                          .file_system_id(efs.id())
+                          .root_directory("/")
+                          .transit_encryption("ENABLED")))
+                  .container_definitions(doc::container_definitions(
+                      {nginx, spring_container("admin", 10000, ecr, image_tag, db, db_secret_arn, in, logs),
+                       spring_container("user", 10010, ecr, image_tag, db, db_secret_arn, in, logs)}));
+
+  // --- Service, blue/green with a test listener.
+  auto cluster = s.add<aws::EcsCluster>("app-cluster")
+                     .name("app-cluster")
+                     .setting(aws::EcsCluster::Setting{}.name("containerInsights").value_("enabled"));
+  auto tg1 = service_target_group(s, "app-ecs-service-tg1", "ecs-blue", in, net);
+  auto tg2 = service_target_group(s, "app-ecs-service-tg2", "ecs-green", in, net);
+  auto hosts = aws::LbListenerRule::Condition{}.host_header(
+      aws::LbListenerRule::Condition::HostHeader{}.values({"app-admin." + in.domain, "app-user." + in.domain}));
+  s.add<aws::LbListenerRule>("app-alb-ecs-service-rule")
+      .listener_arn(edge.https_listener.arn())
+      .priority(2)
+      .action(aws::LbListenerRule::Action{}.type("forward").target_group_arn(tg1.arn()))
+      .condition(hosts)
+      .lifecycle(Lifecycle{}.ignore_changes({"action"}));  // CodeDeploy swaps the target group
+  s.add<aws::LbListenerRule>("app-alb-ecs-service-test-rule")
+      .listener_arn(edge.test_listener.arn())
+      .priority(2)
+      .action(aws::LbListenerRule::Action{}.type("forward").target_group_arn(tg2.arn()))
+      .condition(hosts)
+      .lifecycle(Lifecycle{}.ignore_changes({"action"}));
+
+  auto service = s.add<aws::EcsService>("app-ecs-service")
+                     .name(in.app_name + "-ecs-service")
+                     .cluster(cluster.id())
+                     .task_definition(task.arn())
+                     .desired_count(2)
+                     .launch_type("FARGATE")
+                     .propagate_tags("SERVICE")
+                     .health_check_grace_period_seconds(60)
+                     .network_configuration(aws::EcsService::NetworkConfiguration{}
+                                                .subnets(splat(net.private_subnets, &aws::Subnet::id))
+                                                .assign_public_ip(false)
+                                                .security_groups({service_sg.id()}))
+                     .deployment_controller(aws::EcsService::DeploymentController{}.type("CODE_DEPLOY"))
+                     .load_balancer(aws::EcsService::LoadBalancer{}
+                                        .target_group_arn(tg1.arn())
+                                        .container_name(in.nginx_container_name)
+                                        .container_port(80))
+                     .lifecycle(Lifecycle{}.ignore_changes({"desired_count", "task_definition", "load_balancer"}));
+
+  // --- Notifications
+  auto alerts = s.add<aws::SnsTopic>("app-alerts").name(in.app_name + "-alerts").kms_master_key_id("alias/aws/sns");
+  s.add<aws::SnsTopicSubscription>("app-alerts-email")
+      .topic_arn(alerts.arn())
+      .protocol("email")
+      .endpoint(alert_email);
+
+  // --- Autoscaling: target tracking on CPU and memory, service-linked role.
+  auto target = s.add<aws::AppautoscalingTarget>("app-ecs-target")
+                    .min_capacity(2)
+                    .max_capacity(8)
+                    .resource_id("service/" + cluster.name() + "/" + service.name())
+                    .scalable_dimension("ecs:service:DesiredCount")
+                    .service_namespace("ecs");
+  using Policy = aws::AppautoscalingPolicy;
+  for (auto [name, metric, value] : {std::tuple{"app-ecs-cpu-target", "ECSServiceAverageCPUUtilization", 60},
+                                     std::tuple{"app-ecs-memory-target", "ECSServiceAverageMemoryUtilization", 70}}) {
+    s.add<Policy>(name)
+        .name(in.app_name + "-" + name)
+        .policy_type("TargetTrackingScaling")
+        .resource_id(target.resource_id())
+        .scalable_dimension(target.scalable_dimension())
+        .service_namespace(target.service_namespace())
+        .target_tracking_scaling_policy_configuration(
+            Policy::TargetTrackingScalingPolicyConfiguration{}
+                .target_value(value)
+                .scale_in_cooldown(120)
+                .scale_out_cooldown(60)
+                .predefined_metric_specification(
+                    Policy::TargetTrackingScalingPolicyConfiguration::PredefinedMetricSpecification{}
+                        .predefined_metric_type(metric)));
+  }
+  auto unhealthy = s.add<aws::CloudwatchMetricAlarm>("app-ecs-5xx")
+                       .alarm_name(in.app_name + "-ecs-5xx")
+                       .alarm_description("The service answers 5xx; CodeDeploy rolls back on it")
+                       .comparison_operator("GreaterThanOrEqualToThreshold")
+                       .evaluation_periods(3)
+                       .metric_name("HTTPCode_Target_5XX_Count")
+                       .namespace_("AWS/ApplicationELB")
+                       .period(60)
+                       .statistic("Sum")
+                       .threshold(10)
+                       .treat_missing_data("notBreaching")
+                       .dimensions({{"LoadBalancer", edge.alb.arn_suffix()}, {"TargetGroup", tg1.arn_suffix()}})
+                       .alarm_actions({alerts.arn()});
+
+  // --- CodeDeploy blue/green
+  auto deploy_app = s.add<aws::CodedeployApp>("app-deploy-app").compute_platform("ECS").name("app-deploy");
+  auto deploy_role = s.add<aws::IamRole>("app-deploy-role")
+                         .name("app-deploy-role")
+                         .assume_role_policy(doc::assume_role_policy("codedeploy.amazonaws.com").json());
+  s.add<aws::IamRolePolicyAttachment>("app-AWSCodeDeployRoleForECS")
+      .role(deploy_role.name())
+      .policy_arn("arn:aws:iam::aws:policy/AWSCodeDeployRoleForECS");
+  using Group = aws::CodedeployDeploymentGroup;
+  using Pair = Group::LoadBalancerInfo::TargetGroupPairInfo;
+  s.add<Group>("app-deploy-group")
+      .app_name(deploy_app.name())
+      .deployment_group_name("app-deploy-group")
+      .service_role_arn(deploy_role.arn())
+      .deployment_config_name("CodeDeployDefault.ECSLinear10PercentEvery1Minutes")
+      .auto_rollback_configuration(Group::AutoRollbackConfiguration{}.enabled(true).events(
+          {"DEPLOYMENT_FAILURE", "DEPLOYMENT_STOP_ON_ALARM"}))
+      .alarm_configuration(Group::AlarmConfiguration{}.enabled(true).alarms({unhealthy.alarm_name()}))
+      .trigger_configuration(Group::TriggerConfiguration{}
+                                 .trigger_name("deployments")
+                                 .trigger_target_arn(alerts.arn())
+                                 .trigger_events({"DeploymentFailure", "DeploymentRollback", "DeploymentSuccess"}))
+      .blue_green_deployment_config(
+          Group::BlueGreenDeploymentConfig{}
+              .deployment_ready_option(
+                  Group::BlueGreenDeploymentConfig::DeploymentReadyOption{}.action_on_timeout("CONTINUE_DEPLOYMENT"))
+              .terminate_blue_instances_on_deployment_success(
+                  Group::BlueGreenDeploymentConfig::TerminateBlueInstancesOnDeploymentSuccess{}
+                      .action("TERMINATE")
+                      .termination_wait_time_in_minutes(5)))
+      .deployment_style(
+          Group::DeploymentStyle{}.deployment_option("WITH_TRAFFIC_CONTROL").deployment_type("BLUE_GREEN"))
+      .ecs_service(Group::EcsService{}.cluster_name(cluster.name()).service_name(service.name()))
+      .load_balancer_info(Group::LoadBalancerInfo{}.target_group_pair_info(
+          Pair{}
+              .prod_traffic_route(Pair::ProdTrafficRoute{}.listener_arns({edge.https_listener.arn()}))
+              .test_traffic_route(Pair::TestTrafficRoute{}.listener_arns({edge.test_listener.arn()}))
+              .target_group(Pair::TargetGroup{}.name(tg1.name()))
+              .target_group(Pair::TargetGroup{}.name(tg2.name()))));
+}
+
+}  // namespace keencho::hardened

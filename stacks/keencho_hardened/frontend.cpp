@@ -1,0 +1,214 @@
+// Front end, hardened (fix 8): buckets with ownership enforced, public access
+// blocked, versioning, encryption and access logs (no ACLs); CloudFront with
+// cache, origin-request and security-header policies instead of the legacy
+// forwarded_values.
+#include <stackgen/aws/cloudfront_cache_policy.hpp>
+#include <stackgen/aws/cloudfront_distribution.hpp>
+#include <stackgen/aws/cloudfront_origin_access_control.hpp>
+#include <stackgen/aws/cloudfront_origin_request_policy.hpp>
+#include <stackgen/aws/cloudfront_response_headers_policy.hpp>
+#include <stackgen/aws/route53_record.hpp>
+#include <stackgen/aws/s3_bucket_policy.hpp>
+#include <stackgen/aws/s3_object.hpp>
+#include <stackgen/awsdoc/policy_document.hpp>
+#include <stackgen/patterns/secure_bucket.hpp>
+
+#include "keencho_hardened/hardened.hpp"
+
+namespace keencho::hardened {
+namespace {
+
+using Distribution = aws::CloudfrontDistribution;
+using CachePolicy = aws::CloudfrontCachePolicy;
+using OriginRequestPolicy = aws::CloudfrontOriginRequestPolicy;
+using HeadersPolicy = aws::CloudfrontResponseHeadersPolicy;
+using stackgen::patterns::secure_bucket;
+
+struct Policies {
+  CachePolicy static_files;
+  CachePolicy no_cache;
+  OriginRequestPolicy forward_all;
+  HeadersPolicy security_headers;
+};
+
+CachePolicy cache_policy(stackgen::Stack& s, const char* name, const Inputs& in, int min, int def, int max) {
+  using Params = CachePolicy::ParametersInCacheKeyAndForwardedToOrigin;
+  return s.add<CachePolicy>(name)
+      .name(in.app_name + "-" + name)
+      .min_ttl(min)
+      .default_ttl(def)
+      .max_ttl(max)
+      .parameters_in_cache_key_and_forwarded_to_origin(
+          Params{}
+              .enable_accept_encoding_gzip(max > 0)
+              .enable_accept_encoding_brotli(max > 0)
+              .cookies_config(Params::CookiesConfig{}.cookie_behavior("none"))
+              .headers_config(Params::HeadersConfig{}.header_behavior("none"))
+              .query_strings_config(Params::QueryStringsConfig{}.query_string_behavior("none")));
+}
+
+Policies policies(stackgen::Stack& s, const Inputs& in) {
+  auto forward_all = s.add<OriginRequestPolicy>("api-forward-all")
+                         .name(in.app_name + "-api-forward-all")
+                         .cookies_config(OriginRequestPolicy::CookiesConfig{}.cookie_behavior("all"))
+                         .headers_config(OriginRequestPolicy::HeadersConfig{}.header_behavior("allViewer"))
+                         .query_strings_config(OriginRequestPolicy::QueryStringsConfig{}.query_string_behavior("all"));
+  using Sec = HeadersPolicy::SecurityHeadersConfig;
+  auto headers = s.add<HeadersPolicy>("security-headers")
+                     .name(in.app_name + "-security-headers")
+                     .security_headers_config(
+                         Sec{}
+                             .strict_transport_security(Sec::StrictTransportSecurity{}
+                                                            .access_control_max_age_sec(31536000)
+                                                            .include_subdomains(true)
+                                                            .override_(true))
+                             .content_type_options(Sec::ContentTypeOptions{}.override_(true))
+                             .frame_options(Sec::FrameOptions{}.frame_option("DENY").override_(true))
+                             .referrer_policy(Sec::ReferrerPolicy{}
+                                                  .referrer_policy("strict-origin-when-cross-origin")
+                                                  .override_(true)));
+  return Policies{cache_policy(s, "static-files", in, 0, 3600, 86400), cache_policy(s, "no-cache", in, 0, 0, 0),
+                  forward_all, headers};
+}
+
+Distribution distribution(stackgen::Stack& s, const std::string& name, const Dns& dns, const Expr<std::string>& alias,
+                          const aws::S3Bucket& bucket, const aws::CloudfrontOriginAccessControl& oac,
+                          const std::string& origin_path, const Policies& p) {
+  Distribution::Origin s3;
+  s3.domain_name(bucket.bucket_regional_domain_name()).origin_id(bucket.id()).origin_access_control_id(oac.id());
+  if (!origin_path.empty()) s3.origin_path(origin_path);
+  return s.add<Distribution>(name)
+      .origin(s3)
+      .enabled(true)
+      .http_version("http2and3")
+      .default_root_object("index.html")
+      .aliases({alias})
+      .default_cache_behavior(Distribution::DefaultCacheBehavior{}
+                                  .allowed_methods({"GET", "HEAD"})
+                                  .cached_methods({"GET", "HEAD"})
+                                  .target_origin_id(bucket.id())
+                                  .viewer_protocol_policy("redirect-to-https")
+                                  .compress(true)
+                                  .cache_policy_id(p.static_files.id())
+                                  .response_headers_policy_id(p.security_headers.id()))
+      .price_class("PriceClass_100")
+      .restrictions(Distribution::Restrictions{}.geo_restriction(
+          Distribution::Restrictions::GeoRestriction{}.restriction_type("whitelist").locations({"KR"})))
+      .viewer_certificate(Distribution::ViewerCertificate{}
+                              .acm_certificate_arn(dns.virginia_certificate.arn())
+                              .ssl_support_method("sni-only")
+                              .minimum_protocol_version("TLSv1.2_2021"))
+      .custom_error_response(Distribution::CustomErrorResponse{}
+                                 .error_code(403)
+                                 .response_code(200)
+                                 .response_page_path("/index.html")
+                                 .error_caching_min_ttl(10));
+}
+
+Distribution with_api(Distribution d, const Edge& edge, const Policies& p) {
+  return d
+      .origin(Distribution::Origin{}
+                  .domain_name(edge.alb.dns_name())
+                  .origin_id(edge.alb.id())
+                  .custom_origin_config(Distribution::Origin::CustomOriginConfig{}
+                                            .http_port(80)
+                                            .https_port(443)
+                                            .origin_protocol_policy("https-only")
+                                            .origin_ssl_protocols({"TLSv1.2"})
+                                            .origin_keepalive_timeout(5)
+                                            .origin_read_timeout(30)))
+      .ordered_cache_behavior(Distribution::OrderedCacheBehavior{}
+                                  .path_pattern("/api/*")
+                                  .allowed_methods({"DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT"})
+                                  .cached_methods({"GET", "HEAD"})
+                                  .target_origin_id(edge.alb.id())
+                                  .viewer_protocol_policy("redirect-to-https")
+                                  .cache_policy_id(p.no_cache.id())
+                                  .origin_request_policy_id(p.forward_all.id())
+                                  .response_headers_policy_id(p.security_headers.id()));
+}
+
+aws::CloudfrontOriginAccessControl oac(stackgen::Stack& s, const char* name, const Inputs& in) {
+  return s.add<aws::CloudfrontOriginAccessControl>(name)
+      .name(in.app_name + "-" + name)
+      .origin_access_control_origin_type("s3")
+      .signing_behavior("always")
+      .signing_protocol("sigv4");
+}
+
+void alias(stackgen::Stack& s, const char* name, const Dns& dns, const Inputs& in, const Distribution& d) {
+  s.add<aws::Route53Record>(name)
+      .zone_id(dns.zone.zone_id())
+      .name(std::string(name) + "." + in.domain)
+      .type("A")
+      .alias(aws::Route53Record::Alias{}.name(d.domain_name()).zone_id(d.hosted_zone_id()).evaluate_target_health(false));
+}
+
+Expr<std::string> cloudfront_read_policy(const aws::S3Bucket& bucket, std::vector<Expr<std::string>> arns) {
+  using stackgen::awsdoc::PolicyDocument;
+  using stackgen::awsdoc::Statement;
+  return PolicyDocument{}
+      .statement(Statement{}
+                     .sid("CloudFrontRead")
+                     .allow()
+                     .service_principals({"cloudfront.amazonaws.com"})
+                     .actions({"s3:GetObject"})
+                     .resources({bucket.arn() + "/*"})
+                     .condition("StringEquals", "AWS:SourceArn", std::move(arns)))
+      .json();
+}
+
+}  // namespace
+
+void build_frontend(stackgen::Stack& s, const Inputs& in, const Dns& dns, const Edge& edge) {
+  // S3 server access logs of both content buckets. (CloudFront's standard
+  // logs would need an ACL-enabled bucket, which is what fix 8 removes.)
+  auto logs = secure_bucket(s, "app-logs", in.app_name + "-logs",
+                            {.noncurrent_version_expiration_days = 30, .expiration_days = 365});
+  auto react = secure_bucket(s, "app-prod-react", in.app_name + "-prod-react", {.access_log_bucket = logs});
+  auto resources = secure_bucket(s, "app-resources", in.app_name + "-resources", {.access_log_bucket = logs});
+  {
+    using stackgen::awsdoc::PolicyDocument;
+    using stackgen::awsdoc::Statement;
+    s.add<aws::S3BucketPolicy>("app-logs-policy")
+        .bucket(logs.id())
+        .policy(PolicyDocument{}
+                    .statement(Statement{}
+                                   .sid("S3ServerAccessLogs")
+                                   .allow()
+                                   .service_principals({"logging.s3.amazonaws.com"})
+                                   .actions({"s3:PutObject"})
+                                   .resources({logs.arn() + "/*"})
+                                   .condition("ArnLike", "aws:SourceArn", {react.arn(), resources.arn()}))
+                    .json());
+  }
+  for (const char* key : {"admin/", "user/"}) {
+    s.add<aws::S3Object>(std::string("app-prod-react-") + (key[0] == 'a' ? "admin" : "user"))
+        .bucket(react.id())
+        .key(key)
+        .content_type("application/x-directory");
+  }
+
+  Policies p = policies(s, in);
+  auto admin_oac = oac(s, "admin-front", in);
+  auto user_oac = oac(s, "user-front", in);
+  auto resources_oac = oac(s, "resources-front", in);
+  auto admin = with_api(
+      distribution(s, "admin-distribution", dns, "app-admin." + in.domain, react, admin_oac, "/admin", p), edge, p);
+  auto user = with_api(
+      distribution(s, "user-distribution", dns, "app-user." + in.domain, react, user_oac, "/user", p), edge, p);
+  auto resources_cdn =
+      distribution(s, "resources-distribution", dns, "app-resources." + in.domain, resources, resources_oac, "", p);
+  alias(s, "app-admin", dns, in, admin);
+  alias(s, "app-user", dns, in, user);
+  alias(s, "app-resources", dns, in, resources_cdn);
+
+  s.add<aws::S3BucketPolicy>("allow-from-cloudfront-policy")
+      .bucket(react.id())
+      .policy(cloudfront_read_policy(react, {admin.arn(), user.arn()}));
+  s.add<aws::S3BucketPolicy>("allow-resources-from-cloudfront-policy")
+      .bucket(resources.id())
+      .policy(cloudfront_read_policy(resources, {resources_cdn.arn()}));
+}
+
+}  // namespace keencho::hardened

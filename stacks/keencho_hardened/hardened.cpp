@@ -1,0 +1,25 @@
+// Registration of `keencho-hardened`.
+#include "keencho_hardened/hardened.hpp"
+
+namespace keencho::hardened {
+namespace {
+
+void hardened_stack(stackgen::Stack& s) {
+  // Fix 7: the target groups check the path nginx actually answers.
+  Inputs in = declare_inputs(s, {.database_credentials = false, .health_check_path = "/health-check"});
+  s.provider<aws::Provider>().region(in.aws_region).default_tags(
+      aws::Provider::DefaultTags{}.tags({{"Project", in.app_project_name}}));
+  auto us_east_1 = s.provider<aws::Provider>("us-east-1").region("us-east-1").default_tags(
+      aws::Provider::DefaultTags{}.tags({{"Project", in.app_project_name}}));
+
+  Network net = build_network(s, in);
+  Dns dns = build_dns(s, in, us_east_1);
+  Edge edge = build_edge(s, in, net, dns);
+  build_frontend(s, in, dns, edge);
+  build_backend(s, in, net, edge);
+}
+
+const stackgen::StackRegistration registration{"keencho-hardened", hardened_stack};
+
+}  // namespace
+}  // namespace keencho::hardened

@@ -21,7 +21,7 @@
 #include <stackgen/awsdoc/container_definition.hpp>
 #include <stackgen/awsdoc/policy_document.hpp>
 
-#include "keencho.hpp"
+#include "keencho/shared.hpp"
 
 namespace keencho {
 
@@ -158,8 +158,7 @@ void build_backend(stackgen::Stack& s, const Inputs& in, const Network& net, con
       .listener_arn(lb.https_listener.arn())
       .priority(2)
       .action(aws::LbListenerRule::Action{}.type("forward").target_group_arn(tg1.arn()))
-      .condition(aws::LbListenerRule::Condition{}.host_header(
-          aws::LbListenerRule::Condition::HostHeader{}.values({"app-admin." + in.domain, "app-user." + in.domain})));
+      .condition(host_header({"app-admin." + in.domain, "app-user." + in.domain}));
 
   auto service_sg = s.add<aws::SecurityGroup>("app-ecs-service-sg")
                         .vpc_id(net.vpc.id())

@@ -9,11 +9,9 @@
 #include <stackgen/aws/route53_record.hpp>
 #include <stackgen/tls/private_key.hpp>
 
-#include "keencho.hpp"
+#include "keencho/shared.hpp"
 
 namespace keencho {
-
-using stackgen::splat;
 
 namespace {
 
@@ -40,27 +38,9 @@ void alias_record(stackgen::Stack& s, const char* name, const Expr<std::string>&
 LoadBalancer build_test_environment(stackgen::Stack& s, const Inputs& in, const Network& net, const Dns& dns) {
   auto alb_sg = s.add<aws::SecurityGroup>("app-alb-sg")
                     .vpc_id(net.vpc.id())
-                    .ingress({aws::SecurityGroup::Ingress{}
-                                  .protocol("tcp")
-                                  .from_port(80)
-                                  .to_port(80)
-                                  .cidr_blocks({"0.0.0.0/0"})
-                                  .ipv6_cidr_blocks({"::/0"}),
-                              aws::SecurityGroup::Ingress{}
-                                  .protocol("tcp")
-                                  .from_port(443)
-                                  .to_port(443)
-                                  .cidr_blocks({"0.0.0.0/0"})
-                                  .ipv6_cidr_blocks({"::/0"})})
+                    .ingress({tcp_from_world(80), tcp_from_world(443)})
                     .egress({all_egress()});
-
-  auto alb = s.add<aws::Lb>("app-alb")
-                 .name("app-alb")
-                 .internal(false)
-                 .load_balancer_type("application")
-                 .security_groups({alb_sg.id()})
-                 .subnets(splat(net.public_subnets, &aws::Subnet::id))
-                 .enable_deletion_protection(true);
+  auto alb = application_load_balancer(s, alb_sg, net);
 
   auto test_sg = s.add<aws::SecurityGroup>("app-test-sg")
                      .vpc_id(net.vpc.id())
@@ -88,12 +68,7 @@ LoadBalancer build_test_environment(stackgen::Stack& s, const Inputs& in, const 
                      .vpc_id(net.vpc.id())
                      .health_check(aws::LbTargetGroup::HealthCheck{}.path(in.alb_health_check_path).port("traffic-port"));
 
-  s.add<aws::LbListener>("app-alb-listener-http")
-      .load_balancer_arn(alb.arn())
-      .port(80)
-      .protocol("HTTP")
-      .default_action(aws::LbListener::DefaultAction{}.type("redirect").redirect(
-          aws::LbListener::DefaultAction::Redirect{}.port("443").protocol("HTTPS").status_code("HTTP_301")));
+  http_to_https_listener(s, alb);
   auto https = s.add<aws::LbListener>("app-alb-listener-https")
                    .load_balancer_arn(alb.arn())
                    .port(443)
@@ -110,8 +85,7 @@ LoadBalancer build_test_environment(stackgen::Stack& s, const Inputs& in, const 
       .listener_arn(https.arn())
       .priority(1)
       .action(aws::LbListenerRule::Action{}.type("forward").target_group_arn(test_tg.arn()))
-      .condition(aws::LbListenerRule::Condition{}.host_header(aws::LbListenerRule::Condition::HostHeader{}.values(
-          {"app-admin-test." + in.domain, "app-user-test." + in.domain})));
+      .condition(host_header({"app-admin-test." + in.domain, "app-user-test." + in.domain}));
 
   alias_record(s, "app-admin-test", "app-admin-test." + in.domain, dns, alb);
   alias_record(s, "app-user-test", "app-user-test." + in.domain, dns, alb);

@@ -33,6 +33,7 @@
 #include <stackgen/awsdoc/container_definition.hpp>
 #include <stackgen/awsdoc/policy_document.hpp>
 
+#include "keencho/shared.hpp"
 #include "keencho_hardened/hardened.hpp"
 
 namespace keencho::hardened {
@@ -238,8 +239,7 @@ void build_backend(stackgen::Stack& s, const Inputs& in, const Network& net, con
                      .setting(aws::EcsCluster::Setting{}.name("containerInsights").value_("enabled"));
   auto tg1 = service_target_group(s, "app-ecs-service-tg1", "ecs-blue", in, net);
   auto tg2 = service_target_group(s, "app-ecs-service-tg2", "ecs-green", in, net);
-  auto hosts = aws::LbListenerRule::Condition{}.host_header(
-      aws::LbListenerRule::Condition::HostHeader{}.values({"app-admin." + in.domain, "app-user." + in.domain}));
+  auto hosts = host_header({"app-admin." + in.domain, "app-user." + in.domain});
   s.add<aws::LbListenerRule>("app-alb-ecs-service-rule")
       .listener_arn(edge.https_listener.arn())
       .priority(2)

@@ -11,25 +11,14 @@
 #include <stackgen/aws/route53_record.hpp>
 #include <stackgen/awsdoc/policy_document.hpp>
 
+#include "keencho/shared.hpp"
 #include "keencho_hardened/hardened.hpp"
 
 namespace keencho::hardened {
 
-using stackgen::splat;
-
 namespace {
 
 constexpr const char* kTlsPolicy = "ELBSecurityPolicy-TLS13-1-2-2021-06";
-
-aws::SecurityGroup::Ingress https_from_anywhere(int port) {
-  return aws::SecurityGroup::Ingress{}
-      .description("HTTPS from the internet")
-      .protocol("tcp")
-      .from_port(port)
-      .to_port(port)
-      .cidr_blocks({"0.0.0.0/0"})
-      .ipv6_cidr_blocks({"::/0"});
-}
 
 }  // namespace
 
@@ -38,24 +27,11 @@ Edge build_edge(stackgen::Stack& s, const Inputs& in, const Network& net, const 
                     .name(in.app_name + "-alb")
                     .description("Internet-facing ALB: HTTP (redirected) and HTTPS")
                     .vpc_id(net.vpc.id())
-                    .ingress({https_from_anywhere(443), https_from_anywhere(8443),
-                              aws::SecurityGroup::Ingress{}
-                                  .description("HTTP, redirected to HTTPS")
-                                  .protocol("tcp")
-                                  .from_port(80)
-                                  .to_port(80)
-                                  .cidr_blocks({"0.0.0.0/0"})
-                                  .ipv6_cidr_blocks({"::/0"})})
+                    .ingress({tcp_from_world(443, "HTTPS"), tcp_from_world(8443, "HTTPS, blue/green test traffic"),
+                              tcp_from_world(80, "HTTP, redirected to HTTPS")})
                     .egress({all_egress()});
 
-  auto alb = s.add<aws::Lb>("app-alb")
-                 .name("app-alb")
-                 .internal(false)
-                 .load_balancer_type("application")
-                 .security_groups({alb_sg.id()})
-                 .subnets(splat(net.public_subnets, &aws::Subnet::id))
-                 .drop_invalid_header_fields(true)
-                 .enable_deletion_protection(true);
+  auto alb = application_load_balancer(s, alb_sg, net).drop_invalid_header_fields(true);
 
   // The test instance: reachable only from the ALB, managed through SSM.
   auto test_sg = s.add<aws::SecurityGroup>("app-test-sg")
@@ -94,12 +70,7 @@ Edge build_edge(stackgen::Stack& s, const Inputs& in, const Network& net, const 
                      .health_check(aws::LbTargetGroup::HealthCheck{}.path(in.alb_health_check_path).port("traffic-port"));
   s.add<aws::LbTargetGroupAttachment>("app-test-attachment").target_group_arn(test_tg.arn()).target_id(ec2.id()).port(80);
 
-  s.add<aws::LbListener>("app-alb-listener-http")
-      .load_balancer_arn(alb.arn())
-      .port(80)
-      .protocol("HTTP")
-      .default_action(aws::LbListener::DefaultAction{}.type("redirect").redirect(
-          aws::LbListener::DefaultAction::Redirect{}.port("443").protocol("HTTPS").status_code("HTTP_301")));
+  http_to_https_listener(s, alb);
   auto https = s.add<aws::LbListener>("app-alb-listener-https")
                    .load_balancer_arn(alb.arn())
                    .port(443)
@@ -124,8 +95,7 @@ Edge build_edge(stackgen::Stack& s, const Inputs& in, const Network& net, const 
       .listener_arn(https.arn())
       .priority(1)
       .action(aws::LbListenerRule::Action{}.type("forward").target_group_arn(test_tg.arn()))
-      .condition(aws::LbListenerRule::Condition{}.host_header(aws::LbListenerRule::Condition::HostHeader{}.values(
-          {"app-admin-test." + in.domain, "app-user-test." + in.domain})));
+      .condition(host_header({"app-admin-test." + in.domain, "app-user-test." + in.domain}));
 
   for (const char* host : {"app-admin-test", "app-user-test"}) {
     s.add<aws::Route53Record>(host)

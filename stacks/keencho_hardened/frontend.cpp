@@ -13,12 +13,12 @@
 #include <stackgen/awsdoc/policy_document.hpp>
 #include <stackgen/patterns/secure_bucket.hpp>
 
+#include "keencho/shared.hpp"
 #include "keencho_hardened/hardened.hpp"
 
 namespace keencho::hardened {
 namespace {
 
-using Distribution = aws::CloudfrontDistribution;
 using CachePolicy = aws::CloudfrontCachePolicy;
 using OriginRequestPolicy = aws::CloudfrontOriginRequestPolicy;
 using HeadersPolicy = aws::CloudfrontResponseHeadersPolicy;
@@ -74,11 +74,8 @@ Policies policies(stackgen::Stack& s, const Inputs& in) {
 Distribution distribution(stackgen::Stack& s, const std::string& name, const Dns& dns, const Expr<std::string>& alias,
                           const aws::S3Bucket& bucket, const aws::CloudfrontOriginAccessControl& oac,
                           const std::string& origin_path, const Policies& p) {
-  Distribution::Origin s3;
-  s3.domain_name(bucket.bucket_regional_domain_name()).origin_id(bucket.id()).origin_access_control_id(oac.id());
-  if (!origin_path.empty()) s3.origin_path(origin_path);
   return s.add<Distribution>(name)
-      .origin(s3)
+      .origin(s3_origin(bucket, oac, origin_path))
       .enabled(true)
       .http_version("http2and3")
       .default_root_object("index.html")
@@ -92,31 +89,13 @@ Distribution distribution(stackgen::Stack& s, const std::string& name, const Dns
                                   .cache_policy_id(p.static_files.id())
                                   .response_headers_policy_id(p.security_headers.id()))
       .price_class("PriceClass_100")
-      .restrictions(Distribution::Restrictions{}.geo_restriction(
-          Distribution::Restrictions::GeoRestriction{}.restriction_type("whitelist").locations({"KR"})))
-      .viewer_certificate(Distribution::ViewerCertificate{}
-                              .acm_certificate_arn(dns.virginia_certificate.arn())
-                              .ssl_support_method("sni-only")
-                              .minimum_protocol_version("TLSv1.2_2021"))
-      .custom_error_response(Distribution::CustomErrorResponse{}
-                                 .error_code(403)
-                                 .response_code(200)
-                                 .response_page_path("/index.html")
-                                 .error_caching_min_ttl(10));
+      .restrictions(korea_only())
+      .viewer_certificate(viewer_certificate(dns))
+      .custom_error_response(spa_fallback());
 }
 
 Distribution with_api(Distribution d, const Edge& edge, const Policies& p) {
-  return d
-      .origin(Distribution::Origin{}
-                  .domain_name(edge.alb.dns_name())
-                  .origin_id(edge.alb.id())
-                  .custom_origin_config(Distribution::Origin::CustomOriginConfig{}
-                                            .http_port(80)
-                                            .https_port(443)
-                                            .origin_protocol_policy("https-only")
-                                            .origin_ssl_protocols({"TLSv1.2"})
-                                            .origin_keepalive_timeout(5)
-                                            .origin_read_timeout(30)))
+  return d.origin(alb_origin(edge.alb))
       .ordered_cache_behavior(Distribution::OrderedCacheBehavior{}
                                   .path_pattern("/api/*")
                                   .allowed_methods({"DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT"})
@@ -126,36 +105,6 @@ Distribution with_api(Distribution d, const Edge& edge, const Policies& p) {
                                   .cache_policy_id(p.no_cache.id())
                                   .origin_request_policy_id(p.forward_all.id())
                                   .response_headers_policy_id(p.security_headers.id()));
-}
-
-aws::CloudfrontOriginAccessControl oac(stackgen::Stack& s, const char* name, const Inputs& in) {
-  return s.add<aws::CloudfrontOriginAccessControl>(name)
-      .name(in.app_name + "-" + name)
-      .origin_access_control_origin_type("s3")
-      .signing_behavior("always")
-      .signing_protocol("sigv4");
-}
-
-void alias(stackgen::Stack& s, const char* name, const Dns& dns, const Inputs& in, const Distribution& d) {
-  s.add<aws::Route53Record>(name)
-      .zone_id(dns.zone.zone_id())
-      .name(std::string(name) + "." + in.domain)
-      .type("A")
-      .alias(aws::Route53Record::Alias{}.name(d.domain_name()).zone_id(d.hosted_zone_id()).evaluate_target_health(false));
-}
-
-Expr<std::string> cloudfront_read_policy(const aws::S3Bucket& bucket, std::vector<Expr<std::string>> arns) {
-  using stackgen::awsdoc::PolicyDocument;
-  using stackgen::awsdoc::Statement;
-  return PolicyDocument{}
-      .statement(Statement{}
-                     .sid("CloudFrontRead")
-                     .allow()
-                     .service_principals({"cloudfront.amazonaws.com"})
-                     .actions({"s3:GetObject"})
-                     .resources({bucket.arn() + "/*"})
-                     .condition("StringEquals", "AWS:SourceArn", std::move(arns)))
-      .json();
 }
 
 }  // namespace
@@ -190,18 +139,18 @@ void build_frontend(stackgen::Stack& s, const Inputs& in, const Dns& dns, const 
   }
 
   Policies p = policies(s, in);
-  auto admin_oac = oac(s, "admin-front", in);
-  auto user_oac = oac(s, "user-front", in);
-  auto resources_oac = oac(s, "resources-front", in);
+  auto admin_oac = origin_access_control(s, "admin-front", in);
+  auto user_oac = origin_access_control(s, "user-front", in);
+  auto resources_oac = origin_access_control(s, "resources-front", in);
   auto admin = with_api(
       distribution(s, "admin-distribution", dns, "app-admin." + in.domain, react, admin_oac, "/admin", p), edge, p);
   auto user = with_api(
       distribution(s, "user-distribution", dns, "app-user." + in.domain, react, user_oac, "/user", p), edge, p);
   auto resources_cdn =
       distribution(s, "resources-distribution", dns, "app-resources." + in.domain, resources, resources_oac, "", p);
-  alias(s, "app-admin", dns, in, admin);
-  alias(s, "app-user", dns, in, user);
-  alias(s, "app-resources", dns, in, resources_cdn);
+  distribution_alias(s, "app-admin", "app-admin." + in.domain, dns, admin);
+  distribution_alias(s, "app-user", "app-user." + in.domain, dns, user);
+  distribution_alias(s, "app-resources", "app-resources." + in.domain, dns, resources_cdn);
 
   s.add<aws::S3BucketPolicy>("allow-from-cloudfront-policy")
       .bucket(react.id())

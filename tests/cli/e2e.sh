@@ -1,0 +1,187 @@
+#!/usr/bin/env bash
+# End-to-end tests of the stackgen CLI on the fixture stack programs.
+#
+# usage: e2e.sh FIXTURE_BINARY FIXTURE_SMALL_BINARY SCRATCH_DIR
+#   FIXTURE_BINARY        stacks alpha, beta, breakable, gamma
+#   FIXTURE_SMALL_BINARY  the same program without gamma
+set -uo pipefail
+full=$1 small=$2 scratch=$3
+here=$(cd "$(dirname "$0")" && pwd)
+fixture_src="$here/fixture_stacks.cpp"
+
+rm -rf "$scratch" && mkdir -p "$scratch" && cd "$scratch" || exit 1
+
+failures=0
+fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
+ok() { echo "ok: $*"; }
+
+# run NAME EXPECTED_EXIT CMD...: runs CMD with stdout/stderr in NAME.out /
+# NAME.err and checks its exit status.
+run() {
+  local name=$1 want=$2
+  shift 2
+  "$@" >"$name.out" 2>"$name.err"
+  local got=$?
+  if [[ $got -ne $want ]]; then
+    fail "$name: exit $got, expected $want ($*)"
+    sed 's/^/  | /' "$name.out" "$name.err" >&2
+    return 1
+  fi
+  ok "$name (exit $got)"
+}
+# has NAME FILE PATTERN: FILE (a path) contains the fixed string PATTERN.
+has() {
+  grep -qF -- "$3" "$2" || { fail "$1: '$3' not in $2"; sed 's/^/  | /' "$2" >&2; }
+}
+hasnt() {
+  if grep -qF -- "$3" "$2"; then fail "$1: unexpected '$3' in $2"; fi
+}
+# pyjson NAME FILE PYTHON_EXPR: FILE parses as JSON and EXPR (over `j`) holds.
+pyjson() {
+  python3 -c 'import json,sys; j=json.load(open(sys.argv[1])); sys.exit(0 if eval(sys.argv[2]) else 1)' \
+    "$2" "$3" || fail "$1: JSON check failed: $3"
+}
+line_of() { grep -n "e2e:$1" "$fixture_src" | cut -d: -f1; }
+sums() { (cd "$1" && find . -type f -print0 | sort -z | xargs -0 sha256sum); }
+
+# --- usage -------------------------------------------------------------------
+run version 0 "$full" --version && has version version.out "stackgen 0.1.0"
+run help 0 "$full" --help && { has help help.out "Examples:"; has help help.out "emit"; has help help.out "Exit codes"; }
+run no-subcommand 2 "$full"
+run unknown-subcommand 2 "$full" frobnicate
+run unknown-option 2 "$full" emit --bogus
+run bad-format 2 "$full" validate --format yaml
+run unknown-stack 2 "$full" emit --stack nope --out "$scratch/never"
+has unknown-stack unknown-stack.err "no stack named 'nope' (stacks: alpha, beta, breakable, gamma)"
+[[ ! -e "$scratch/never" ]] || fail "unknown-stack wrote $scratch/never"
+run bad-context 2 "$full" validate -c novalue
+
+# --- list, validate, graph -----------------------------------------------------
+run list 0 "$full" list
+has list list.out "STACK"
+has list list.out "alpha                            5     0         5       4  tests/cli/fixture_stacks.cpp:"
+has list list.out "gamma                            0     0         1       1  tests/cli/fixture_extra.cpp:"
+run list-json 0 "$full" list --format json
+pyjson list-json list-json.out '[s["name"] for s in j] == ["alpha", "beta", "breakable", "gamma"]'
+pyjson list-json list-json.out 'j[1]["data_sources"] == 1 and j[1]["resources"] == 1 and j[0]["variables"] == 5'
+pyjson list-json list-json.out 'j[0]["file"] == "tests/cli/fixture_stacks.cpp" and j[0]["line"] > 0'
+run list-one 0 "$full" list --stack beta --format json
+pyjson list-one list-one.out '[s["name"] for s in j] == ["beta"]'
+
+run validate 0 "$full" validate
+[[ ! -s validate.err && ! -s validate.out ]] || fail "validate of clean stacks printed something"
+run validate-json 0 "$full" validate --format json
+pyjson validate-json validate-json.out 'j == {"diagnostics": [], "errors": 0, "warnings": 0}'
+
+run graph 0 "$full" graph --stack alpha
+has graph graph.out "digraph stackgen {"
+has graph graph.out '"alpha/terraform_data.guarded" -> "alpha/terraform_data.per_zone";'
+has graph graph.out '"alpha/terraform_data.trigger" -> "alpha/local.name";'
+hasnt graph graph.out "beta/"
+tail -n 1 graph.out | grep -qx "}" || fail "graph: DOT does not end with }"
+
+# --- emit ------------------------------------------------------------------------
+out="$scratch/out"
+run emit 0 "$full" emit --out "$out"
+has emit emit.err "4 written, 0 unchanged, 0 removed"
+for s in alpha beta breakable gamma; do
+  [[ -f "$out/$s/main.tf.json" ]] || fail "emit: $out/$s/main.tf.json missing"
+  python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$out/$s/main.tf.json" || fail "emit: $s is not JSON"
+done
+[[ -f "$out/.stackgen-manifest" ]] || fail "emit: no manifest"
+pyjson emit "$out/alpha/main.tf.json" 'j["locals"]["name"] == "${var.app_name}-vpc"'
+pyjson emit "$out/alpha/main.tf.json" 'j["locals"]["literal"] == "$${aws:username} %%{x}"'
+leftovers=$(find "$out" -name '*.tmp.*')
+[[ -z $leftovers ]] || fail "emit left temporary files: $leftovers"
+
+# Deterministic: a second emit elsewhere is byte-identical; again in place
+# rewrites nothing.
+run emit-again 0 "$full" emit --out "$scratch/out2"
+for s in alpha beta breakable gamma; do
+  cmp -s "$out/$s/main.tf.json" "$scratch/out2/$s/main.tf.json" || fail "emit is not deterministic: $s"
+done
+before=$(sums "$out")
+run emit-in-place 0 "$full" emit --out "$out"
+has emit-in-place emit-in-place.err "0 written, 4 unchanged, 0 removed"
+[[ $(sums "$out") == "$before" ]] || fail "emit in place changed files"
+
+# --- emit --check and diff -----------------------------------------------------
+run check-clean 0 "$full" emit --check --out "$out"
+has check-clean check-clean.err "4 file(s) up to date"
+run diff-clean 0 "$full" diff --out "$out"
+[[ ! -s diff-clean.out ]] || fail "diff of an up-to-date dir printed a diff"
+has diff-clean diff-clean.err "no changes"
+
+sed -i 's/"demo"/"edited"/' "$out/alpha/main.tf.json"
+edited=$(sums "$out")
+run check-drift 1 "$full" emit --check --out "$out"
+has check-drift check-drift.err "out of date: $out/alpha/main.tf.json"
+hasnt check-drift check-drift.err "beta/main.tf.json"
+[[ $(sums "$out") == "$edited" ]] || fail "emit --check wrote files"
+run diff-drift 0 "$full" diff --out "$out"
+has diff-drift diff-drift.out "--- a/alpha/main.tf.json"
+has diff-drift diff-drift.out "+++ b/alpha/main.tf.json"
+has diff-drift diff-drift.out '-      "default": "edited",'
+has diff-drift diff-drift.out '+      "default": "demo",'
+grep -q '^@@ -[0-9]*,[0-9]* +[0-9]*,[0-9]* @@$' diff-drift.out || fail "diff: no hunk header"
+hasnt diff-drift diff-drift.out "beta"
+run repair 0 "$full" emit --out "$out"
+has repair repair.err "1 written, 3 unchanged, 0 removed"
+[[ $(sums "$out") == "$before" ]] || fail "emit did not restore the edited file"
+
+# --- broken stacks: located diagnostics, output untouched -------------------------
+dangling=$(line_of dangling)
+duplicate=$(line_of duplicate)
+[[ -n $dangling && -n $duplicate ]] || fail "fixture markers not found"
+run broken-dangling 1 "$full" emit --out "$out" -c break=dangling
+has broken-dangling broken-dangling.err "tests/cli/fixture_stacks.cpp:$dangling: error: terraform_data.broken: reference to terraform_data.missing"
+has broken-dangling broken-dangling.err "[core.dangling-reference]"
+has broken-dangling broken-dangling.err "nothing written to $out/"
+[[ $(sums "$out") == "$before" ]] || fail "a failed emit changed the output"
+
+run broken-duplicate 1 "$full" emit --out "$out" -c break=duplicate
+has broken-duplicate broken-duplicate.err "tests/cli/fixture_stacks.cpp:$duplicate: error: terraform_data.base: duplicate address (first declared at tests/cli/fixture_stacks.cpp:"
+[[ $(sums "$out") == "$before" ]] || fail "a failed emit changed the output"
+
+run broken-throw 1 "$full" validate -c break=bogus
+has broken-throw broken-throw.err "stack 'breakable' failed to build: unknown break mode 'bogus'"
+
+run broken-json 1 "$full" emit --out "$out" -c break=dangling --format json
+pyjson broken-json broken-json.out 'j["errors"] == 1 and len(j["diagnostics"]) == 1'
+pyjson broken-json broken-json.out "j['diagnostics'][0]['rule'] == 'core.dangling-reference' and j['diagnostics'][0]['line'] == $dangling"
+pyjson broken-json broken-json.out 'j["diagnostics"][0]["file"] == "tests/cli/fixture_stacks.cpp" and j["diagnostics"][0]["stack"] == "breakable"'
+pyjson broken-json broken-json.out 'j["diagnostics"][0]["address"] == "terraform_data.broken" and j["diagnostics"][0]["severity"] == "error"'
+
+run broken-sarif 1 "$full" validate -c break=duplicate --format sarif
+pyjson broken-sarif broken-sarif.out 'j["version"] == "2.1.0" and j["runs"][0]["tool"]["driver"]["name"] == "stackgen"'
+pyjson broken-sarif broken-sarif.out "[r['ruleId'] for r in j['runs'][0]['results']] == ['core.duplicate-address']"
+pyjson broken-sarif broken-sarif.out "j['runs'][0]['results'][0]['locations'][0]['physicalLocation']['region']['startLine'] == $duplicate"
+pyjson broken-sarif broken-sarif.out 'j["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "tests/cli/fixture_stacks.cpp"'
+[[ $(sums "$out") == "$before" ]] || fail "broken runs changed the output"
+
+# --- foreign files are never overwritten --------------------------------------------
+foreign="$scratch/foreign"
+mkdir -p "$foreign/alpha" && echo '{"mine": true}' >"$foreign/alpha/main.tf.json"
+run foreign 1 "$full" emit --out "$foreign"
+has foreign foreign.err "exists and was not written by stackgen"
+[[ $(cat "$foreign/alpha/main.tf.json") == '{"mine": true}' ]] || fail "foreign file overwritten"
+[[ ! -e "$foreign/beta" && ! -e "$foreign/.stackgen-manifest" ]] || fail "a refused emit wrote other files"
+
+# --- stacks leave: scoped runs keep them, full runs remove them -----------------------
+run small-scoped 0 "$small" emit --out "$out" --stack alpha --stack beta
+has small-scoped small-scoped.err "0 written, 2 unchanged, 0 removed"
+[[ -f "$out/gamma/main.tf.json" ]] || fail "a --stack run removed another stack's files"
+run small-check 1 "$small" emit --check --out "$out"
+has small-check small-check.err "stale: $out/gamma/main.tf.json"
+[[ -f "$out/gamma/main.tf.json" ]] || fail "emit --check removed a file"
+run small-full 0 "$small" emit --out "$out"
+has small-full small-full.err "0 written, 3 unchanged, 1 removed"
+[[ ! -e "$out/gamma" ]] || fail "the removed stack's directory is still there"
+hasnt small-full "$out/.stackgen-manifest" "gamma/"
+has small-full "$out/.stackgen-manifest" "alpha/main.tf.json"
+
+if [[ $failures -ne 0 ]]; then
+  echo "$failures check(s) failed" >&2
+  exit 1
+fi
+echo "all e2e checks passed"

@@ -1,0 +1,468 @@
+// validate(): every core and schema check, each diagnostic located at the
+// C++ line that declared the object at fault. `const unsigned x = __LINE__ + 1;`
+// names the line of the declaration right below it (a form clang-format keeps).
+#include "test_support.hpp"
+
+using namespace stackgen;
+using builtin::TerraformData;
+using test::add_thing;
+using test::Rule;
+using test::Thing;
+
+namespace {
+
+std::vector<Diagnostic> with_rule(const Diagnostics& ds, std::string_view rule) {
+  std::vector<Diagnostic> out;
+  for (const auto& d : ds.items())
+    if (d.rule == rule) out.push_back(d);
+  return out;
+}
+
+std::string describe(const Diagnostics& ds) {
+  std::string out;
+  for (const auto& d : ds.items())
+    out +=
+        d.where.file + ":" + std::to_string(d.where.line) + ": " + d.rule + ": " + d.message + "\n";
+  return out;
+}
+
+/// The one diagnostic of `rule`; fails the test when there is not exactly one.
+Diagnostic only(const Diagnostics& ds, std::string_view rule) {
+  auto found = with_rule(ds, rule);
+  INFO("expected one " << rule << "; all diagnostics:\n" << describe(ds));
+  REQUIRE(found.size() == 1);
+  return found[0];
+}
+
+bool ends_with(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+
+void check_location(const Diagnostic& d, unsigned line) {
+  INFO(d.where.file << ":" << d.where.line << ": " << d.message);
+  CHECK(ends_with(d.where.file, "test_checks.cpp"));
+  CHECK(d.where.line == line);
+  CHECK(d.severity == Severity::error);
+}
+
+}  // namespace
+
+TEST_CASE("a valid stack has no diagnostics", "[checks]") {
+  Stack s("ok");
+  auto names = s.variable<List<std::string>>("names").default_value({"a", "b"});
+  auto tags = s.variable<Map<std::string>>("tags").default_value({{"k", "v"}});
+  auto west = s.provider<test::AwsProvider>("west");
+  s.provider<test::AwsProvider>();
+  auto counted = s.add<TerraformData>("counted").count(length(names)).input(names[count_index()]);
+  auto keyed =
+      s.add<TerraformData>("keyed").for_each(tags).input(each_key() + each_value<std::string>());
+  auto t = add_thing(s, "t").provider(west).lifecycle(
+      Lifecycle().ignore_changes({"tags[\"k\"]", "rule"}));
+  add_thing(s, "u").provider("aws.west").depends_on({counted, keyed});
+  auto d = s.add<TerraformData>("d").count(2).input(counted[count_index()].id());
+  s.add<TerraformData>("e").for_each(tags).input(keyed[each_key()].id());
+  s.output("all", splat(counted, &TerraformData::id));
+  s.output("each", values_of(keyed, &TerraformData::id));
+  s.output("one", d[1].id() + t.arn() + keyed["k"].output().get<std::string>("x"));
+  auto m = s.module("m").source("./m").provider("aws", west);
+  s.output("mod", m.output<std::string>("x"));
+  auto rs = s.add<builtin::TerraformRemoteState>("net").backend("local");
+  s.output("remote", rs.output<std::string>("vpc_id"));
+  s.output("path", path_module() + ref<std::string>("var.names[0]"));
+  s.moved("terraform_data.before", counted[0]);
+  auto diags = validate(s);
+  INFO(describe(diags));
+  CHECK(diags.items().empty());
+  CHECK_FALSE(diags.has_errors());
+}
+
+TEST_CASE("duplicate addresses name the first declaration", "[checks]") {
+  Stack s("dup");
+  const unsigned first = __LINE__ + 1;
+  s.add<TerraformData>("same");
+  const unsigned second = __LINE__ + 1;
+  s.add<TerraformData>("same");
+  s.variable<std::string>("same");  // other kinds have their own namespace
+  auto d = only(validate(s), "core.duplicate-address");
+  check_location(d, second);
+  CHECK(d.address == "terraform_data.same");
+  CHECK(d.stack == "dup");
+  CHECK(d.message.find("duplicate address (first declared at ") == 0);
+  CHECK(ends_with(d.message, "test_checks.cpp:" + std::to_string(first) + ")"));
+}
+
+TEST_CASE("duplicate variables, outputs and provider aliases", "[checks]") {
+  Stack s("dup2");
+  s.variable<std::string>("v");
+  const unsigned var_line = __LINE__ + 1;
+  s.variable<Number>("v");
+  s.output("o", 1);
+  const unsigned out_line = __LINE__ + 1;
+  s.output("o", 2);
+  s.provider<test::AwsProvider>("x");
+  const unsigned prov_line = __LINE__ + 1;
+  s.provider<test::AwsProvider>("x");
+  auto ds = with_rule(validate(s), "core.duplicate-address");
+  REQUIRE(ds.size() == 3);
+  check_location(ds[0], var_line);
+  CHECK(ds[0].address == "var.v");
+  check_location(ds[1], out_line);
+  CHECK(ds[1].address == "output.o");
+  check_location(ds[2], prov_line);
+  CHECK(ds[2].address == "provider.aws.x");
+}
+
+TEST_CASE("invalid identifiers", "[checks]") {
+  Stack s("ids");
+  const unsigned digit = __LINE__ + 1;
+  s.add<TerraformData>("1st");
+  const unsigned space = __LINE__ + 1;
+  s.variable<std::string>("has space");
+  const unsigned empty = __LINE__ + 1;
+  s.output("", 1);
+  const unsigned alias = __LINE__ + 1;
+  s.provider<test::AwsProvider>("us.east");
+  s.add<TerraformData>("ok-with-dash_and_1");
+  auto ds = with_rule(validate(s), "core.invalid-identifier");
+  REQUIRE(ds.size() == 4);
+  check_location(ds[0], digit);
+  CHECK(ds[0].message == "resource name '1st' is not a valid Terraform identifier");
+  check_location(ds[1], space);
+  CHECK(ds[1].message == "variable name 'has space' is not a valid Terraform identifier");
+  check_location(ds[2], empty);
+  CHECK(ds[2].message == "output name '' is not a valid Terraform identifier");
+  check_location(ds[3], alias);
+  CHECK(ds[3].message == "provider name 'us.east' is not a valid Terraform identifier");
+}
+
+TEST_CASE("dangling reference through ref<T>()", "[checks][references]") {
+  Stack s("dangling");
+  s.add<TerraformData>("present");
+  const unsigned line = __LINE__ + 1;
+  s.add<TerraformData>("a").input(ref<std::string>("aws_x.missing.id"));
+  auto d = only(validate(s), "core.dangling-reference");
+  check_location(d, line);
+  CHECK(d.address == "terraform_data.a");
+  CHECK(d.message ==
+        "reference to aws_x.missing (in input), which is not declared in stack 'dangling'");
+}
+
+TEST_CASE("dangling references in every position", "[checks][references]") {
+  Stack s("everywhere");
+  auto gone = ref<std::string>("terraform_data.gone.id");
+  const unsigned count_line = __LINE__ + 1;
+  s.add<TerraformData>("c").count(length(ref<List<std::string>>("var.nope")));
+  const unsigned out_line = __LINE__ + 1;
+  s.output("o", gone);
+  const unsigned local_line = __LINE__ + 1;
+  s.local<std::string>("l", gone);
+  const unsigned lc_line = __LINE__ + 1;
+  s.add<TerraformData>("lc").lifecycle(
+      Lifecycle().precondition(eq(gone, Expr<std::string>("")), "m"));
+  const unsigned moved_line = __LINE__ + 1;
+  s.moved("terraform_data.x", Stack("elsewhere").add<TerraformData>("y"));
+  auto ds = with_rule(validate(s), "core.dangling-reference");
+  REQUIRE(ds.size() == 5);
+  check_location(ds[0], count_line);
+  CHECK(ds[0].message ==
+        "reference to var.nope (in count), which is not declared in stack 'everywhere'");
+  check_location(ds[1], out_line);
+  check_location(ds[2], local_line);
+  check_location(ds[3], lc_line);
+  CHECK(ds[3].message ==
+        "reference to terraform_data.gone (in precondition), which is not declared in stack "
+        "'everywhere'");
+  check_location(ds[4], moved_line);
+  CHECK(ds[4].message ==
+        "moved block targets terraform_data.y, which is not declared in this stack");
+}
+
+TEST_CASE("cross-stack references", "[checks][references]") {
+  Stack other("other");
+  auto foreign = other.add<TerraformData>("foreign");
+  auto foreign_provider = other.provider<test::AwsProvider>();
+  Stack s("mine");
+  const unsigned ref_line = __LINE__ + 1;
+  s.add<TerraformData>("a").input(foreign.id());
+  const unsigned dep_line = __LINE__ + 1;
+  s.add<TerraformData>("b").depends_on({foreign});
+  const unsigned prov_line = __LINE__ + 1;
+  add_thing(s, "c").provider(foreign_provider);
+  const unsigned imp_line = __LINE__ + 1;
+  s.import_resource(foreign, "id");
+  auto ds = with_rule(validate(s), "core.cross-stack-reference");
+  REQUIRE(ds.size() == 4);
+  check_location(ds[0], ref_line);
+  CHECK(ds[0].message ==
+        "reference to terraform_data.foreign (in input), declared in stack 'other', not in 'mine'");
+  CHECK(ds[0].hint == "pass values between stacks through outputs and terraform_remote_state");
+  check_location(ds[1], dep_line);
+  CHECK(ds[1].message == "depends_on terraform_data.foreign, declared in stack 'other'");
+  check_location(ds[2], prov_line);
+  CHECK(ds[2].message == "provider aws is configured in stack 'other'");
+  check_location(ds[3], imp_line);
+  // The foreign stack itself is fine.
+  CHECK(validate(other).items().empty());
+}
+
+TEST_CASE("providers: undeclared alias, type mismatch", "[checks][providers]") {
+  Stack s("prov");
+  s.provider<test::AwsProvider>("west");
+  auto tls = s.provider<test::TlsProvider>();
+  const unsigned nope = __LINE__ + 1;
+  add_thing(s, "a").provider("aws.nope");
+  const unsigned mismatch = __LINE__ + 1;
+  add_thing(s, "b").provider(tls);
+  add_thing(s, "c").provider("aws.west");
+
+  auto undeclared = only(validate(s), "core.undeclared-provider");
+  check_location(undeclared, nope);
+  CHECK(undeclared.message == "provider aws.nope is not configured in stack 'prov'");
+  auto wrong = only(validate(s), "core.provider-mismatch");
+  check_location(wrong, mismatch);
+  CHECK(wrong.message == "aws_thing belongs to provider 'aws' but is given provider tls");
+}
+
+TEST_CASE("dependency cycles print the cycle", "[checks][cycles]") {
+  Stack s("cycle");
+  const unsigned a_line = __LINE__ + 1;
+  auto a = s.add<TerraformData>("a");
+  auto b = s.add<TerraformData>("b").input(a.id());
+  a.input(b.id());
+  auto d = only(validate(s), "core.dependency-cycle");
+  check_location(d, a_line);
+  CHECK(d.message == "dependency cycle: terraform_data.a -> terraform_data.b -> terraform_data.a");
+
+  Stack s3("cycle3");
+  auto x = s3.add<TerraformData>("x");
+  auto z = s3.add<TerraformData>("z").depends_on({x});
+  auto y = s3.add<TerraformData>("y").input(z.output());
+  const unsigned via_line = __LINE__ + 1;
+  auto via = s3.local<std::string>("via", y.id());
+  x.input(via);
+  // Reported once, at the smallest address of the cycle.
+  auto d3 = only(validate(s3), "core.dependency-cycle");
+  check_location(d3, via_line);
+  CHECK(
+      d3.message ==
+      "dependency cycle: local.via -> terraform_data.y -> terraform_data.z -> terraform_data.x -> "
+      "local.via");
+
+  Stack self("self");
+  const unsigned self_line = __LINE__ + 1;
+  auto me = self.add<TerraformData>("me");
+  me.input(me.id());
+  auto ds = only(validate(self), "core.dependency-cycle");
+  check_location(ds, self_line);
+  CHECK(ds.message == "dependency cycle: terraform_data.me -> terraform_data.me");
+}
+
+TEST_CASE("count.index and each.* need count and for_each", "[checks][meta]") {
+  Stack s("meta");
+  auto counted = s.add<TerraformData>("counted").count(2);
+  const unsigned no_count = __LINE__ + 1;
+  s.add<TerraformData>("a").input(count_index());
+  const unsigned no_each = __LINE__ + 1;
+  s.add<TerraformData>("b").input(each_key());
+  const unsigned no_each_value = __LINE__ + 1;
+  s.add<TerraformData>("c").input(each_value());
+  // count.index hidden in an instance key still needs count.
+  const unsigned in_key = __LINE__ + 1;
+  s.add<TerraformData>("d").input(counted[count_index()].id());
+  auto ds = with_rule(validate(s), "core.invalid-reference");
+  REQUIRE(ds.size() == 4);
+  check_location(ds[0], no_count);
+  CHECK(ds[0].address == "terraform_data.a");
+  CHECK(ds[0].message == "count.index used (in input) but the block has no count");
+  check_location(ds[1], no_each);
+  CHECK(ds[1].message == "each.key used (in input) but the block has no for_each");
+  check_location(ds[2], no_each_value);
+  CHECK(ds[2].message == "each.value used (in input) but the block has no for_each");
+  check_location(ds[3], in_key);
+  CHECK(ds[3].message == "count.index used (in input) but the block has no count");
+}
+
+TEST_CASE("instance selection must match count / for_each", "[checks][meta]") {
+  Stack s("instances");
+  auto counted = s.add<TerraformData>("counted").count(2);
+  auto keyed = s.add<TerraformData>("keyed").for_each(Expr<Set<std::string>>{"a"});
+  auto single = s.add<TerraformData>("single");
+  const unsigned whole_counted = __LINE__ + 1;
+  s.add<TerraformData>("a").input(counted.id());
+  const unsigned whole_keyed = __LINE__ + 1;
+  s.add<TerraformData>("b").input(keyed.output());
+  const unsigned indexed_single = __LINE__ + 1;
+  s.add<TerraformData>("c").input(single[0].id());
+  const unsigned keyed_count = __LINE__ + 1;
+  s.add<TerraformData>("d").input(counted["x"].id());
+  auto ds = with_rule(validate(s), "core.invalid-reference");
+  REQUIRE(ds.size() == 4);
+  check_location(ds[0], whole_counted);
+  CHECK(
+      ds[0].message ==
+      "reference to terraform_data.counted.id (in input): terraform_data.counted has count, so an "
+      "instance must be selected");
+  check_location(ds[1], whole_keyed);
+  CHECK(
+      ds[1].message ==
+      "reference to terraform_data.keyed.output (in input): terraform_data.keyed has for_each, so "
+      "an instance must be selected");
+  check_location(ds[2], indexed_single);
+  CHECK(ds[2].message ==
+        "reference to terraform_data.single[0].id (in input): terraform_data.single has neither "
+        "count nor for_each");
+  check_location(ds[3], keyed_count);
+  CHECK(ds[3].message ==
+        "reference to terraform_data.counted[\"x\"].id (in input): terraform_data.counted uses "
+        "count; select an instance by number");
+}
+
+TEST_CASE("count and for_each together", "[checks][meta]") {
+  Stack s("both");
+  const unsigned line = __LINE__ + 1;
+  s.add<TerraformData>("x").count(2).for_each(Expr<Set<std::string>>{"a"});
+  auto d = only(validate(s), "core.count-and-for_each");
+  check_location(d, line);
+  CHECK(d.message == "sets both count and for_each");
+}
+
+TEST_CASE("variables: sensitive default, non-literal default", "[checks][variables]") {
+  Stack s("vars");
+  auto other = s.variable<std::string>("other").default_value("x");
+  const unsigned secret = __LINE__ + 1;
+  s.variable<std::string>("password").sensitive().default_value("hunter2");
+  s.variable<std::string>("token").sensitive().default_value(null);  // null is not a secret
+  s.variable<std::string>("plain").sensitive(false).default_value("fine");
+  const unsigned computed = __LINE__ + 1;
+  s.variable<std::string>("derived").default_value(other + "-y");
+  auto ds = validate(s);
+  auto d = only(ds, "core.secret-default");
+  check_location(d, secret);
+  CHECK(d.address == "var.password");
+  CHECK(d.hint == "pass it at apply time (TF_VAR_password, -var or a secret store)");
+  auto nl = only(ds, "core.invalid-default");
+  check_location(nl, computed);
+  CHECK(nl.message == "the default of variable derived must be a literal value");
+  CHECK(ds.items().size() == 2);
+}
+
+TEST_CASE("module without source", "[checks]") {
+  Stack s("mod");
+  const unsigned line = __LINE__ + 1;
+  s.module("m").input("x", 1);
+  s.module("ok").source("./ok");
+  auto d = only(validate(s), "core.missing-argument");
+  check_location(d, line);
+  CHECK(d.address == "module.m");
+  CHECK(d.message == "module m has no source");
+}
+
+TEST_CASE("schema: required arguments and nested block counts", "[checks][schema]") {
+  Stack s("schema");
+  const unsigned no_name = __LINE__ + 1;
+  s.add<Thing>("no_name").rule(Rule().port(1));
+  const unsigned no_rule = __LINE__ + 1;
+  s.add<Thing>("no_rule").name("x");
+  const unsigned too_many = __LINE__ + 1;
+  s.add<Thing>("too_many").name("x").rule(Rule().port(1)).rule(Rule().port(2)).rule(Rule().port(3));
+  const unsigned no_port = __LINE__ + 1;
+  s.add<Thing>("no_port").name("x").rule(Rule().description("d"));
+  const unsigned data_line = __LINE__ + 1;
+  s.add<test::ThingData>("lookup").rule(Rule().port(1));
+  auto ds = validate(s);
+
+  auto missing = with_rule(ds, "schema.missing-argument");
+  REQUIRE(missing.size() == 3);
+  check_location(missing[0], no_name);
+  CHECK(missing[0].message == "missing required argument name");
+  CHECK(missing[0].address == "aws_thing.no_name");
+  check_location(missing[1], no_port);
+  CHECK(missing[1].message == "block rule: missing required argument port");
+  CHECK(missing[1].address == "aws_thing.no_port");
+  check_location(missing[2], data_line);
+  CHECK(missing[2].message == "missing required argument name");
+  CHECK(missing[2].address == "data.aws_thing.lookup");
+
+  auto counts = with_rule(ds, "schema.block-count");
+  REQUIRE(counts.size() == 2);
+  check_location(counts[0], no_rule);
+  CHECK(counts[0].message == "block rule is required at least 1 time(s), found 0");
+  CHECK(counts[0].address == "aws_thing.no_rule");
+  check_location(counts[1], too_many);
+  CHECK(counts[1].message == "block rule is allowed at most 2 time(s), found 3");
+  CHECK(ds.items().size() == 5);
+}
+
+TEST_CASE("schema: overrides can supply or remove arguments", "[checks][schema]") {
+  Stack s("override");
+  s.add<Thing>("supplied").add_override("name", "x").add_override("rule.0.port", 1);
+  const unsigned removed = __LINE__ + 1;
+  add_thing(s, "removed").delete_override("name");
+  auto d = only(validate(s), "schema.missing-argument");
+  check_location(d, removed);
+  CHECK(d.address == "aws_thing.removed");
+  CHECK(d.message == "missing required argument name");
+}
+
+TEST_CASE("schema: a computed-only attribute set through a raw tf_with is caught",
+          "[checks][schema]") {
+  Stack s("computed");
+  const unsigned line = __LINE__ + 1;
+  add_thing(s, "t").arn_raw("arn:aws:x");
+  auto d = only(validate(s), "schema.computed-argument");
+  check_location(d, line);
+  CHECK(d.address == "aws_thing.t");
+  CHECK(d.message == "arn is computed by the provider and cannot be set");
+}
+
+TEST_CASE("schema: lifecycle.ignore_changes names must exist", "[checks][schema]") {
+  Stack s("ignore");
+  const unsigned line = __LINE__ + 1;
+  add_thing(s, "t").lifecycle(Lifecycle().ignore_changes({"tags[\"Name\"]", "rule", "nope.x"}));
+  auto d = only(validate(s), "core.unknown-attribute");
+  check_location(d, line);
+  CHECK(d.message == "lifecycle.ignore_changes names 'nope.x', which aws_thing does not have");
+}
+
+TEST_CASE("diagnostics are sorted by file and line, errors detected", "[checks]") {
+  Stack s("sorted");
+  s.add<TerraformData>("b").input(ref<std::string>("x.y.z"));
+  s.add<TerraformData>("a").input(ref<std::string>("x.y.z"));
+  auto ds = validate(s);
+  REQUIRE(ds.items().size() == 2);
+  CHECK(ds.items()[0].address == "terraform_data.b");
+  CHECK(ds.items()[0].where.line < ds.items()[1].where.line);
+  CHECK(ds.has_errors());
+  CHECK(std::string(to_string(Severity::warning)) == "warning");
+}
+
+TEST_CASE("registered checks run in validate() and suppressions are marked", "[checks]") {
+  register_check("test.no-name-x", [](const Stack& st, Diagnostics& out) {
+    if (st.name() != "custom") return;
+    Diagnostic d;
+    d.severity = Severity::warning;
+    d.rule = "TEST001";
+    d.stack = st.name();
+    d.address = "terraform_data.quiet";
+    d.message = "custom finding";
+    out.add(d);
+    d.address = "terraform_data.loud";
+    out.add(d);
+  });
+  Stack s("custom");
+  s.add<TerraformData>("quiet").suppress_rule("TEST001", "reviewed: fine here");
+  s.add<TerraformData>("loud");
+  auto ds = validate(s);
+  REQUIRE(ds.items().size() == 2);
+  CHECK_FALSE(ds.has_errors());
+  CHECK(ds.has_errors(/*strict=*/true));
+  int suppressed = 0;
+  for (const auto& d : ds.items())
+    if (d.address == "terraform_data.quiet") {
+      CHECK(d.suppressed_because == "reviewed: fine here");
+      ++suppressed;
+    } else {
+      CHECK(d.suppressed_because.empty());
+    }
+  CHECK(suppressed == 1);
+}

@@ -14,6 +14,7 @@
 #include "report.hpp"
 #include "stackgen/core/app.hpp"
 #include "stackgen/core/emit.hpp"
+#include "stackgen/lint/rules.hpp"
 #include "text_diff.hpp"
 
 #ifndef STACKGEN_VERSION
@@ -203,6 +204,7 @@ int cmd_diff(const Options& o) {
 }  // namespace
 
 int run(int argc, char** argv) {
+  lint::register_rules();
   CLI::App app{"stackgen: typed C++ stacks compiled to Terraform JSON"};
   app.set_version_flag("--version", std::string("stackgen ") + STACKGEN_VERSION);
   app.require_subcommand(1);

@@ -40,7 +40,17 @@ const char* kind_name(BlockKind k) {
 class Checker {
  public:
   Checker(const StackData& s, Diagnostics& out) : s_(s), out_(out) {
-    for (const auto& b : s_.blocks) by_address_.emplace(b.address(), &b);
+    // Every block's address, built once: validation looks them up for every
+    // reference, and a stack may hold 100k blocks.
+    const std::size_t n = s_.blocks.size();
+    addresses_.reserve(n);  // exact: the views in by_address_ stay valid
+    index_.reserve(n);
+    by_address_.reserve(n);
+    for (const auto& b : s_.blocks) {
+      index_.emplace(&b, addresses_.size());
+      addresses_.push_back(b.address());
+      by_address_.emplace(addresses_.back(), &b);  // the first declaration wins
+    }
   }
 
   void run() {
@@ -78,8 +88,9 @@ class Checker {
   }
 
   void check_names_and_duplicates() {
-    std::map<std::string, const BlockData*> seen;
+    std::size_t i = 0;
     for (const auto& b : s_.blocks) {
+      const std::string& address = addresses_[i++];
       bool name_ok = b.kind == BlockKind::provider ? (b.name.empty() || is_identifier(b.name))
                                                    : is_identifier(b.name);
       if (!name_ok) {
@@ -90,9 +101,10 @@ class Checker {
       if ((b.kind == BlockKind::resource || b.kind == BlockKind::data) && !is_identifier(b.type)) {
         error("core.invalid-identifier", b, "type '" + b.type + "' is not a valid identifier");
       }
-      auto [it, inserted] = seen.emplace(b.address(), &b);
-      if (!inserted) {
-        const auto& first = *it->second;
+      // by_address_ holds the first declaration of each address.
+      const BlockData* first_declared = by_address_.at(address);
+      if (first_declared != &b) {
+        const auto& first = *first_declared;
         error("core.duplicate-address", b,
               std::string("duplicate address (first declared at ") + first.where.file_name() + ":" +
                   std::to_string(first.where.line()) + ")",
@@ -102,21 +114,27 @@ class Checker {
   }
 
   void check_value_references(const BlockData& owner, const Value& v, std::string_view where_in_block) {
-    std::vector<const Node*> refs;
-    collect_references(v, refs);
-    for (const Node* r : refs) check_reference(owner, *r, where_in_block);
+    if (v.is_null()) return;
+    refs_.clear();  // reused: no allocation per value
+    collect_references(v, refs_);
+    for (const Node* r : refs_) check_reference(owner, *r, where_in_block);
+  }
+
+  /// " (in name)": where in the block a reference is, for messages only.
+  static std::string in_context(std::string_view where_in_block) {
+    return where_in_block.empty() ? "" : " (in " + std::string(where_in_block) + ")";
   }
 
   void check_reference(const BlockData& owner, const Node& r, std::string_view where_in_block) {
-    std::string context = where_in_block.empty() ? "" : " (in " + std::string(where_in_block) + ")";
+    auto context = [&] { return in_context(where_in_block); };
     switch (r.ref_kind) {
       case ReferenceKind::count:
         if (owner.count.is_null())
-          error("core.invalid-reference", owner, "count.index used" + context + " but the block has no count");
+          error("core.invalid-reference", owner, "count.index used" + context() + " but the block has no count");
         return;
       case ReferenceKind::each:
         if (owner.for_each.is_null())
-          error("core.invalid-reference", owner, r.text + " used" + context + " but the block has no for_each");
+          error("core.invalid-reference", owner, r.text + " used" + context() + " but the block has no for_each");
         return;
       case ReferenceKind::path:
       case ReferenceKind::self:
@@ -126,10 +144,10 @@ class Checker {
         auto it = by_address_.find(r.address);
         if (it == by_address_.end()) {
           error("core.dangling-reference", owner,
-                "reference to " + r.address + context + ", which is not declared in stack '" + s_.name + "'",
+                "reference to " + r.address + context() + ", which is not declared in stack '" + s_.name + "'",
                 "declare it in this stack or fix the address");
         } else {
-          check_instances(owner, *it->second, r, context);
+          check_instances(owner, *it->second, r, where_in_block);
         }
         return;
       }
@@ -137,12 +155,12 @@ class Checker {
         const BlockData* t = r.target;
         if (t->stack != &s_) {
           error("core.cross-stack-reference", owner,
-                "reference to " + t->address() + context + ", declared in stack '" + t->stack->name +
+                "reference to " + t->address() + context() + ", declared in stack '" + t->stack->name +
                     "', not in '" + s_.name + "'",
                 "pass values between stacks through outputs and terraform_remote_state");
           return;
         }
-        check_instances(owner, *t, r, context);
+        check_instances(owner, *t, r, where_in_block);
         return;
       }
     }
@@ -150,18 +168,20 @@ class Checker {
 
   // r[i] needs count, r["k"] needs for_each, and an attribute of a
   // multi-instance resource needs an instance or a splat.
+  // `target` is a block of this stack.
   void check_instances(const BlockData& owner, const BlockData& target, const Node& r,
-                       const std::string& context) {
+                       std::string_view where_in_block) {
     if (target.kind != BlockKind::resource && target.kind != BlockKind::data &&
         target.kind != BlockKind::module)
       return;
     std::string_view text = r.text;
-    std::string_view after = text.substr(std::min(text.size(), target.address().size()));
+    std::string_view after = text.substr(std::min(text.size(), address_of(target).size()));
+    auto context = [&] { return in_context(where_in_block); };
     bool multi = !target.count.is_null() || !target.for_each.is_null();
     if (after.empty() || after[0] == '.') {
       if (multi && !after.empty())
         error("core.invalid-reference", owner,
-              "reference to " + std::string(text) + context + ": " + target.address() + " has " +
+              "reference to " + std::string(text) + context() + ": " + target.address() + " has " +
                   (target.count.is_null() ? "for_each" : "count") + ", so an instance must be selected",
               "use r[i] / r[\"key\"] for one instance, splat(r, &T::attr) or values_of(r, &T::attr) for all");
       return;
@@ -171,11 +191,11 @@ class Checker {
       bool is_string_key = after.size() > 1 && after[1] == '"';
       if (!multi) {
         error("core.invalid-reference", owner,
-              "reference to " + std::string(text) + context + ": " + target.address() +
+              "reference to " + std::string(text) + context() + ": " + target.address() +
                   " has neither count nor for_each");
       } else if (is_string_key && target.for_each.is_null()) {
         error("core.invalid-reference", owner,
-              "reference to " + std::string(text) + context + ": " + target.address() +
+              "reference to " + std::string(text) + context() + ": " + target.address() +
                   " uses count; select an instance by number");
       }
     }
@@ -252,7 +272,10 @@ class Checker {
       error("core.invalid-default", b, "the default of variable " + b.name + " must be a literal value",
             "Terraform evaluates no expressions in variable defaults; use a local instead");
     auto s = b.flags.find("sensitive");
-    if (b.has_default && s != b.flags.end() && s->second && !b.default_value.is_null())
+    // default_value(null) stores a null literal node: not a secret.
+    const Node* def = b.default_value.node();
+    bool null_default = !def || def->kind == NodeKind::null_literal;
+    if (b.has_default && s != b.flags.end() && s->second && !null_default)
       error("core.secret-default", b,
             "sensitive variable " + b.name + " has a default, which would write the secret into the emitted files",
             "pass it at apply time (TF_VAR_" + b.name + ", -var or a secret store)");
@@ -336,15 +359,18 @@ class Checker {
 
   // Edges: references and depends_on between blocks of this stack.
   void check_cycles() {
-    std::unordered_map<const BlockData*, std::vector<const BlockData*>> edges;
+    // Blocks by position in declaration order (index_).
+    std::vector<std::vector<const BlockData*>> edges(s_.blocks.size());
+    std::size_t i = 0;
     for (const auto& b : s_.blocks) {
-      std::vector<const Node*> refs;
+      std::vector<const Node*>& refs = refs_;
+      refs.clear();
       for (const auto& [n, v] : b.attributes) collect_references(v, refs);
       for (const auto& [n, v] : b.blocks) collect_references(v, refs);
       collect_references(b.count, refs);
       collect_references(b.for_each, refs);
       collect_references(b.value, refs);
-      auto& out = edges[&b];
+      auto& out = edges[i++];
       for (const Node* r : refs) {
         const BlockData* t = r->ref_kind == ReferenceKind::block ? r->target : nullptr;
         if (!t && r->ref_kind == ReferenceKind::unresolved) {
@@ -356,14 +382,16 @@ class Checker {
       for (const auto* d : b.depends_on)
         if (d->stack == &s_) out.push_back(d);
     }
-    std::unordered_map<const BlockData*, int> state;  // 0 new, 1 on stack, 2 done
+    std::vector<unsigned char> state(s_.blocks.size(), 0);  // 0 new, 1 on stack, 2 done
     std::vector<const BlockData*> path;
     std::set<std::string> reported;
-    std::function<void(const BlockData*)> visit = [&](const BlockData* b) {
-      state[b] = 1;
+    auto visit = [&](auto& self, const BlockData* b) -> void {
+      const std::size_t bi = index_.at(b);
+      state[bi] = 1;
       path.push_back(b);
-      for (const auto* t : edges[b]) {
-        if (state[t] == 1) {
+      for (const auto* t : edges[bi]) {
+        const std::size_t ti = index_.at(t);
+        if (state[ti] == 1) {
           auto start = std::find(path.begin(), path.end(), t);
           std::string cycle;
           std::vector<std::string> names;
@@ -378,20 +406,40 @@ class Checker {
             error("core.dependency-cycle", *at, "dependency cycle: " + cycle,
                   "break the cycle by removing a reference or depends_on");
           }
-        } else if (state[t] == 0) {
-          visit(t);
+        } else if (state[ti] == 0) {
+          self(self, t);
         }
       }
       path.pop_back();
-      state[b] = 2;
+      state[bi] = 2;
     };
+    i = 0;
     for (const auto& b : s_.blocks)
-      if (state[&b] == 0) visit(&b);
+      if (state[i++] == 0) visit(visit, &b);
   }
+
+  /// The address of a block of this stack, computed once.
+  const std::string& address_of(const BlockData& b) const { return addresses_[index_.at(&b)]; }
 
   const StackData& s_;
   Diagnostics& out_;
-  std::unordered_map<std::string, const BlockData*> by_address_;
+  std::vector<std::string> addresses_;                                 // in declaration order
+  std::unordered_map<const BlockData*, std::size_t> index_;            // block -> position
+  std::unordered_map<std::string_view, const BlockData*> by_address_;  // first declaration
+  std::vector<const Node*> refs_;                                      // scratch
+
+ public:
+  /// Marks the warnings a suppression on their block covers; run after
+  /// every check (core and registered).
+  void mark_suppressions() {
+    for (auto& item : out_.items()) {
+      auto it = by_address_.find(item.address);
+      if (it == by_address_.end()) continue;
+      for (const auto& sup : it->second->suppressions) {
+        if (sup.rule == item.rule && item.severity == Severity::warning) item.suppressed_because = sup.reason;
+      }
+    }
+  }
 };
 
 struct NamedCheck {
@@ -406,18 +454,6 @@ std::vector<NamedCheck>& checks() {
 
 }  // namespace
 
-void mark_suppressions(const StackData& s, Diagnostics& d) {
-  std::unordered_map<std::string, const BlockData*> by_address;
-  for (const auto& b : s.blocks) by_address.emplace(b.address(), &b);
-  for (auto& item : d.items()) {
-    auto it = by_address.find(item.address);
-    if (it == by_address.end()) continue;
-    for (const auto& sup : it->second->suppressions) {
-      if (sup.rule == item.rule && item.severity == Severity::warning) item.suppressed_because = sup.reason;
-    }
-  }
-}
-
 }  // namespace detail
 
 void register_check(std::string name, Check check) {
@@ -428,9 +464,10 @@ void register_check(std::string name, Check check) {
 
 Diagnostics validate(const Stack& stack) {
   Diagnostics d;
-  detail::Checker(stack.tf_data(), d).run();
+  detail::Checker checker(stack.tf_data(), d);
+  checker.run();
   for (const auto& c : detail::checks()) c.check(stack, d);
-  detail::mark_suppressions(stack.tf_data(), d);
+  checker.mark_suppressions();
   d.sort();
   return d;
 }

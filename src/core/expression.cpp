@@ -38,9 +38,40 @@ std::string operand(const Value& v) {
   return out;
 }
 
+// hcl_quote(escape_template(literal)) in quotes, appended without the two
+// intermediate strings (every literal in a jsonencode() document goes
+// through here). escape_template only doubles `$` / `%` before `{`, which
+// hcl_quote leaves as they are, so one pass can do both.
 void append_quoted(std::string& out, std::string_view literal) {
   out += '"';
-  out += hcl_quote(escape_template(literal));
+  const size_t n = literal.size();
+  size_t plain_from = 0;
+  for (size_t i = 0; i < n; ++i) {
+    const char c = literal[i];
+    const bool template_start = (c == '$' || c == '%') && i + 1 < n && literal[i + 1] == '{';
+    const bool needs_quote = c == '"' || c == '\\' || static_cast<unsigned char>(c) < 0x20;
+    if (!template_start && !needs_quote) continue;
+    out.append(literal.data() + plain_from, i - plain_from);
+    plain_from = i + 1;
+    if (template_start) {
+      out += c;
+      out += c;
+      continue;
+    }
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default: {
+        char buf[8];
+        std::snprintf(buf, sizeof buf, "\\u%04x", c);
+        out += buf;
+      }
+    }
+  }
+  out.append(literal.data() + plain_from, n - plain_from);
   out += '"';
 }
 

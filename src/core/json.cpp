@@ -1,6 +1,7 @@
 #include "json.hpp"
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <cstdio>
 
@@ -31,9 +32,28 @@ bool Json::erase(std::string_view key) {
   return true;
 }
 
+namespace {
+// Bytes a JSON string must escape: control characters, '"' and '\\'.
+constexpr std::array<bool, 256> kEscaped = [] {
+  std::array<bool, 256> t{};
+  for (int c = 0; c < 0x20; ++c) t[c] = true;
+  t['"'] = t['\\'] = true;
+  return t;
+}();
+}  // namespace
+
 void append_json_string(std::string& out, std::string_view s) {
   out += '"';
-  for (char c : s) {
+  // Runs of characters that need no escape are appended at once; this is
+  // the innermost loop of rendering.
+  auto plain = [](char c) { return !kEscaped[static_cast<unsigned char>(c)]; };
+  for (size_t i = 0; i < s.size();) {
+    size_t run = i;
+    while (run < s.size() && plain(s[run])) ++run;
+    out.append(s.data() + i, run - i);
+    if (run == s.size()) break;
+    i = run + 1;
+    char c = s[run];
     switch (c) {
       case '"': out += "\\\""; break;
       case '\\': out += "\\\\"; break;
@@ -71,6 +91,7 @@ void write(std::string& out, const Json& j, int depth) {
       return;
     }
     case Json::Kind::string: append_json_string(out, j.text); return;
+    case Json::Kind::deferred: j.deferred_writer(out, j.deferred_context, depth); return;
     case Json::Kind::array: {
       if (j.array.empty()) {
         out += "[]";
@@ -113,11 +134,16 @@ void write(std::string& out, const Json& j, int depth) {
 
 }  // namespace
 
-std::string write_json(const Json& j) {
+std::string write_json(const Json& j, std::size_t size_hint) {
   std::string out;
+  out.reserve(size_hint);
   write(out, j, 0);
   out += '\n';
   return out;
 }
+
+void write_json_value(std::string& out, const Json& j, int depth) { write(out, j, depth); }
+
+void append_indent(std::string& out, int depth) { indent(out, depth); }
 
 }  // namespace stackgen::detail

@@ -118,6 +118,7 @@ struct MovedBlock {
 };
 struct ImportBlock {
   const BlockData* to;
+  std::string to_address;  // with the instance key, if one was selected
   Value id;
   std::source_location where;
 };

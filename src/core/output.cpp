@@ -37,7 +37,12 @@ std::optional<std::string> read_file(const fs::path& p) {
 }
 
 fs::path temp_name(const fs::path& target) {
-  return target.parent_path() / ("." + target.filename().string() + ".tmp." + std::to_string(::getpid()));
+  // Built by appending: `"." + string` trips a GCC 12 -Wrestrict false positive.
+  std::string name(1, '.');
+  name += target.filename().string();
+  name += ".tmp.";
+  name += std::to_string(::getpid());
+  return target.parent_path() / name;
 }
 
 void write_temp(const fs::path& tmp, const std::string& content) {

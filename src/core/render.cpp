@@ -6,10 +6,12 @@
 // (variable defaults and types, descriptions, module source, the terraform
 // block, bare traversals such as depends_on) text is written as it is.
 #include <algorithm>
+#include <deque>
 #include <map>
 #include <set>
 #include <stdexcept>
 #include <tuple>
+#include <unordered_map>
 
 #include "json.hpp"
 #include "model.hpp"
@@ -165,8 +167,10 @@ std::string provider_reference(const BlockData& b) {
   return b.provider_name;
 }
 
-Json resource_body(const BlockData& b) {
-  Json body = block_body(b);
+// The meta-arguments of a resource or data source, as the members they add
+// to its body, in the order they are added.
+Json resource_meta(const BlockData& b) {
+  Json body = Json::make_object();
   if (!b.count.is_null()) body["count"] = to_json_template(b.count);
   if (!b.for_each.is_null()) body["for_each"] = to_json_template(b.for_each);
   if (!b.depends_on.empty()) body["depends_on"] = depends_on(b.depends_on);
@@ -201,6 +205,12 @@ Json resource_body(const BlockData& b) {
     note.pop_back();
     body["//"] = Json::make_string(note);
   }
+  return body;
+}
+
+Json resource_body(const BlockData& b) {
+  Json body = block_body(b);
+  for (auto& [key, value] : resource_meta(b).object) body[key] = std::move(value);
   for (const auto& o : b.overrides) {
     if (o.remove) {
       set_path(body, o.path, nullptr);
@@ -284,6 +294,217 @@ Json terraform_block(const StackData& s) {
   return t;
 }
 
+Json local_body(const BlockData& b) { return to_json_template(b.value); }
+
+// --- Streaming: resource bodies written straight from the model.
+//
+// Building a Json tree per resource and then writing it was half of
+// rendering. The functions below write exactly what
+// write_json_value(out, to_json_template(v) / resource_body(b), depth)
+// writes, without the tree for lists, objects and literal strings; leaves
+// that need more (templates, expressions, numbers) still go through
+// to_json_template, so the formatting rules live in one place.
+
+bool has_template_sequence_chars(std::string_view s) {
+  return s.find_first_of("$%") != std::string_view::npos;
+}
+
+// Vectors reused from one object to the next, one per nesting depth (a
+// deque: growing it keeps the outer depths' vectors in place), so that
+// streaming allocates nothing per object but the output.
+template <class T>
+std::vector<T>& scratch(std::deque<std::vector<T>>& pool, int depth) {
+  while (pool.size() <= static_cast<size_t>(depth)) pool.emplace_back();
+  auto& v = pool[static_cast<size_t>(depth)];
+  v.clear();
+  return v;
+}
+thread_local std::deque<std::vector<std::pair<std::string_view, const Value*>>> object_members;
+
+/// A literal string in a template context: escape_template, then JSON.
+void write_template_string(std::string& out, std::string_view text) {
+  if (has_template_sequence_chars(text)) append_json_string(out, escape_template(text));
+  else append_json_string(out, text);
+}
+
+/// write_json_value(out, to_json_template(v), depth).
+void write_template(std::string& out, const Value& v, int depth) {
+  const Node* n = v.node();
+  if (!n) {
+    out += "null";
+    return;
+  }
+  switch (n->kind) {
+    case NodeKind::string: write_template_string(out, n->text); return;
+    case NodeKind::list: {
+      if (n->items.empty()) {
+        out += "[]";
+        return;
+      }
+      out += "[\n";
+      for (size_t i = 0; i < n->items.size(); ++i) {
+        append_indent(out, depth + 1);
+        write_template(out, n->items[i], depth + 1);
+        out += i + 1 < n->items.size() ? ",\n" : "\n";
+      }
+      append_indent(out, depth);
+      out += ']';
+      return;
+    }
+    case NodeKind::object: {
+      if (n->fields.empty()) {
+        out += "{}";
+        return;
+      }
+      // Keys escaped as in a template context, then sorted as write_json
+      // sorts them (std::sort over the same sequence: the same order even
+      // for repeated keys).
+      std::vector<std::string> escaped;  // rarely needed; members view into it
+      auto& members = scratch(object_members, depth);
+      for (const auto& [k, fv] : n->fields) {
+        if (has_template_sequence_chars(k)) {
+          if (escaped.empty()) escaped.reserve(n->fields.size());  // never reallocates
+          escaped.push_back(escape_template(k));
+          members.emplace_back(escaped.back(), &fv);
+        } else {
+          members.emplace_back(k, &fv);
+        }
+      }
+      std::sort(members.begin(), members.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+      out += "{\n";
+      for (size_t i = 0; i < members.size(); ++i) {
+        append_indent(out, depth + 1);
+        append_json_string(out, members[i].first);
+        out += ": ";
+        write_template(out, *members[i].second, depth + 1);
+        out += i + 1 < members.size() ? ",\n" : "\n";
+      }
+      append_indent(out, depth);
+      out += '}';
+      return;
+    }
+    default: write_json_value(out, to_json_template(v), depth); return;
+  }
+}
+
+/// write_json_value(out, resource_body(b), depth). The tree is still built
+/// when an override edits it, or when an argument, a nested block and a
+/// meta-argument share a name (block_body and operator[] merge those).
+void write_resource_body(std::string& out, const void* block, int depth) {
+  const BlockData& b = *static_cast<const BlockData*>(block);
+  auto fall_back = [&] { write_json_value(out, resource_body(b), depth); };
+  if (!b.overrides.empty()) return fall_back();
+
+  struct Member {
+    std::string_view key;
+    const Value* argument;  // an argument, or
+    bool blocks;            // the nested blocks of this name, in order, or
+    const Json* meta;       // a meta-argument
+  };
+  thread_local std::vector<Member> members;
+  members.clear();
+  Json meta = resource_meta(b);
+  for (const auto& [name, value] : b.attributes) members.push_back({name, &value, false, nullptr});
+  const size_t first_block = members.size();
+  for (const auto& [name, value] : b.blocks) {
+    auto same = std::find_if(members.begin() + static_cast<long>(first_block), members.end(),
+                             [&](const Member& m) { return m.key == name; });
+    if (same == members.end()) members.push_back({name, nullptr, true, nullptr});
+  }
+  for (const auto& [key, value] : meta.object) members.push_back({key, nullptr, false, &value});
+  std::sort(members.begin(), members.end(), [](const Member& x, const Member& y) { return x.key < y.key; });
+  for (size_t i = 1; i < members.size(); ++i)
+    if (members[i - 1].key == members[i].key) return fall_back();
+
+  if (members.empty()) {
+    out += "{}";
+    return;
+  }
+  out += "{\n";
+  for (size_t i = 0; i < members.size(); ++i) {
+    const Member& m = members[i];
+    append_indent(out, depth + 1);
+    append_json_string(out, m.key);
+    out += ": ";
+    if (m.argument) {
+      write_template(out, *m.argument, depth + 1);
+    } else if (m.meta) {
+      write_json_value(out, *m.meta, depth + 1);
+    } else {
+      out += "[\n";
+      bool first = true;
+      for (const auto& [name, value] : b.blocks) {
+        if (name != m.key) continue;
+        if (!first) out += ",\n";
+        first = false;
+        append_indent(out, depth + 2);
+        write_template(out, value, depth + 2);
+      }
+      out += '\n';
+      append_indent(out, depth + 1);
+      out += ']';
+    }
+    out += i + 1 < members.size() ? ",\n" : "\n";
+  }
+  append_indent(out, depth);
+  out += '}';
+}
+
+// A block's body, built when the document is written: only one body's Json
+// tree exists at a time instead of the whole stack's (for 150k resources,
+// hundreds of MB of short-lived nodes), with the same bytes written.
+template <Json (*Body)(const BlockData&)>
+void write_body(std::string& out, const void* block, int depth) {
+  write_json_value(out, Body(*static_cast<const BlockData*>(block)), depth);
+}
+template <Json (*Body)(const BlockData&)>
+Json deferred(const BlockData& b) {
+  return Json::make_deferred(&write_body<Body>, &b);
+}
+Json deferred_resource(const BlockData& b) { return Json::make_deferred(&write_resource_body, &b); }
+
+// The members of a section (resources of one type, variables, outputs...)
+// by name. Json::operator[] searches an object linearly, which made
+// rendering quadratic in the number of blocks of one type; here a hash map
+// finds the member. Keys are views of the stack's own strings (BlockData
+// lives in a deque), which outlive rendering. A repeated name replaces the
+// earlier member in place, as operator[] did.
+class MemberIndex {
+ public:
+  Json& operator[](std::string_view key) {
+    auto [it, inserted] = positions_.try_emplace(key, object_.object.size());
+    if (inserted) object_.object.emplace_back(std::string(key), Json{});
+    return object_.object[it->second].second;
+  }
+  bool empty() const { return object_.object.empty(); }
+  Json take() { return std::move(object_); }
+
+ private:
+  Json object_ = Json::make_object();
+  std::unordered_map<std::string_view, std::size_t> positions_;
+};
+
+// `resource` / `data`: type, then name.
+class TypeIndex {
+ public:
+  MemberIndex& operator[](std::string_view type) {
+    auto [it, inserted] = positions_.try_emplace(type, types_.size());
+    if (inserted) types_.emplace_back(type, MemberIndex{});
+    return types_[it->second].second;
+  }
+  bool empty() const { return types_.empty(); }
+  Json take() {
+    Json j = Json::make_object();
+    j.object.reserve(types_.size());
+    for (auto& [type, members] : types_) j.object.emplace_back(std::string(type), members.take());
+    return j;
+  }
+
+ private:
+  std::vector<std::pair<std::string_view, MemberIndex>> types_;
+  std::unordered_map<std::string_view, std::size_t> positions_;
+};
+
 }  // namespace
 
 std::string render_main(const StackData& s) {
@@ -291,25 +512,27 @@ std::string render_main(const StackData& s) {
   Json terraform = terraform_block(s);
   if (!terraform.empty_object()) root["terraform"] = std::move(terraform);
 
+  MemberIndex variables, outputs, locals, modules;
+  TypeIndex resources, data;
   for (const auto& b : s.blocks) {
     switch (b.kind) {
       case BlockKind::resource:
-        root["resource"][b.type][b.name] = resource_body(b);
+        resources[b.type][b.name] = deferred_resource(b);
         break;
       case BlockKind::data:
-        root["data"][b.type][b.name] = resource_body(b);
+        data[b.type][b.name] = deferred_resource(b);
         break;
       case BlockKind::variable:
-        root["variable"][b.name] = variable_body(b);
+        variables[b.name] = deferred<variable_body>(b);
         break;
       case BlockKind::output:
-        root["output"][b.name] = output_body(b);
+        outputs[b.name] = deferred<output_body>(b);
         break;
       case BlockKind::local:
-        root["locals"][b.name] = to_json_template(b.value);
+        locals[b.name] = deferred<local_body>(b);
         break;
       case BlockKind::module:
-        root["module"][b.name] = module_body(b);
+        modules[b.name] = deferred<module_body>(b);
         break;
       case BlockKind::provider: {
         Json body = block_body(b);
@@ -321,6 +544,12 @@ std::string render_main(const StackData& s) {
       }
     }
   }
+  if (!resources.empty()) root["resource"] = resources.take();
+  if (!data.empty()) root["data"] = data.take();
+  if (!variables.empty()) root["variable"] = variables.take();
+  if (!outputs.empty()) root["output"] = outputs.take();
+  if (!locals.empty()) root["locals"] = locals.take();
+  if (!modules.empty()) root["module"] = modules.take();
   // Provider configurations: default first, then aliases by name, so the
   // order does not depend on declaration order.
   if (Json* providers = root.find("provider")) {
@@ -361,12 +590,12 @@ std::string render_main(const StackData& s) {
     std::vector<const ImportBlock*> imports;
     for (const auto& i : s.imports) imports.push_back(&i);
     std::stable_sort(imports.begin(), imports.end(),
-                     [](auto* a, auto* b) { return a->to->address() < b->to->address(); });
+                     [](auto* a, auto* b) { return a->to_address < b->to_address; });
     Json arr = Json::make_array();
     for (const auto* ip : imports) {
       const auto& i = *ip;
       Json o = Json::make_object();
-      o["to"] = Json::make_string(i.to->address());
+      o["to"] = Json::make_string(i.to_address);
       o["id"] = to_json_template(i.id);
       arr.array.push_back(std::move(o));
     }
@@ -386,7 +615,10 @@ std::string render_main(const StackData& s) {
     }
     root["removed"] = std::move(arr);
   }
-  return write_json(root);
+  // Emitted blocks average 0.5-1 KB; reserving more than needed only
+  // reserves address space.
+  constexpr std::size_t kReservedBytesPerBlock = 2048;
+  return write_json(root, 4096 + kReservedBytesPerBlock * s.blocks.size());
 }
 
 }  // namespace stackgen::detail

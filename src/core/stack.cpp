@@ -97,7 +97,7 @@ void add_module_provider(BlockData& b, std::string_view inner, const ProviderRef
 }
 
 Value values_of_expression(const BlockRef& resource, const Value& attribute_of_bound) {
-  Value whole = make_reference_from_text(resource.tf_address());
+  Value whole = make_reference_from_text(resource.tf_data()->address());
   auto* n = const_cast<Node*>(whole.node());
   n->target = resource.tf_data();
   n->ref_kind = ReferenceKind::block;
@@ -110,17 +110,28 @@ Value values_of_expression(const BlockRef& resource, const Value& attribute_of_b
 
 // --- BlockRef
 
-std::string BlockRef::tf_address() const { return data_ ? data_->address() : "<null>"; }
+std::string BlockRef::tf_address() const {
+  if (!data_) return "<null>";
+  // moved / import blocks name instances: `moved { to = aws_subnet.a[0] }`.
+  if (selector_ == Selector::index || selector_ == Selector::key)
+    return data_->address() + "[" + key_.to_hcl() + "]";
+  return data_->address();
+}
 BlockKind BlockRef::tf_kind() const noexcept { return data_->kind; }
 std::source_location BlockRef::tf_location() const noexcept { return data_->where; }
 
 Value BlockRef::tf_reference(std::string_view attribute) const {
+  // Every attribute getter lands here: the address is built once.
+  std::string address = data_->address();
   std::string text;
   switch (selector_) {
-    case Selector::whole: text = data_->address(); break;
+    case Selector::whole:
+      text.reserve(address.size() + 1 + attribute.size());
+      text.append(address);
+      break;
     case Selector::index:
-    case Selector::key: text = data_->address() + "[" + key_.to_hcl() + "]"; break;
-    case Selector::splat: text = data_->address() + "[*]"; break;
+    case Selector::key: text = address + "[" + key_.to_hcl() + "]"; break;
+    case Selector::splat: text = address + "[*]"; break;
     case Selector::bound: text = "v"; break;
   }
   if (!attribute.empty()) {
@@ -134,7 +145,7 @@ Value BlockRef::tf_reference(std::string_view attribute) const {
   n->ref_kind = selector_ == Selector::bound ? detail::ReferenceKind::bound
                                              : detail::ReferenceKind::block;
   n->target = data_;
-  n->address = data_->address();
+  n->address = std::move(address);
   n->text = std::move(text);
   if (selector_ == Selector::index || selector_ == Selector::key) n->items.push_back(key_);
   return Value(std::shared_ptr<const detail::Node>(std::move(n)));
@@ -227,7 +238,7 @@ void Stack::moved(std::string from, const BlockRef& to, std::source_location whe
 
 void Stack::import_resource(const BlockRef& to, const Expr<std::string>& id,
                             std::source_location where) {
-  data_->imports.push_back({to.tf_data(), id.value(), where});
+  data_->imports.push_back({to.tf_data(), to.tf_address(), id.value(), where});
 }
 
 void Stack::removed(std::string from, bool destroy, std::source_location where) {

@@ -31,7 +31,8 @@ class BlockRef {
   BlockRef() = default;
   explicit BlockRef(detail::BlockData* data) noexcept : data_(data) {}
 
-  /// Terraform address: `aws_vpc.vpc`, `data.aws_region.current`, `module.m`.
+  /// Terraform address: `aws_vpc.vpc`, `data.aws_region.current`, `module.m`;
+  /// a selected instance includes its key: `aws_subnet.a[0]`, `aws_s3_bucket.b["logs"]`.
   // Accessors are prefixed tf_ so they never collide with a generated
   // attribute getter (attributes named `address` or `kind` exist).
   std::string tf_address() const;

@@ -1,0 +1,53 @@
+# A compile-fail test: cmake -DCXX=... -DCXX_ID=GNU|Clang -DINCLUDE_DIR=...
+#   -DSOURCE=file.cpp -P compile_fail.cmake
+#
+# SOURCE must compile with -DSTACKGEN_CONTROL (the correct use) and must fail
+# without it, with every fragment its comment lines name in the compiler's
+# output: `// expect-error: TEXT` for any compiler, `// expect-error[GNU]:
+# TEXT` or `// expect-error[Clang]: TEXT` for one. A failure for another
+# reason (a typo, a missing include) is not a pass. With no fragment for the
+# compiler in use the test reports SKIP (diagnostics differ between
+# compilers; only GCC's are recorded so far). The compiler runs with LC_ALL=C
+# so that GCC quotes with plain apostrophes.
+cmake_minimum_required(VERSION 3.25)
+foreach(var CXX CXX_ID INCLUDE_DIR SOURCE)
+  if(NOT DEFINED ${var})
+    message(FATAL_ERROR "compile_fail.cmake: -D${var}= is required")
+  endif()
+endforeach()
+
+set(expected)
+file(STRINGS ${SOURCE} lines REGEX "^// expect-error(\\[[A-Za-z]+\\])?: ")
+foreach(line IN LISTS lines)
+  if(line MATCHES "^// expect-error(\\[([A-Za-z]+)\\])?: (.*)$")
+    if(CMAKE_MATCH_2 STREQUAL "" OR CMAKE_MATCH_2 STREQUAL CXX_ID)
+      list(APPEND expected "${CMAKE_MATCH_3}")
+    endif()
+  endif()
+endforeach()
+if(NOT expected)
+  message(STATUS "SKIP: ${SOURCE} records no expected diagnostic for ${CXX_ID}")
+  return()
+endif()
+
+set(command ${CMAKE_COMMAND} -E env LC_ALL=C ${CXX} -std=c++20 -fsyntax-only -Werror=deprecated-declarations -I${INCLUDE_DIR})
+
+execute_process(COMMAND ${command} -DSTACKGEN_CONTROL ${SOURCE}
+                RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "${SOURCE}: the control version (-DSTACKGEN_CONTROL) does not compile, "
+                      "so the test proves nothing:\n${out}${err}")
+endif()
+
+execute_process(COMMAND ${command} ${SOURCE} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+if(rc EQUAL 0)
+  message(FATAL_ERROR "${SOURCE}: compiled, but this misuse must be rejected")
+endif()
+foreach(fragment IN LISTS expected)
+  string(FIND "${out}${err}" "${fragment}" at)
+  if(at EQUAL -1)
+    message(FATAL_ERROR "${SOURCE}: failed to compile, but without the expected diagnostic "
+                        "\"${fragment}\":\n${out}${err}")
+  endif()
+endforeach()
+message(STATUS "${SOURCE}: rejected as expected")

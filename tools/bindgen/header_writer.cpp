@@ -1,0 +1,235 @@
+#include "header_writer.hpp"
+
+#include <algorithm>
+
+#include <fmt/core.h>
+
+namespace stackgen::bindgen {
+
+namespace {
+
+constexpr std::string_view kDeprecated = "[[deprecated(\"deprecated in the provider schema\")]] ";
+
+bool has_structs(const StructPlan& s) { return !s.structs.empty(); }
+
+/// How a setter returns: by value from a class handle (`LbListenerRule f(...) const`),
+/// by reference from a struct under construction (`Action& f(...)`).
+struct SetterStyle {
+  std::string returns;
+  std::string qualifier;
+};
+
+void write_struct(CodeWriter& w, const StructPlan& s);
+
+void write_nested_structs(CodeWriter& w, const StructPlan& s) {
+  for (const auto& nested : s.structs) {
+    if (!nested.doc.empty()) w.doc(nested.doc);
+    write_struct(w, nested);
+    w.line();
+  }
+}
+
+void write_field_setter(CodeWriter& w, const FieldPlan& f, const SetterStyle& style) {
+  if (f.sensitive) w.line("/// sensitive");
+  if (f.write_only) w.line("/// write-only: never stored in state, so there is no getter");
+  w.line(fmt::format("{}{} {}(const Expr<{}>& v){} {{ return tf_with(\"{}\", v); }}",
+                     f.deprecated ? kDeprecated : "", style.returns, f.cpp_name, f.cpp_type,
+                     style.qualifier, f.name));
+}
+
+void write_block_setter(CodeWriter& w, const BlockSetterPlan& b, const SetterStyle& style) {
+  std::string_view deprecated = b.deprecated ? kDeprecated : "";
+  if (b.nesting == Nesting::map) {
+    // A map of blocks is a block with one label, the map key.
+    w.line(
+        fmt::format("{}{} {}(std::string_view key, const {}& b){} {{ return tf_with_block(\"{}\", "
+                    "Value::object({{{{std::string(key), b.value()}}}})); }}",
+                    deprecated, style.returns, b.cpp_name, b.struct_name, style.qualifier, b.name));
+  } else {
+    w.line(fmt::format("{}{} {}(const {}& b){} {{ return tf_with_block(\"{}\", b.value()); }}",
+                       deprecated, style.returns, b.cpp_name, b.struct_name, style.qualifier,
+                       b.name));
+  }
+}
+
+void write_getter(CodeWriter& w, const FieldPlan& f) {
+  if (f.sensitive) w.line("/// sensitive");
+  w.line(fmt::format("Expr<{0}> {1}() const {{ return tf_get<{0}>(\"{2}\"); }}", f.cpp_type,
+                     f.cpp_name, f.name));
+}
+
+void write_declared_fields(CodeWriter& w, const StructPlan& s) {
+  std::string list;
+  for (const auto& f : s.fields) list += (list.empty() ? "" : ", ") + cpp_string(f.name);
+  std::string one_line = fmt::format("{}() {{ tf_declare_fields({{{}}}); }}", s.cpp_name, list);
+  if (w.indentation() + one_line.size() <= CodeWriter::kColumns) {
+    w.line(one_line);
+    return;
+  }
+  w.line(s.cpp_name + "() {");
+  w.indent();
+  w.line("tf_declare_fields({");
+  w.indent(4);
+  std::string current;
+  for (const auto& f : s.fields) {
+    std::string item = cpp_string(f.name) + ",";
+    if (!current.empty() &&
+        w.indentation() + current.size() + 1 + item.size() > CodeWriter::kColumns) {
+      w.line(current);
+      current.clear();
+    }
+    current += (current.empty() ? "" : " ") + item;
+  }
+  if (!current.empty()) w.line(current);
+  w.dedent(4);
+  w.line("});");
+  w.dedent();
+  w.line("}");
+}
+
+void write_type_constraint(CodeWriter& w, const StructPlan& s) {
+  w.line("static std::string type_constraint() {");
+  w.indent();
+  auto pieces = cpp_string_pieces(
+      s.type_constraint, CodeWriter::kColumns - 20 - static_cast<std::size_t>(w.indentation()));
+  for (std::size_t i = 0; i < pieces.size(); ++i)
+    w.line(fmt::format("{}{}{}", i == 0 ? "return " : "       ", pieces[i],
+                       i + 1 == pieces.size() ? ";" : ""));
+  w.dedent();
+  w.line("}");
+}
+
+void write_struct(CodeWriter& w, const StructPlan& s) {
+  const bool object = s.kind == StructPlan::Kind::object;
+  w.line(
+      fmt::format("struct {0} : {1}<{0}> {{", s.cpp_name, object ? "ObjectValue" : "NestedBlock"));
+  w.indent();
+  if (object) {
+    write_declared_fields(w, s);
+    write_type_constraint(w, s);
+  }
+  write_nested_structs(w, s);
+  const SetterStyle style{s.cpp_name + "&", ""};
+  for (const auto& f : s.fields)
+    if (f.setter) write_field_setter(w, f, style);
+  for (const auto& b : s.blocks) write_block_setter(w, b, style);
+  w.dedent();
+  w.line("};");
+}
+
+void write_class(CodeWriter& w, const ProviderPlan& p, const ClassPlan& c) {
+  for (const auto& d : c.doc) w.doc(d);
+  const bool provider = c.kind == ClassPlan::Kind::provider;
+  const std::string base = provider ? "ProviderBase" : "ResourceBase";
+  w.line(fmt::format("class {0} : public {1}<{0}> {{", c.cpp_name, base));
+  w.line(" public:");
+  w.indent();
+  if (!provider) {
+    w.line(fmt::format("static constexpr BlockKind tf_kind = BlockKind::{};",
+                       c.kind == ClassPlan::Kind::data ? "data" : "resource"));
+    w.line(fmt::format("static constexpr std::string_view tf_type = {};", cpp_string(c.tf_type)));
+  }
+  w.line("static const schema::BlockSpec& tf_spec();");
+  w.line(fmt::format(
+      "static const schema::ProviderInfo& tf_provider_info() {{ return {}::provider_info(); }}",
+      p.local_name));
+  w.line(fmt::format("using {0}::{0};", base));
+  w.line();
+
+  const StructPlan& s = c.body;
+  write_nested_structs(w, s);
+
+  const SetterStyle style{c.cpp_name, " const"};
+  bool any_setter = false;
+  for (const auto& f : s.fields) any_setter = any_setter || f.setter;
+  if (any_setter) {
+    w.line("// Arguments.");
+    for (const auto& f : s.fields)
+      if (f.setter) write_field_setter(w, f, style);
+  }
+  if (!s.blocks.empty()) {
+    if (any_setter) w.line();
+    w.line("// Blocks: each call adds one block; the count is checked at emit.");
+    for (const auto& b : s.blocks) write_block_setter(w, b, style);
+  }
+  bool any_getter = false;
+  for (const auto& f : s.fields) any_getter = any_getter || f.getter;
+  if (any_getter) {
+    if (any_setter || !s.blocks.empty()) w.line();
+    w.line("// Attributes, for references.");
+    for (const auto& f : s.fields)
+      if (f.getter) write_getter(w, f);
+  }
+  w.dedent();
+  w.line("};");
+}
+
+bool any_struct(const ClassPlan& c) { return has_structs(c.body); }
+
+}  // namespace
+
+std::string class_header(const ProviderPlan& p, const ClassPlan& c) {
+  CodeWriter w;
+  w.line("#pragma once");
+  w.line();
+  w.line("#include <string>");
+  w.line("#include <string_view>");
+  w.line();
+  std::vector<std::string> includes = {fmt::format("stackgen/{}/provider_info.hpp", p.local_name),
+                                       "stackgen/core/resource.hpp"};
+  if (any_struct(c)) includes.push_back("stackgen/core/block_body.hpp");
+  std::sort(includes.begin(), includes.end());
+  for (const auto& i : includes) w.line(fmt::format("#include \"{}\"", i));
+  w.line();
+  const std::string ns =
+      fmt::format("stackgen::{}{}", p.local_name, c.kind == ClassPlan::Kind::data ? "::data" : "");
+  w.line(fmt::format("namespace {} {{", ns));
+  w.line();
+  write_class(w, p, c);
+  w.line();
+  w.line(fmt::format("}}  // namespace {}", ns));
+  return generated_banner(p.schema_label, p.source, p.version) + w.str();
+}
+
+std::vector<GeneratedFile> write_headers(const ProviderPlan& p) {
+  std::vector<GeneratedFile> files;
+  const std::string banner = generated_banner(p.schema_label, p.source, p.version);
+  const std::string dir = "include/stackgen/" + p.local_name + "/";
+
+  {
+    CodeWriter w;
+    w.line("#pragma once");
+    w.line();
+    w.line("#include \"stackgen/core/schema_spec.hpp\"");
+    w.line();
+    w.line(fmt::format("namespace stackgen::{} {{", p.local_name));
+    w.line();
+    w.doc(fmt::format(
+        "Where the {} bindings come from: local name \"{}\", source \"{}\", version \"{}\".",
+        p.local_name, p.local_name, p.source, p.version));
+    w.line("const schema::ProviderInfo& provider_info();");
+    w.line();
+    w.line(fmt::format("}}  // namespace stackgen::{}", p.local_name));
+    files.push_back({dir + "provider_info.hpp", banner + w.str()});
+  }
+
+  files.push_back({"include/" + p.provider.header, class_header(p, p.provider)});
+  for (const auto& c : p.resources) files.push_back({"include/" + c.header, class_header(p, c)});
+  for (const auto& c : p.data_sources) files.push_back({"include/" + c.header, class_header(p, c)});
+
+  {
+    CodeWriter w;
+    w.comment(fmt::format(
+        "Every {} binding: the provider configuration, {} resource types and {} data sources.",
+        p.local_name, p.resources.size(), p.data_sources.size()));
+    w.line("#pragma once");
+    w.line();
+    w.line(fmt::format("#include \"{}\"", p.provider.header));
+    for (const auto& c : p.resources) w.line(fmt::format("#include \"{}\"", c.header));
+    for (const auto& c : p.data_sources) w.line(fmt::format("#include \"{}\"", c.header));
+    files.push_back({dir + "all.hpp", banner + w.str()});
+  }
+  return files;
+}
+
+}  // namespace stackgen::bindgen

@@ -1,0 +1,86 @@
+// Identity and secrets: IAM statements that allow everything on
+// everything, and variables that hold secrets without being sensitive.
+#include <algorithm>
+
+#include "lint.hpp"
+
+namespace stackgen::lint {
+namespace {
+
+bool has_wildcard(const Value& v, std::initializer_list<std::string_view> wildcards) {
+  std::vector<Value> items = v.as_string() ? std::vector<Value>{v} : v.items();
+  for (const auto& item : items) {
+    auto s = literal_string(item);
+    if (s && std::find(wildcards.begin(), wildcards.end(), *s) != wildcards.end()) return true;
+  }
+  return false;
+}
+
+void check_statement(const Linter& l, const BlockData& b, const std::string& where,
+                     const Value& effect, const Value& actions, const Value& resources,
+                     const Value& sid) {
+  auto e = is_unset(effect) ? std::optional<std::string>("Allow") : literal_string(effect);
+  if (!e || *e != "Allow") return;
+  if (!has_wildcard(actions, {"*", "*:*"}) || !has_wildcard(resources, {"*"})) return;
+  auto id = literal_string(sid);
+  l.report("sec.iam-wildcard", b,
+           where + (id ? " statement " + quoted(*id) : std::string(" statement")) +
+               " allows every action (\"*\") on every resource (\"*\")",
+           "list the actions the principal needs and the ARNs it needs them on");
+}
+
+/// jsonencode({Version, Statement}) documents anywhere inside a value.
+void find_policy_documents(const Linter& l, const BlockData& b, const std::string& where,
+                           const Value& v) {
+  const Node* n = v.node();
+  if (!n) return;
+  if (n->kind == NodeKind::call && n->text == "jsonencode" && n->items.size() == 1) {
+    Value doc = n->items[0];
+    Value statements = doc.field("Statement");
+    std::vector<Value> list =
+        statements.fields().empty() ? statements.items() : std::vector<Value>{statements};
+    for (const auto& s : list)
+      check_statement(l, b, where, s.field("Effect"), s.field("Action"), s.field("Resource"),
+                      s.field("Sid"));
+  }
+  for (const auto& item : n->items) find_policy_documents(l, b, where, item);
+  for (const auto& [name, field] : n->fields) find_policy_documents(l, b, where, field);
+}
+
+void check_iam_wildcards(const Linter& l) {
+  // IAM documents live in arguments named after them: policy,
+  // assume_role_policy, inline_policy { policy }, bucket and key policies.
+  auto is_policy = [](const std::string& name) { return name.find("policy") != std::string::npos; };
+  for (const auto& b : l.data().blocks) {
+    if (b.kind != BlockKind::resource && b.kind != BlockKind::data) continue;
+    for (const auto& [name, v] : b.attributes)
+      if (is_policy(name)) find_policy_documents(l, b, name, v);
+    for (const auto& [name, v] : b.blocks)
+      if (is_policy(name)) find_policy_documents(l, b, name, v);
+  }
+  for (const auto* doc : l.data_sources("aws_iam_policy_document"))
+    for (const auto& s : nested(*doc, "statement"))
+      check_statement(l, *doc, "policy document", s.field("effect"), s.field("actions"),
+                      s.field("resources"), s.field("sid"));
+}
+
+void check_variables(const Linter& l) {
+  for (const auto* v : l.variables()) {
+    auto it = v->flags.find("sensitive");
+    bool sensitive = it != v->flags.end() && it->second;
+    if (sensitive || !secret_like_name(v->name)) continue;
+    l.report("sec.variable-not-sensitive", *v,
+             "variable " + v->name + " looks like it holds a secret but is not marked sensitive",
+             "call .sensitive() on it, so plans and outputs redact it (and pass it at apply time, "
+             "not as a default)");
+  }
+}
+
+}  // namespace
+
+void check_identity(const Linter& l) {
+  check_iam_wildcards(l);
+  check_variables(l);
+}
+
+}  // namespace stackgen::lint

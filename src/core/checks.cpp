@@ -343,18 +343,29 @@ class Checker {
       }
       if (!bt->block) continue;
       const std::string inner = path.empty() ? name : path + "." + name;
-      for (const auto& a : bt->block->attributes) {
-        if (a.required && body.field(a.name).is_null())
-          error("schema.missing-argument", owner, in(inner) + "missing required argument " + std::string(a.name));
+      if (bt->nesting == schema::Nesting::map) {
+        // A map-nested block is {label: body}: check each labelled body.
+        for (const auto& [label, labelled] : body.fields())
+          check_block_body(owner, *bt->block, labelled, inner + "." + label);
+      } else {
+        check_block_body(owner, *bt->block, body, inner);
       }
-      // Nested blocks of the body are fields whose values are lists of objects.
-      std::vector<Value::Field> nested;
-      for (const auto& f : body.fields()) {
-        if (bt->block->block_type(f.first))
-          for (const auto& item : f.second.items()) nested.emplace_back(f.first, item);
-      }
-      check_blocks(owner, *bt->block, nested, inner);
     }
+  }
+
+  void check_block_body(const BlockData& owner, const schema::BlockSpec& spec, const Value& body,
+                        const std::string& path) {
+    for (const auto& a : spec.attributes) {
+      if (a.required && body.field(a.name).is_null())
+        error("schema.missing-argument", owner, in(path) + "missing required argument " + std::string(a.name));
+    }
+    // Nested blocks of the body are fields whose values are lists of objects.
+    std::vector<Value::Field> nested;
+    for (const auto& f : body.fields()) {
+      if (spec.block_type(f.first))
+        for (const auto& item : f.second.items()) nested.emplace_back(f.first, item);
+    }
+    check_blocks(owner, spec, nested, path);
   }
 
   // Edges: references and depends_on between blocks of this stack.

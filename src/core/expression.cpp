@@ -450,6 +450,12 @@ Value Value::make_double(double d) {
   n->real = d;
   return detail::wrap(std::move(n));
 }
+Value::Value(const Value& other) noexcept = default;
+Value::Value(Value&& other) noexcept = default;
+Value& Value::operator=(const Value& other) noexcept = default;
+Value& Value::operator=(Value&& other) noexcept = default;
+Value::~Value() = default;
+
 Value::Value(const char* s) : Value(std::string(s ? s : "")) {}
 Value::Value(std::string_view s) : Value(std::string(s)) {}
 Value::Value(std::string s) {

@@ -110,6 +110,12 @@ Value values_of_expression(const BlockRef& resource, const Value& attribute_of_b
 
 // --- BlockRef
 
+BlockRef::BlockRef(const BlockRef& other) noexcept = default;
+BlockRef::BlockRef(BlockRef&& other) noexcept = default;
+BlockRef& BlockRef::operator=(const BlockRef& other) noexcept = default;
+BlockRef& BlockRef::operator=(BlockRef&& other) noexcept = default;
+BlockRef::~BlockRef() = default;
+
 std::string BlockRef::tf_address() const {
   if (!data_) return "<null>";
   // moved / import blocks name instances: `moved { to = aws_subnet.a[0] }`.

@@ -30,6 +30,12 @@ class BlockRef {
 
   BlockRef() = default;
   explicit BlockRef(detail::BlockData* data) noexcept : data_(data) {}
+  // Out of line, like Value's: every chained setter copies a handle.
+  BlockRef(const BlockRef& other) noexcept;
+  BlockRef(BlockRef&& other) noexcept;
+  BlockRef& operator=(const BlockRef& other) noexcept;
+  BlockRef& operator=(BlockRef&& other) noexcept;
+  ~BlockRef();
 
   /// Terraform address: `aws_vpc.vpc`, `data.aws_region.current`, `module.m`;
   /// a selected instance includes its key: `aws_subnet.a[0]`, `aws_s3_bucket.b["logs"]`.

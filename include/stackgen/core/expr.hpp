@@ -54,6 +54,10 @@ class BoundVariableScope {
   std::string name_;
 };
 
+// Expr<T> and what derives from it (Variable<T>).
+template <class U>
+concept is_expr = requires { typename U::type; } && std::is_convertible_v<const U&, const Value&>;
+
 // Implicit conversions Terraform performs without loss: list <-> set of the
 // same element type, anything -> any, a typed object -> object.
 template <class From, class To>
@@ -121,6 +125,12 @@ class Expr {
   Expr(Value v)
     requires(std::same_as<T, Any> || std::same_as<T, Object>)
       : v_(std::move(v)) {}
+  /// ... and so is any C++ value a Value can hold ("text", 42, true).
+  template <class U>
+    requires((std::same_as<T, Any> || std::same_as<T, Object>) &&
+             !std::same_as<std::remove_cvref_t<U>, Value> && !detail::is_expr<std::remove_cvref_t<U>> &&
+             std::constructible_from<Value, U>)
+  Expr(U&& u) : v_(Value(std::forward<U>(u))) {}
   Expr(Null) : v_(detail::make_null_typed()) {}
 
   template <class U>
@@ -225,12 +235,14 @@ using Ref = Expr<T>;
 
 // --- Comparisons. Named functions rather than operators: C++20 rewrites
 // == and != in ways that would not let them return Expr<bool>.
+// The second operand takes its type from the first, so literals convert:
+// eq(var.env, "prod").
 template <class T>
-Expr<bool> eq(const Expr<T>& a, const Expr<T>& b) {
+Expr<bool> eq(const Expr<T>& a, const std::type_identity_t<Expr<T>>& b) {
   return Expr<bool>::unchecked(detail::make_binary("==", a.value(), b.value()));
 }
 template <class T>
-Expr<bool> ne(const Expr<T>& a, const Expr<T>& b) {
+Expr<bool> ne(const Expr<T>& a, const std::type_identity_t<Expr<T>>& b) {
   return Expr<bool>::unchecked(detail::make_binary("!=", a.value(), b.value()));
 }
 inline Expr<bool> lt(const Expr<Number>& a, const Expr<Number>& b) {
@@ -251,9 +263,11 @@ Expr<bool> is_null(const Expr<T>& a) {
   return Expr<bool>::unchecked(detail::make_binary("==", a.value(), detail::make_null_typed()));
 }
 
-/// `condition ? if_true : if_false`
+/// `condition ? if_true : if_false`; with two literals name the type:
+/// cond<Number>(is_prod, 3, 1).
 template <class T>
-Expr<T> cond(const Expr<bool>& condition, const Expr<T>& if_true, const Expr<T>& if_false) {
+Expr<T> cond(const Expr<bool>& condition, const Expr<T>& if_true,
+             const std::type_identity_t<Expr<T>>& if_false) {
   return Expr<T>::unchecked(
       detail::make_conditional(condition.value(), if_true.value(), if_false.value()));
 }
@@ -305,7 +319,7 @@ struct expr_type<Expr<X>> {
 };
 }  // namespace detail
 
-/// `[for v in collection : f(v)]`, optionally `if keep(v)`.
+/// `[for v in collection : f(v)]`.
 template <class C, class F>
 auto for_list(const Expr<C>& collection, F&& f) {
   using E = element_type_t<C>;
@@ -316,6 +330,19 @@ auto for_list(const Expr<C>& collection, F&& f) {
   return Expr<List<R>>::unchecked(detail::make_for(collection.value(), "", scope.name(), Value{},
                                                    Value(result), Value{}, false));
 }
+/// `[for v in collection : f(v) if keep(v)]`.
+template <class C, class F, class K>
+auto for_list(const Expr<C>& collection, F&& f, K&& keep) {
+  using E = element_type_t<C>;
+  detail::BoundVariableScope scope;
+  auto element = Expr<E>::unchecked(detail::make_bound_variable(scope.name()));
+  auto result = f(element);
+  Expr<bool> condition = keep(element);
+  using R = typename detail::expr_type<std::remove_cvref_t<decltype(result)>>::type;
+  return Expr<List<R>>::unchecked(detail::make_for(collection.value(), "", scope.name(), Value{},
+                                                   Value(result), condition.value(), false));
+}
+
 /// `{for v in collection : key(v) => value(v)}`. `f` returns {key, value}.
 template <class C, class F>
 auto for_map(const Expr<C>& collection, F&& f) {

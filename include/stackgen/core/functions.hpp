@@ -74,7 +74,8 @@ Expr<element_type_t<C>> element(const Expr<C>& list, const Expr<Number>& index) 
   return detail::call<element_type_t<C>>("element", list, index);
 }
 template <class T>
-Expr<T> lookup(const Expr<Map<T>>& map, const Expr<std::string>& key, const Expr<T>& fallback) {
+Expr<T> lookup(const Expr<Map<T>>& map, const Expr<std::string>& key,
+               const std::type_identity_t<Expr<T>>& fallback) {
   return detail::call<T>("lookup", map, key, fallback);
 }
 template <class T, class... M>
@@ -113,9 +114,9 @@ template <class T>
 Expr<List<T>> distinct(const Expr<List<T>>& l) {
   return detail::call<List<T>>("distinct", l);
 }
-template <class C, class T>
+template <class C>
   requires is_sequence_type_v<C>
-Expr<bool> contains(const Expr<C>& c, const Expr<T>& v) {
+Expr<bool> contains(const Expr<C>& c, const std::type_identity_t<Expr<element_type_t<C>>>& v) {
   return detail::call<bool>("contains", c, v);
 }
 template <class T>

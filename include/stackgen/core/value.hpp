@@ -13,6 +13,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -28,13 +29,21 @@ class Value {
 
   /// null
   Value() noexcept = default;
+  // Out of line: stack programs copy and destroy Values in every setter
+  // chain, and inlining the shared_ptr reference counting there made stack
+  // translation units a quarter slower to compile (bench/README.md).
+  Value(const Value& other) noexcept;
+  Value(Value&& other) noexcept;
+  Value& operator=(const Value& other) noexcept;
+  Value& operator=(Value&& other) noexcept;
+  ~Value();
   Value(std::nullptr_t) noexcept {}
   template <class B>
     requires std::same_as<B, bool>
   Value(B b) : Value(make_bool(b)) {}
   template <class I>
     requires(std::integral<I> && !std::same_as<I, bool> && !std::same_as<I, char>)
-  Value(I i) : Value(make_int(static_cast<std::int64_t>(i))) {}
+  Value(I i) : Value(from_integral(i)) {}
   template <class F>
     requires std::floating_point<F>
   Value(F f) : Value(make_double(static_cast<double>(f))) {}
@@ -71,6 +80,14 @@ class Value {
   explicit Value(std::shared_ptr<const detail::Node> node) noexcept : node_(std::move(node)) {}
 
  private:
+  template <class I>
+  static Value from_integral(I i) {
+    // Unsigned values beyond int64 stay exact as far as a double can hold them.
+    if constexpr (std::is_unsigned_v<I> && sizeof(I) >= sizeof(std::int64_t)) {
+      if (i > static_cast<I>(INT64_MAX)) return make_double(static_cast<double>(i));
+    }
+    return make_int(static_cast<std::int64_t>(i));
+  }
   static Value make_bool(bool b);
   static Value make_int(std::int64_t i);
   static Value make_double(double d);

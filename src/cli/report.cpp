@@ -8,6 +8,7 @@
 #include <set>
 
 #include "../core/model.hpp"
+#include "stackgen/lint/rules.hpp"
 
 namespace stackgen::cli {
 
@@ -42,7 +43,19 @@ nlohmann::json to_sarif(const Diagnostics& ds) {
   std::set<std::string> rule_ids;
   for (const auto& d : ds.items()) rule_ids.insert(d.rule);
   nlohmann::json rules = nlohmann::json::array();
-  for (const auto& id : rule_ids) rules.push_back({{"id", id}});
+  for (const auto& id : rule_ids) {
+    nlohmann::json rule{{"id", id}};
+    if (const auto* info = lint::find_rule(id)) {
+      rule["shortDescription"] = {{"text", std::string(info->summary)}};
+      // The heading `aws.lb-name` of docs/rules.md has the anchor "awslb-name".
+      std::string anchor;
+      for (char c : id)
+        if (c != '.') anchor += c;
+      rule["helpUri"] = "docs/rules.md#" + anchor;
+      rule["defaultConfiguration"] = {{"level", info->severity == Severity::error ? "error" : "warning"}};
+    }
+    rules.push_back(std::move(rule));
+  }
   nlohmann::json results = nlohmann::json::array();
   for (const auto& d : ds.items()) {
     nlohmann::json r{

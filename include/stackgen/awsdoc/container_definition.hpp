@@ -25,10 +25,10 @@ namespace stackgen::awsdoc {
 
 struct PortMapping {
   int container_port = 0;
-  std::optional<int> host_port;
+  std::optional<int> host_port{};
   std::string protocol = "tcp";        ///< "tcp" or "udp"
-  std::optional<std::string> name;     ///< for Service Connect
-  std::optional<std::string> app_protocol;
+  std::optional<std::string> name{};  ///< for Service Connect
+  std::optional<std::string> app_protocol{};
 };
 
 struct HealthCheck {
@@ -36,7 +36,7 @@ struct HealthCheck {
   int interval = 30;
   int retries = 3;
   int timeout = 5;
-  std::optional<int> start_period;
+  std::optional<int> start_period{};
 };
 
 struct MountPoint {

@@ -6,6 +6,7 @@
 #include <map>
 #include <mutex>
 #include <set>
+#include <span>
 #include <unordered_map>
 
 #include "model.hpp"
@@ -44,12 +45,15 @@ class Checker {
     // reference, and a stack may hold 100k blocks.
     const std::size_t n = s_.blocks.size();
     addresses_.reserve(n);  // exact: the views in by_address_ stay valid
+    edges_begin_.reserve(n + 1);
     index_.reserve(n);
     by_address_.reserve(n);
+    first_declared_.reserve(n);
     for (const auto& b : s_.blocks) {
       index_.emplace(&b, addresses_.size());
       addresses_.push_back(b.address());
-      by_address_.emplace(addresses_.back(), &b);  // the first declaration wins
+      // The first declaration of an address wins; later ones are duplicates.
+      first_declared_.push_back(by_address_.emplace(addresses_.back(), &b).first->second);
     }
   }
 
@@ -90,7 +94,7 @@ class Checker {
   void check_names_and_duplicates() {
     std::size_t i = 0;
     for (const auto& b : s_.blocks) {
-      const std::string& address = addresses_[i++];
+      const BlockData* first_declared = first_declared_[i++];
       bool name_ok = b.kind == BlockKind::provider ? (b.name.empty() || is_identifier(b.name))
                                                    : is_identifier(b.name);
       if (!name_ok) {
@@ -101,8 +105,6 @@ class Checker {
       if ((b.kind == BlockKind::resource || b.kind == BlockKind::data) && !is_identifier(b.type)) {
         error("core.invalid-identifier", b, "type '" + b.type + "' is not a valid identifier");
       }
-      // by_address_ holds the first declaration of each address.
-      const BlockData* first_declared = by_address_.at(address);
       if (first_declared != &b) {
         const auto& first = *first_declared;
         error("core.duplicate-address", b,
@@ -113,11 +115,24 @@ class Checker {
     }
   }
 
-  void check_value_references(const BlockData& owner, const Value& v, std::string_view where_in_block) {
+  /// Checks every reference in `v`; with `record_edges`, also appends the
+  /// blocks of this stack they point to to edges_, for check_cycles (one
+  /// walk of the value for both).
+  void check_value_references(const BlockData& owner, const Value& v, std::string_view where_in_block,
+                              bool record_edges = false) {
     if (v.is_null()) return;
     refs_.clear();  // reused: no allocation per value
     collect_references(v, refs_);
-    for (const Node* r : refs_) check_reference(owner, *r, where_in_block);
+    for (const Node* r : refs_) {
+      check_reference(owner, *r, where_in_block);
+      if (!record_edges) continue;
+      const BlockData* t = r->ref_kind == ReferenceKind::block ? r->target : nullptr;
+      if (!t && r->ref_kind == ReferenceKind::unresolved) {
+        auto it = by_address_.find(r->address);
+        if (it != by_address_.end()) t = it->second;
+      }
+      if (t && t->stack == &s_) edges_.push_back(t);
+    }
   }
 
   /// " (in name)": where in the block a reference is, for messages only.
@@ -202,12 +217,17 @@ class Checker {
   }
 
   void check_block(const BlockData& b) {
-    // Everything a block's values refer to.
-    for (const auto& [name, v] : b.attributes) check_value_references(b, v, name);
-    for (const auto& [name, v] : b.blocks) check_value_references(b, v, name);
-    check_value_references(b, b.count, "count");
-    check_value_references(b, b.for_each, "for_each");
-    check_value_references(b, b.value, "value");
+    // Everything a block's values refer to; what arguments, nested blocks,
+    // count, for_each, value and depends_on point to are its dependencies
+    // (run() checks the blocks in order: their edges follow one another).
+    edges_begin_.push_back(edges_.size());
+    for (const auto& [name, v] : b.attributes) check_value_references(b, v, name, true);
+    for (const auto& [name, v] : b.blocks) check_value_references(b, v, name, true);
+    check_value_references(b, b.count, "count", true);
+    check_value_references(b, b.for_each, "for_each", true);
+    check_value_references(b, b.value, "value", true);
+    for (const auto* d : b.depends_on)
+      if (d->stack == &s_) edges_.push_back(d);
     for (const auto& c : b.validations) {
       check_value_references(b, c.condition, "condition");
       check_value_references(b, c.error_message, "error_message");
@@ -368,31 +388,14 @@ class Checker {
     check_blocks(owner, spec, nested, path);
   }
 
-  // Edges: references and depends_on between blocks of this stack.
+  // Edges (recorded by check_block): references and depends_on between
+  // blocks of this stack.
   void check_cycles() {
-    // Blocks by position in declaration order (index_).
-    std::vector<std::vector<const BlockData*>> edges(s_.blocks.size());
-    std::size_t i = 0;
-    for (const auto& b : s_.blocks) {
-      std::vector<const Node*>& refs = refs_;
-      refs.clear();
-      for (const auto& [n, v] : b.attributes) collect_references(v, refs);
-      for (const auto& [n, v] : b.blocks) collect_references(v, refs);
-      collect_references(b.count, refs);
-      collect_references(b.for_each, refs);
-      collect_references(b.value, refs);
-      auto& out = edges[i++];
-      for (const Node* r : refs) {
-        const BlockData* t = r->ref_kind == ReferenceKind::block ? r->target : nullptr;
-        if (!t && r->ref_kind == ReferenceKind::unresolved) {
-          auto it = by_address_.find(r->address);
-          if (it != by_address_.end()) t = it->second;
-        }
-        if (t && t->stack == &s_) out.push_back(t);
-      }
-      for (const auto* d : b.depends_on)
-        if (d->stack == &s_) out.push_back(d);
-    }
+    edges_begin_.push_back(edges_.size());
+    auto edges = [&](std::size_t block) {
+      return std::span<const BlockData* const>(edges_.data() + edges_begin_[block],
+                                               edges_begin_[block + 1] - edges_begin_[block]);
+    };
     std::vector<unsigned char> state(s_.blocks.size(), 0);  // 0 new, 1 on stack, 2 done
     std::vector<const BlockData*> path;
     std::set<std::string> reported;
@@ -400,7 +403,7 @@ class Checker {
       const std::size_t bi = index_.at(b);
       state[bi] = 1;
       path.push_back(b);
-      for (const auto* t : edges[bi]) {
+      for (const auto* t : edges(bi)) {
         const std::size_t ti = index_.at(t);
         if (state[ti] == 1) {
           auto start = std::find(path.begin(), path.end(), t);
@@ -424,7 +427,7 @@ class Checker {
       path.pop_back();
       state[bi] = 2;
     };
-    i = 0;
+    std::size_t i = 0;
     for (const auto& b : s_.blocks)
       if (state[i++] == 0) visit(visit, &b);
   }
@@ -437,7 +440,10 @@ class Checker {
   std::vector<std::string> addresses_;                                 // in declaration order
   std::unordered_map<const BlockData*, std::size_t> index_;            // block -> position
   std::unordered_map<std::string_view, const BlockData*> by_address_;  // first declaration
+  std::vector<const BlockData*> first_declared_;                       // of each block's address
   std::vector<const Node*> refs_;                                      // scratch
+  std::vector<const BlockData*> edges_;  // every block's dependencies, one block after another
+  std::vector<std::size_t> edges_begin_;   // where each block's dependencies start, by position
 
  public:
   /// Marks the warnings a suppression on their block covers; run after

@@ -233,6 +233,8 @@ thread_local int bound_depth = 0;
 
 }  // namespace
 
+void append_hcl_to(std::string& out, const Value& v) { append_hcl(out, v); }
+
 std::string hcl_quote(std::string_view s) {
   std::string out;
   out.reserve(s.size());

@@ -44,6 +44,11 @@ constexpr std::array<bool, 256> kEscaped = [] {
 
 void append_json_string(std::string& out, std::string_view s) {
   out += '"';
+  append_json_escaped(out, s);
+  out += '"';
+}
+
+void append_json_escaped(std::string& out, std::string_view s) {
   // Runs of characters that need no escape are appended at once; this is
   // the innermost loop of rendering.
   auto plain = [](char c) { return !kEscaped[static_cast<unsigned char>(c)]; };
@@ -72,7 +77,6 @@ void append_json_string(std::string& out, std::string_view s) {
         }
     }
   }
-  out += '"';
 }
 
 namespace {

@@ -85,5 +85,7 @@ void write_json_value(std::string& out, const Json& j, int depth);
 /// The indentation of nesting `depth`, for writers that stream members.
 void append_indent(std::string& out, int depth);
 void append_json_string(std::string& out, std::string_view s);
+/// The inside of a JSON string: `s` escaped, without the quotes.
+void append_json_escaped(std::string& out, std::string_view s);
 
 }  // namespace stackgen::detail

@@ -142,6 +142,8 @@ struct StackData {
 
 /// Every reference node found in a value (depth first).
 void collect_references(const Value& v, std::vector<const Node*>& out);
+/// Appends v.to_hcl() to `out` (no temporary string: the emitter reuses one).
+void append_hcl_to(std::string& out, const Value& v);
 /// Renders a string literal as the inside of an HCL quoted string.
 std::string hcl_quote(std::string_view s);
 /// Escapes template sequences (${ -> $${, %{ -> %%{) in literal text.

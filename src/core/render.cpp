@@ -301,12 +301,14 @@ Json local_body(const BlockData& b) { return to_json_template(b.value); }
 // Building a Json tree per resource and then writing it was half of
 // rendering. The functions below write exactly what
 // write_json_value(out, to_json_template(v) / resource_body(b), depth)
-// writes, without the tree for lists, objects and literal strings; leaves
-// that need more (templates, expressions, numbers) still go through
-// to_json_template, so the formatting rules live in one place.
+// writes, without the tree; numbers still go through to_json_template, so
+// their formatting lives in one place.
 
+// (Not find_first_of: libstdc++ calls memchr on the set for every character.)
 bool has_template_sequence_chars(std::string_view s) {
-  return s.find_first_of("$%") != std::string_view::npos;
+  for (char c : s)
+    if (c == '$' || c == '%') return true;
+  return false;
 }
 
 // Vectors reused from one object to the next, one per nesting depth (a
@@ -320,6 +322,18 @@ std::vector<T>& scratch(std::deque<std::vector<T>>& pool, int depth) {
   return v;
 }
 thread_local std::deque<std::vector<std::pair<std::string_view, const Value*>>> object_members;
+
+/// "${hcl}" of an expression as a JSON string's content, through a reused
+/// buffer: jsonencode() documents are kilobytes of HCL, and growing a fresh
+/// string for each made glibc consolidate its free lists again and again.
+void append_interpolation(std::string& out, const Value& v) {
+  thread_local std::string hcl;
+  hcl.clear();
+  append_hcl_to(hcl, v);
+  out += "${";
+  append_json_escaped(out, hcl);
+  out += '}';
+}
 
 /// A literal string in a template context: escape_template, then JSON.
 void write_template_string(std::string& out, std::string_view text) {
@@ -335,7 +349,31 @@ void write_template(std::string& out, const Value& v, int depth) {
     return;
   }
   switch (n->kind) {
+    case NodeKind::null_literal: out += "null"; return;
+    case NodeKind::boolean: out += n->boolean ? "true" : "false"; return;
     case NodeKind::string: write_template_string(out, n->text); return;
+    case NodeKind::template_: {
+      // As to_json_template builds it: literal parts escaped, expressions
+      // interpolated; "${" and "}" need no JSON escape.
+      out += '"';
+      for (size_t i = 0; i < n->items.size(); ++i) {
+        const Node* p = n->items[i].node();
+        if (p && p->kind == NodeKind::string) {
+          append_json_escaped(out, template_literal(p->text, i + 1 < n->items.size(), false));
+        } else {
+          append_interpolation(out, n->items[i]);
+        }
+      }
+      out += '"';
+      return;
+    }
+    case NodeKind::reference:
+    case NodeKind::raw:
+      // The HCL of a reference or raw expression is its text.
+      out += "\"${";
+      append_json_escaped(out, n->text);
+      out += "}\"";
+      return;
     case NodeKind::list: {
       if (n->items.empty()) {
         out += "[]";
@@ -383,7 +421,13 @@ void write_template(std::string& out, const Value& v, int depth) {
       out += '}';
       return;
     }
-    default: write_json_value(out, to_json_template(v), depth); return;
+    case NodeKind::integer:
+    case NodeKind::real: write_json_value(out, to_json_template(v), depth); return;
+    default:  // other expressions
+      out += '"';
+      append_interpolation(out, v);
+      out += '"';
+      return;
   }
 }
 

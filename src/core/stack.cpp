@@ -1,7 +1,9 @@
 // Stack, block handles and meta-arguments: recording what user code declares.
 #include "stackgen/core/stack.hpp"
 
+#include <initializer_list>
 #include <stdexcept>
+#include <string_view>
 
 #include "model.hpp"
 #include "stackgen/core/app.hpp"
@@ -10,14 +12,32 @@
 namespace stackgen {
 namespace detail {
 
+namespace {
+/// a + "." + b + ... in one allocation: addresses are built for every
+/// reference a stack program makes.
+std::string joined(std::initializer_list<std::string_view> parts) {
+  std::size_t size = parts.size() - 1;
+  for (auto p : parts) size += p.size();
+  std::string out;
+  out.reserve(size);
+  bool first = true;
+  for (auto p : parts) {
+    if (!first) out += '.';
+    first = false;
+    out += p;
+  }
+  return out;
+}
+}  // namespace
+
 std::string BlockData::address() const {
   switch (kind) {
-    case BlockKind::resource: return type + "." + name;
-    case BlockKind::data: return "data." + type + "." + name;
-    case BlockKind::variable: return "var." + name;
-    case BlockKind::local: return "local." + name;
-    case BlockKind::module: return "module." + name;
-    case BlockKind::output: return "output." + name;
+    case BlockKind::resource: return joined({type, name});
+    case BlockKind::data: return joined({"data", type, name});
+    case BlockKind::variable: return joined({"var", name});
+    case BlockKind::local: return joined({"local", name});
+    case BlockKind::module: return joined({"module", name});
+    case BlockKind::output: return joined({"output", name});
     case BlockKind::provider: return "provider." + provider_address();
   }
   return name;

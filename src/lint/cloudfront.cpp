@@ -77,7 +77,9 @@ void check_origin_ids(const Linter& l, const BlockData& d) {
   for (const auto& b : nested(d, "default_cache_behavior")) check(b, "default_cache_behavior");
   for (const auto& b : nested(d, "ordered_cache_behavior")) {
     auto path = literal_string(b.field("path_pattern"));
-    check(b, "ordered_cache_behavior" + (path ? " " + quoted(*path) : std::string()));
+    std::string which = "ordered_cache_behavior";
+    if (path) which.append(1, ' ').append(quoted(*path));
+    check(b, which);
   }
 }
 
@@ -102,7 +104,8 @@ bool error_code_allowed(double c) {
 void check_error_responses(const Linter& l, const BlockData& d) {
   for (const auto& r : nested(d, "custom_error_response")) {
     auto code = literal_number(r.field("error_code"));
-    std::string which = "custom_error_response" + (code ? " " + number_text(*code) : std::string());
+    std::string which = "custom_error_response";
+    if (code) which.append(1, ' ').append(number_text(*code));
     auto report = [&](const std::string& problem, const std::string& hint) {
       l.report("aws.cloudfront-error-response", d, which + ": " + problem, hint);
     };
@@ -168,7 +171,9 @@ void check_forwarded_values(const Linter& l, const BlockData& d) {
   for (const auto& b : nested(d, "ordered_cache_behavior")) {
     if (is_unset(b.field("forwarded_values"))) continue;
     auto path = literal_string(b.field("path_pattern"));
-    legacy.push_back("ordered_cache_behavior" + (path ? " " + quoted(*path) : std::string()));
+    std::string which = "ordered_cache_behavior";
+    if (path) which.append(1, ' ').append(quoted(*path));
+    legacy.push_back(which);
   }
   if (legacy.empty()) return;
   std::string list;

@@ -4,7 +4,7 @@
 // application autoscaling of services.
 #include <algorithm>
 #include <cctype>
-#include <set>
+#include <unordered_set>
 
 #include "lint.hpp"
 
@@ -23,13 +23,34 @@ bool secret_like_name(std::string_view name) {
     if (alnum) w += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   }
   if (!w.empty()) words.push_back(std::move(w));
-  // The last word says what the value is: db_password, apiToken,
-  // SIGNING_KEY are secrets; password_length, secret_arn, key_name are not.
-  if (words.empty()) return false;
-  for (std::string_view s : {"password", "passwd", "secret", "token", "credential", "credentials",
-                             "key", "apikey", "privatekey", "accesskey", "secretkey", "passphrase"})
-    if (words.back() == s) return true;
-  return false;
+  // A secret word makes a secret unless a later word says the value is
+  // about the secret rather than the secret itself: db_password,
+  // password_for_db, apiToken are secrets; password_length, token_ttl,
+  // db_password_secret_arn are not. "key" only counts as the last word,
+  // and not after "public" (SIGNING_KEY, not key_name or ssh_public_key).
+  static constexpr std::string_view strong[] = {
+      "password",    "passwd", "passphrase", "secret",    "token",     "credential",
+      "credentials", "apikey", "privatekey", "accesskey", "secretkey",
+  };
+  static constexpr std::string_view about[] = {
+      "arn",     "id",         "ids",     "name",   "names",    "length",    "ttl",
+      "version", "path",       "file",    "prefix", "suffix",   "url",       "uri",
+      "expiry",  "expiration", "type",    "policy", "kms",      "count",     "enabled",
+      "days",    "seconds",    "minutes", "hours",  "rotation", "parameter", "ref",
+  };
+  auto in = [](const std::string& w, const auto& set) {
+    return std::find(std::begin(set), std::end(set), w) != std::end(set);
+  };
+  bool secret = false;
+  for (size_t i = 0; i < words.size(); ++i) {
+    if (!in(words[i], strong)) continue;
+    secret = std::none_of(words.begin() + static_cast<std::ptrdiff_t>(i) + 1, words.end(),
+                          [&](const std::string& w) { return in(w, about); });
+  }
+  if (!words.empty() && words.back() == "key" &&
+      (words.size() == 1 || words[words.size() - 2] != "public"))
+    secret = true;
+  return secret;
 }
 
 namespace {
@@ -134,9 +155,31 @@ bool service_is_awsvpc(const Linter& l, const BlockData& service) {
   return mode && *mode == "awsvpc";
 }
 
-void check_service_network(const Linter& l, const BlockData& service) {
+/// What the service checks need, gathered once per service.
+struct ServiceView {
+  const BlockData& service;
+  const BlockData* task = nullptr;
+  std::optional<std::vector<Value>> containers;      // stackgen-built definitions
+  std::vector<Value> load_balancers;                 // load_balancer blocks
+  std::vector<const BlockData*> target_groups;       // per load_balancer block
+  std::vector<std::vector<const BlockData*>> pairs;  // per deployment group
+};
+
+ServiceView view_of(const Linter& l, const BlockData& service) {
+  ServiceView v{service, nullptr, std::nullopt, {}, {}, {}};
+  v.task = task_of(l, service);
+  if (v.task) v.containers = container_definitions(*v.task);
+  v.load_balancers = nested(service, "load_balancer");
+  v.target_groups = service_target_groups(l, service);
+  for (const auto* dg : deployment_groups_for(l, service))
+    v.pairs.push_back(pair_target_groups(l, *dg));
+  return v;
+}
+
+void check_service_network(const ServiceView& v, const Linter& l) {
+  const BlockData& service = v.service;
+  const BlockData* task = v.task;
   if (!service_uses_fargate(service)) return;
-  const BlockData* task = task_of(l, service);
   if (!task || is_fargate_task(*task)) return;  // the task itself is checked
   Value network_mode = attribute(*task, "network_mode");
   auto mode = literal_string(network_mode);
@@ -148,11 +191,11 @@ void check_service_network(const Linter& l, const BlockData& service) {
              "task definition");
 }
 
-void check_load_balancer_containers(const Linter& l, const BlockData& service) {
-  const BlockData* task = task_of(l, service);
-  if (!task) return;
-  auto containers = container_definitions(*task);
-  if (!containers) return;
+void check_load_balancer_containers(const ServiceView& v, const Linter& l) {
+  const BlockData& service = v.service;
+  const BlockData* task = v.task;
+  const auto& containers = v.containers;
+  if (!task || !containers) return;
   std::vector<std::string> names;
   for (const auto& c : *containers) {
     auto n = literal_string(c.field("name"));
@@ -161,7 +204,7 @@ void check_load_balancer_containers(const Linter& l, const BlockData& service) {
   }
   std::string all;
   for (const auto& n : names) all += (all.empty() ? "" : ", ") + n;
-  for (const auto& lb : nested(service, "load_balancer")) {
+  for (const auto& lb : v.load_balancers) {
     auto name = resolved_string(lb.field("container_name"));
     if (!name) continue;
     Value container = find_container(*containers, *name);
@@ -191,14 +234,14 @@ void check_load_balancer_containers(const Linter& l, const BlockData& service) {
   }
 }
 
-void check_target_types(const Linter& l, const BlockData& service) {
+void check_target_types(const ServiceView& v, const Linter& l) {
+  const BlockData& service = v.service;
   if (!service_is_awsvpc(l, service)) return;
-  std::vector<const BlockData*> groups = service_target_groups(l, service);
-  for (const auto* dg : deployment_groups_for(l, service))
-    for (const auto* tg : pair_target_groups(l, *dg)) groups.push_back(tg);
-  std::set<const BlockData*> seen;
-  for (const auto* tg : groups) {
-    if (!tg || !seen.insert(tg).second) continue;
+  std::vector<const BlockData*> groups = v.target_groups;
+  for (const auto& pair : v.pairs) groups.insert(groups.end(), pair.begin(), pair.end());
+  for (size_t i = 0; i < groups.size(); ++i) {
+    const BlockData* tg = groups[i];
+    if (!tg || std::find(groups.begin(), groups.begin() + i, tg) != groups.begin() + i) continue;
     Value type = attribute(*tg, "target_type");
     auto t = is_unset(type) ? std::optional<std::string>("instance") : literal_string(type);
     if (t && *t != "ip")
@@ -284,13 +327,14 @@ std::optional<std::string> probed_path(const Value& container) {
   return std::nullopt;
 }
 
-void check_health_check_paths(const Linter& l, const BlockData& service,
-                              std::set<const BlockData*>& reported) {
-  const BlockData* task = task_of(l, service);
-  auto containers = task ? container_definitions(*task) : std::nullopt;
-  if (!containers) return;
-  auto lbs = nested(service, "load_balancer");
-  auto tgs = service_target_groups(l, service);
+void check_health_check_paths(const ServiceView& v, const Linter& l,
+                              std::unordered_set<const BlockData*>& reported) {
+  const BlockData& service = v.service;
+  const BlockData* task = v.task;
+  const auto& containers = v.containers;
+  if (!task || !containers) return;
+  const auto& lbs = v.load_balancers;
+  const auto& tgs = v.target_groups;
   for (size_t i = 0; i < lbs.size() && i < tgs.size(); ++i) {
     auto name = resolved_string(lbs[i].field("container_name"));
     if (!name) continue;
@@ -299,11 +343,9 @@ void check_health_check_paths(const Linter& l, const BlockData& service,
     if (!probed) continue;
     // The service's target group, and its blue/green partners.
     std::vector<const BlockData*> groups{tgs[i]};
-    for (const auto* dg : deployment_groups_for(l, service)) {
-      auto pair = pair_target_groups(l, *dg);
+    for (const auto& pair : v.pairs)
       if (std::find(pair.begin(), pair.end(), tgs[i]) != pair.end())
-        for (const auto* tg : pair) groups.push_back(tg);
-    }
+        groups.insert(groups.end(), pair.begin(), pair.end());
     for (const auto* tg : groups) {
       if (!tg || reported.count(tg)) continue;
       Value hc = first_nested(*tg, "health_check");
@@ -327,15 +369,27 @@ void check_health_check_paths(const Linter& l, const BlockData& service,
 
 // --- Application autoscaling
 
+/// A literal string equal to `text` anywhere inside `v`.
+bool has_literal(const Value& v, std::string_view text) {
+  const Node* n = v.node();
+  if (!n) return false;
+  if (n->kind == NodeKind::string) return n->text == text;
+  for (const auto& item : n->items)
+    if (has_literal(item, text)) return true;
+  for (const auto& [name, field] : n->fields)
+    if (has_literal(field, text)) return true;
+  return false;
+}
+
 std::string ecs_task_role_use(const Linter& l, const BlockData& role) {
   for (const auto* task : l.referring("aws_ecs_task_definition", "execution_role_arn", role))
     return "the execution role of " + task->address();
   for (const auto* task : l.referring("aws_ecs_task_definition", "task_role_arn", role))
     return "the task role of " + task->address();
   // A role only ECS tasks may assume.
-  std::string trust = attribute(role, "assume_role_policy").to_hcl();
-  if (trust.find("ecs-tasks.amazonaws.com") != std::string::npos &&
-      trust.find("application-autoscaling.amazonaws.com") == std::string::npos)
+  Value trust = attribute(role, "assume_role_policy");
+  if (has_literal(trust, "ecs-tasks.amazonaws.com") &&
+      !has_literal(trust, "application-autoscaling.amazonaws.com"))
     return "a role trusted only by ecs-tasks.amazonaws.com";
   return "";
 }
@@ -407,12 +461,13 @@ void check_ecs(const Linter& l) {
     check_roles(l, *task);
     check_ignore_container_definitions(l, *task);
   }
-  std::set<const BlockData*> reported;
+  std::unordered_set<const BlockData*> reported;
   for (const auto* service : l.resources("aws_ecs_service")) {
-    check_service_network(l, *service);
-    check_load_balancer_containers(l, *service);
-    check_target_types(l, *service);
-    check_health_check_paths(l, *service, reported);
+    ServiceView v = view_of(l, *service);
+    check_service_network(v, l);
+    check_load_balancer_containers(v, l);
+    check_target_types(v, l);
+    check_health_check_paths(v, l, reported);
   }
   check_autoscaling(l);
 }

@@ -1,6 +1,7 @@
 // Identity and secrets: IAM statements that allow everything on
 // everything, and variables that hold secrets without being sensitive.
 #include <algorithm>
+#include <unordered_map>
 
 #include "lint.hpp"
 
@@ -50,9 +51,23 @@ void find_policy_documents(const Linter& l, const BlockData& b, const std::strin
 void check_iam_wildcards(const Linter& l) {
   // IAM documents live in arguments named after them: policy,
   // assume_role_policy, inline_policy { policy }, bucket and key policies.
-  auto is_policy = [](const std::string& name) { return name.find("policy") != std::string::npos; };
+  auto is_policy = [](std::string_view name) {
+    return name.find("policy") != std::string_view::npos;
+  };
+  // Whether a type has such an argument at all, once per schema.
+  std::unordered_map<const schema::BlockSpec*, bool> may_hold;
+  auto holds_policies = [&](const BlockData& b) {
+    if (!b.spec) return true;
+    auto [it, inserted] = may_hold.try_emplace(b.spec, false);
+    if (inserted) {
+      for (const auto& a : b.spec->attributes) it->second = it->second || is_policy(a.name);
+      for (const auto& t : b.spec->block_types) it->second = it->second || is_policy(t.name);
+    }
+    return it->second;
+  };
   for (const auto& b : l.data().blocks) {
-    if (b.kind != BlockKind::resource && b.kind != BlockKind::data) continue;
+    if ((b.kind != BlockKind::resource && b.kind != BlockKind::data) || !holds_policies(b))
+      continue;
     for (const auto& [name, v] : b.attributes)
       if (is_policy(name)) find_policy_documents(l, b, name, v);
     for (const auto& [name, v] : b.blocks)

@@ -145,8 +145,10 @@ class Linter {
 
 // --- Shared by several families
 
-/// A name that says it holds a secret: its last word (split on case and
-/// symbols) is password, secret, token, credential(s), key, passphrase...
+/// A name that says it holds a secret: it has a word (split on case and
+/// symbols) password, secret, token, credential(s), passphrase... not
+/// followed by one saying it is about the secret (arn, name, length, ttl...),
+/// or ends in "key" (not "public key").
 bool secret_like_name(std::string_view name);
 /// Deployment groups whose ecs_service names this service.
 std::vector<const BlockData*> deployment_groups_for(const Linter& l, const BlockData& service);

@@ -6,6 +6,7 @@
 #include <array>
 #include <cstdint>
 #include <regex>
+#include <unordered_map>
 
 #include "lint.hpp"
 
@@ -192,8 +193,14 @@ void check_subnets(const Linter& l) {
 
 void check_availability_zones(const Linter& l) {
   static const std::regex zone_id("[a-z]{2,5}[0-9]+-az[0-9]+");
+  std::unordered_map<const schema::BlockSpec*, bool> has_zone;  // once per schema
   for (const auto& b : l.data().blocks) {
     if (b.kind != BlockKind::resource) continue;
+    if (b.spec) {
+      auto [it, inserted] = has_zone.try_emplace(b.spec, false);
+      if (inserted) it->second = b.spec->attribute("availability_zone") != nullptr;
+      if (!it->second) continue;
+    }
     auto az = literal_string(attribute(b, "availability_zone"));
     if (!az || std::regex_match(*az, zone_id)) continue;
     const BlockData* provider = l.provider_of(b);

@@ -56,8 +56,8 @@ TEST_CASE("sec.variable-not-sensitive", "[lint][identity]") {
   auto d = expect_finding(s, "sec.variable-not-sensitive", Severity::warning, line);
   CHECK(d.address == "var.db-password");
 
-  for (const char* name :
-       {"api_token", "githubToken", "client_secret", "signing_key", "AWS_SECRET_ACCESS_KEY"}) {
+  for (const char* name : {"api_token", "githubToken", "client_secret", "signing_key",
+                           "AWS_SECRET_ACCESS_KEY", "password_for_db", "smtp-passwd"}) {
     INFO(name);
     Stack n("t");
     n.variable<std::string>(name);
@@ -70,5 +70,8 @@ TEST_CASE("sec.variable-not-sensitive", "[lint][identity]") {
   ok.variable<std::string>("key_name");
   ok.variable<std::string>("token_ttl_seconds").default_value("60");
   ok.variable<std::string>("key_prefix");
+  ok.variable<std::string>("ssh_public_key");
+  ok.variable<std::string>("password_length").default_value("32");
+  ok.variable<std::string>("db_password_secret_arn");
   expect_no_finding(ok, "sec.variable-not-sensitive");
 }

@@ -73,7 +73,8 @@ TEST_CASE("every rule has a test that asserts it", "[lint][rules]") {
   }
   for (const auto& r : stackgen::lint::rules()) {
     INFO(r.id);
-    CHECK(tests.find("\"" + std::string(r.id) + "\"") != std::string::npos);
+    std::string quoted_id = std::string(r.id).insert(0, 1, '"') + '"';
+    CHECK(tests.find(quoted_id) != std::string::npos);
   }
 }
 

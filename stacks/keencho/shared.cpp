@@ -35,6 +35,29 @@ aws::LbListenerRule::Condition host_header(std::vector<Expr<std::string>> hosts)
       aws::LbListenerRule::Condition::HostHeader{}.values(std::move(hosts)));
 }
 
+aws::EcsService blue_green_service(stackgen::Stack& s, const Inputs& in, const Network& net,
+                                   const Expr<std::string>& cluster_id, const Expr<std::string>& task_definition_arn,
+                                   const aws::SecurityGroup& service_sg, const aws::LbTargetGroup& blue,
+                                   int desired_count, std::source_location where) {
+  return s.add<aws::EcsService>("app-ecs-service", where)
+      .name(in.app_name + "-ecs-service")
+      .cluster(cluster_id)
+      .task_definition(task_definition_arn)
+      .desired_count(desired_count)
+      .launch_type("FARGATE")
+      .propagate_tags("SERVICE")
+      .health_check_grace_period_seconds(60)
+      .network_configuration(aws::EcsService::NetworkConfiguration{}
+                                 .subnets(stackgen::splat(net.private_subnets, &aws::Subnet::id))
+                                 .assign_public_ip(false)
+                                 .security_groups({service_sg.id()}))
+      .deployment_controller(aws::EcsService::DeploymentController{}.type("CODE_DEPLOY"))
+      .load_balancer(aws::EcsService::LoadBalancer{}
+                         .target_group_arn(blue.arn())
+                         .container_name(in.nginx_container_name)
+                         .container_port(80));
+}
+
 aws::CloudfrontOriginAccessControl origin_access_control(stackgen::Stack& s, const std::string& name,
                                                          const Inputs& in) {
   return s.add<aws::CloudfrontOriginAccessControl>(name)

@@ -4,6 +4,7 @@
 
 #include <stackgen/aws/cloudfront_distribution.hpp>
 #include <stackgen/aws/cloudfront_origin_access_control.hpp>
+#include <stackgen/aws/ecs_service.hpp>
 #include <stackgen/aws/lb_listener_rule.hpp>
 #include <stackgen/aws/s3_bucket.hpp>
 
@@ -21,6 +22,14 @@ aws::Lb application_load_balancer(stackgen::Stack& s, const aws::SecurityGroup& 
 aws::LbListener http_to_https_listener(stackgen::Stack& s, const aws::Lb& alb);
 /// A listener-rule condition on the Host header.
 aws::LbListenerRule::Condition host_header(std::vector<Expr<std::string>> hosts);
+
+/// `app-ecs-service`: Fargate in the private subnets, no public IP, the
+/// CODE_DEPLOY controller, production traffic from `blue` to the nginx
+/// container on port 80. Both stacks declare their own lifecycle.
+aws::EcsService blue_green_service(stackgen::Stack& s, const Inputs& in, const Network& net,
+                                   const Expr<std::string>& cluster_id, const Expr<std::string>& task_definition_arn,
+                                   const aws::SecurityGroup& service_sg, const aws::LbTargetGroup& blue,
+                                   int desired_count, std::source_location where = std::source_location::current());
 
 aws::CloudfrontOriginAccessControl origin_access_control(stackgen::Stack& s, const std::string& name,
                                                          const Inputs& in);

@@ -253,23 +253,7 @@ void build_backend(stackgen::Stack& s, const Inputs& in, const Network& net, con
       .condition(hosts)
       .lifecycle(Lifecycle{}.ignore_changes({"action"}));
 
-  auto service = s.add<aws::EcsService>("app-ecs-service")
-                     .name(in.app_name + "-ecs-service")
-                     .cluster(cluster.id())
-                     .task_definition(task.arn())
-                     .desired_count(2)
-                     .launch_type("FARGATE")
-                     .propagate_tags("SERVICE")
-                     .health_check_grace_period_seconds(60)
-                     .network_configuration(aws::EcsService::NetworkConfiguration{}
-                                                .subnets(splat(net.private_subnets, &aws::Subnet::id))
-                                                .assign_public_ip(false)
-                                                .security_groups({service_sg.id()}))
-                     .deployment_controller(aws::EcsService::DeploymentController{}.type("CODE_DEPLOY"))
-                     .load_balancer(aws::EcsService::LoadBalancer{}
-                                        .target_group_arn(tg1.arn())
-                                        .container_name(in.nginx_container_name)
-                                        .container_port(80))
+  auto service = blue_green_service(s, in, net, cluster.id(), task.arn(), service_sg, tg1, 2)
                      .lifecycle(Lifecycle{}.ignore_changes({"desired_count", "task_definition", "load_balancer"}));
 
   // --- Notifications

@@ -10,29 +10,17 @@
 #include <stackgen/demo/all.hpp>
 #include <stackgen/stackgen.hpp>
 
+#include "bindings_test_support.hpp"
+
 using nlohmann::json;
 using namespace stackgen;
 
 namespace {
 
-json render_json(const Stack& s) {
-  auto files = render(s);
-  REQUIRE(files.size() == 1);
-  return json::parse(files[0].content);
-}
+using bindings_test::render_json;
+const auto& rules_of = bindings_test::findings;
 
-/// The findings, one per line, for INFO().
-std::string rules_of(const Diagnostics& d) {
-  std::string out;
-  for (const auto& i : d.items()) out += i.rule + ": " + i.message + "\n";
-  return out;
-}
-
-bool has_error(const Diagnostics& d, const std::string& rule, const std::string& fragment) {
-  for (const auto& i : d.items())
-    if (i.rule == rule && i.message.find(fragment) != std::string::npos) return true;
-  return false;
-}
+using bindings_test::has_error;
 
 /// A widget with everything required set.
 demo::Widget minimal_widget(Stack& s, std::string_view name) {

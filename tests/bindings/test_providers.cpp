@@ -8,6 +8,8 @@
 #include <stackgen/core/emit.hpp>
 #include <stackgen/random/all.hpp>
 #include <stackgen/stackgen.hpp>
+
+#include "bindings_test_support.hpp"
 #include <stackgen/tls/all.hpp>
 
 using nlohmann::json;
@@ -15,18 +17,8 @@ using namespace stackgen;
 
 namespace {
 
-json render_json(const Stack& s) {
-  auto files = render(s);
-  REQUIRE(files.size() == 1);
-  return json::parse(files[0].content);
-}
-
-/// The findings, one per line, for INFO().
-std::string findings(const Diagnostics& d) {
-  std::string out;
-  for (const auto& i : d.items()) out += i.rule + ": " + i.message + "\n";
-  return out;
-}
+using bindings_test::render_json;
+const auto& findings = bindings_test::findings;
 
 }  // namespace
 

@@ -153,19 +153,22 @@ void print_graph(const App& app, std::ostream& out) {
     const auto& data = s->tf_data();
     out << fmt::format("  subgraph \"cluster_{}\" {{\n    label=\"{}\";\n", s->name(), s->name());
     std::set<std::pair<std::string, std::string>> edges;
+    std::set<std::string> declared;
+    for (const auto& b : data.blocks) declared.insert(b.address());
     for (const auto& b : data.blocks) {
       if (b.kind == BlockKind::provider) continue;
       std::string from = s->name() + "/" + b.address();
       out << fmt::format("    \"{}\" [label=\"{}\"];\n", from, b.address());
       std::vector<const detail::Node*> refs;
-      for (const auto& [n, v] : b.attributes) detail::collect_references(v, refs);
-      for (const auto& [n, v] : b.blocks) detail::collect_references(v, refs);
-      detail::collect_references(b.count, refs);
-      detail::collect_references(b.for_each, refs);
-      detail::collect_references(b.value, refs);
-      for (const auto* r : refs)
+      detail::for_each_dependency_value(b, [&](std::string_view, const Value& v) { detail::collect_references(v, refs); });
+      for (const auto* r : refs) {
+        // Handle references carry their block; ref<T>("...") text ones an address.
         if (r->ref_kind == detail::ReferenceKind::block && r->target && r->target != &b)
           edges.emplace(from, s->name() + "/" + r->target->address());
+        else if (r->ref_kind == detail::ReferenceKind::unresolved && declared.count(r->address) &&
+                 r->address != b.address())
+          edges.emplace(from, s->name() + "/" + r->address);
+      }
       for (const auto* d : b.depends_on) edges.emplace(from, s->name() + "/" + d->address());
     }
     for (const auto& [a, b] : edges) out << fmt::format("    \"{}\" -> \"{}\";\n", a, b);

@@ -221,11 +221,9 @@ class Checker {
     // count, for_each, value and depends_on point to are its dependencies
     // (run() checks the blocks in order: their edges follow one another).
     edges_begin_.push_back(edges_.size());
-    for (const auto& [name, v] : b.attributes) check_value_references(b, v, name, true);
-    for (const auto& [name, v] : b.blocks) check_value_references(b, v, name, true);
-    check_value_references(b, b.count, "count", true);
-    check_value_references(b, b.for_each, "for_each", true);
-    check_value_references(b, b.value, "value", true);
+    for_each_dependency_value(b, [&](std::string_view where, const Value& v) {
+      check_value_references(b, v, where, true);
+    });
     for (const auto* d : b.depends_on)
       if (d->stack == &s_) edges_.push_back(d);
     for (const auto& c : b.validations) {

@@ -140,6 +140,19 @@ struct StackData {
   std::vector<RemovedBlock> removed;
 };
 
+/// The values whose references are a block's dependencies: arguments,
+/// nested blocks, count, for_each and (outputs, locals) value. Calls
+/// f(where_in_block, value). The dependency graph of the checks and of
+/// `stackgen graph` are both built from exactly these (plus depends_on).
+template <class F>
+void for_each_dependency_value(const BlockData& b, F&& f) {
+  for (const auto& [name, v] : b.attributes) f(std::string_view(name), v);
+  for (const auto& [name, v] : b.blocks) f(std::string_view(name), v);
+  f(std::string_view("count"), b.count);
+  f(std::string_view("for_each"), b.for_each);
+  f(std::string_view("value"), b.value);
+}
+
 /// Every reference node found in a value (depth first).
 void collect_references(const Value& v, std::vector<const Node*>& out);
 /// Appends v.to_hcl() to `out` (no temporary string: the emitter reuses one).

@@ -79,6 +79,9 @@ has graph graph.out '"alpha/terraform_data.guarded" -> "alpha/terraform_data.per
 has graph graph.out '"alpha/terraform_data.trigger" -> "alpha/local.name";'
 hasnt graph graph.out "beta/"
 tail -n 1 graph.out | grep -qx "}" || fail "graph: DOT does not end with }"
+# References written as text (ref<T>("...")) are edges too.
+run graph-beta 0 "$full" graph --stack beta
+has graph-beta graph-beta.out '"beta/output.consumer_id" -> "beta/terraform_data.consumer";'
 
 # --- emit ------------------------------------------------------------------------
 out="$scratch/out"

@@ -13,8 +13,6 @@
 #include <stackgen/aws/ecs_cluster.hpp>
 #include <stackgen/aws/ecs_service.hpp>
 #include <stackgen/aws/ecs_task_definition.hpp>
-#include <stackgen/aws/efs_file_system.hpp>
-#include <stackgen/aws/efs_mount_target.hpp>
 #include <stackgen/aws/iam_role.hpp>
 #include <stackgen/aws/iam_role_policy_attachment.hpp>
 #include <stackgen/aws/lb_listener_rule.hpp>
@@ -26,8 +24,6 @@
 namespace keencho {
 
 namespace doc = stackgen::awsdoc;
-using stackgen::count_index;
-using stackgen::length;
 using stackgen::Lifecycle;
 using stackgen::splat;
 
@@ -99,16 +95,7 @@ void build_backend(stackgen::Stack& s, const Inputs& in, const Network& net, con
 
   // --- Shared file system for application logs
   auto efs_sg = open_port_group(s, "app-efs-sg", net, 2049);
-  auto efs = s.add<aws::EfsFileSystem>("app-efs")
-                 .encrypted(true)
-                 .performance_mode("generalPurpose")
-                 .throughput_mode("bursting")
-                 .lifecycle_policy(aws::EfsFileSystem::LifecyclePolicy{}.transition_to_ia("AFTER_90_DAYS"));
-  s.add<aws::EfsMountTarget>("app-efs-target")
-      .count(length(in.private_subnet_cidrs))
-      .file_system_id(efs.id())
-      .subnet_id(net.private_subnets[count_index()].id())
-      .security_groups({efs_sg.id()});
+  auto efs = log_file_system(s, in, net, efs_sg);
 
   // --- Images
   auto ecr = s.add<aws::EcrRepository>("app-ecr")

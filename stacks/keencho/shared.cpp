@@ -1,5 +1,6 @@
 #include "keencho/shared.hpp"
 
+#include <stackgen/aws/efs_mount_target.hpp>
 #include <stackgen/aws/route53_record.hpp>
 #include <stackgen/awsdoc/policy_document.hpp>
 
@@ -56,6 +57,21 @@ aws::EcsService blue_green_service(stackgen::Stack& s, const Inputs& in, const N
                          .target_group_arn(blue.arn())
                          .container_name(in.nginx_container_name)
                          .container_port(80));
+}
+
+aws::EfsFileSystem log_file_system(stackgen::Stack& s, const Inputs& in, const Network& net,
+                                   const aws::SecurityGroup& efs_sg) {
+  auto efs = s.add<aws::EfsFileSystem>("app-efs")
+                 .encrypted(true)
+                 .performance_mode("generalPurpose")
+                 .throughput_mode("bursting")
+                 .lifecycle_policy(aws::EfsFileSystem::LifecyclePolicy{}.transition_to_ia("AFTER_90_DAYS"));
+  s.add<aws::EfsMountTarget>("app-efs-target")
+      .count(stackgen::length(in.private_subnet_cidrs))
+      .file_system_id(efs.id())
+      .subnet_id(net.private_subnets[stackgen::count_index()].id())
+      .security_groups({efs_sg.id()});
+  return efs;
 }
 
 aws::CloudfrontOriginAccessControl origin_access_control(stackgen::Stack& s, const std::string& name,

@@ -5,6 +5,7 @@
 #include <stackgen/aws/cloudfront_distribution.hpp>
 #include <stackgen/aws/cloudfront_origin_access_control.hpp>
 #include <stackgen/aws/ecs_service.hpp>
+#include <stackgen/aws/efs_file_system.hpp>
 #include <stackgen/aws/lb_listener_rule.hpp>
 #include <stackgen/aws/s3_bucket.hpp>
 
@@ -30,6 +31,11 @@ aws::EcsService blue_green_service(stackgen::Stack& s, const Inputs& in, const N
                                    const Expr<std::string>& cluster_id, const Expr<std::string>& task_definition_arn,
                                    const aws::SecurityGroup& service_sg, const aws::LbTargetGroup& blue,
                                    int desired_count, std::source_location where = std::source_location::current());
+
+/// `app-efs` (encrypted, bursting, to IA after 90 days) with a mount target
+/// in each private subnet behind `efs_sg`.
+aws::EfsFileSystem log_file_system(stackgen::Stack& s, const Inputs& in, const Network& net,
+                                   const aws::SecurityGroup& efs_sg);
 
 aws::CloudfrontOriginAccessControl origin_access_control(stackgen::Stack& s, const std::string& name,
                                                          const Inputs& in);

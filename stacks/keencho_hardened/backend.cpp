@@ -22,8 +22,6 @@
 #include <stackgen/aws/ecs_cluster.hpp>
 #include <stackgen/aws/ecs_service.hpp>
 #include <stackgen/aws/ecs_task_definition.hpp>
-#include <stackgen/aws/efs_file_system.hpp>
-#include <stackgen/aws/efs_mount_target.hpp>
 #include <stackgen/aws/iam_role.hpp>
 #include <stackgen/aws/iam_role_policy.hpp>
 #include <stackgen/aws/iam_role_policy_attachment.hpp>
@@ -39,8 +37,6 @@
 namespace keencho::hardened {
 
 namespace doc = stackgen::awsdoc;
-using stackgen::count_index;
-using stackgen::length;
 using stackgen::Lifecycle;
 using stackgen::splat;
 using stackgen::Variable;
@@ -149,16 +145,7 @@ void build_backend(stackgen::Stack& s, const Inputs& in, const Network& net, con
                     .description("NFS from the ECS service only")
                     .vpc_id(net.vpc.id())
                     .ingress({from_group("NFS from the service", 2049, service_sg)});
-  auto efs = s.add<aws::EfsFileSystem>("app-efs")
-                 .encrypted(true)
-                 .performance_mode("generalPurpose")
-                 .throughput_mode("bursting")
-                 .lifecycle_policy(aws::EfsFileSystem::LifecyclePolicy{}.transition_to_ia("AFTER_90_DAYS"));
-  s.add<aws::EfsMountTarget>("app-efs-target")
-      .count(length(in.private_subnet_cidrs))
-      .file_system_id(efs.id())
-      .subnet_id(net.private_subnets[count_index()].id())
-      .security_groups({efs_sg.id()});
+  auto efs = log_file_system(s, in, net, efs_sg);
 
   // --- Images: immutable release tags, scanned, old ones expired.
   auto ecr = s.add<aws::EcrRepository>("app-ecr")

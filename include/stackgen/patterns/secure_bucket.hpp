@@ -13,7 +13,7 @@ namespace stackgen::patterns {
 
 struct SecureBucketOptions {
   /// Bucket that receives server access logs (itself a SecureBucket).
-  std::optional<aws::S3Bucket> access_log_bucket;
+  std::optional<aws::S3Bucket> access_log_bucket{};
   /// Expire noncurrent object versions after this many days (0: keep).
   int noncurrent_version_expiration_days = 90;
   /// Expire current objects after this many days (0: keep); for log buckets.

@@ -196,3 +196,34 @@ TEST_CASE("setting an attribute twice keeps the last value", "[emitter]") {
   s.add<test::Thing>("t").name("first").name("second").rule(test::Rule().port(1));
   CHECK(render_json(s)["resource"]["aws_thing"]["t"]["name"] == "second");
 }
+
+// The renderer streams resource bodies and falls back to building a JSON
+// tree when an override edits one. The two paths must write the same bytes:
+// a no-op override forces the tree path on an otherwise identical stack.
+TEST_CASE("streamed and tree-built resource bodies are byte-identical") {
+  auto declare = [](Stack& s, bool force_tree) {
+    auto region = s.variable<std::string>("region");
+    auto data = s.add<builtin::TerraformData>("data").input(Value{
+        {"literal ${not} %{evaluated}", "US$"},
+        {"numbers", Value::list({1, 2.5, -3, 1e21})},
+        {"mix", Value::list({region + "-x", true, nullptr, Value::object({{"k$", "v%"}})})}});
+    auto thing = s.add<test::Thing>("t")
+                     .name("$" + region + "%{x}")
+                     .tags({{"Name", region}, {"Key ${x}", "value"}})
+                     .rule(test::Rule{}.port(80).description("first"))
+                     .rule(test::Rule{}.port(443))
+                     .count(2)
+                     .depends_on({data})
+                     .lifecycle(Lifecycle{}.create_before_destroy().ignore_changes({"tags"}).precondition(
+                         eq(region, "eu-west-1"), "region must be ${region}"));
+    if (force_tree) {
+      data.delete_override("no_such_key");
+      thing.delete_override("no_such_key");
+    }
+  };
+  Stack streamed("twin");
+  declare(streamed, false);
+  Stack tree("twin");
+  declare(tree, true);
+  CHECK(test::render_text(streamed) == test::render_text(tree));
+}

@@ -127,7 +127,7 @@ int cmd_validate(const Options& o) {
 int cmd_emit(const Options& o) {
   auto b = build(o);
   Diagnostics d = validate_all(*b);
-  if (d.has_errors(o.strict) || o.format != "text" || !d.items().empty())
+  if (o.format != "text" || !d.items().empty())
     print_diagnostics(d, o.format, std::cout, std::cerr);
   if (d.has_errors(o.strict)) {
     std::cerr << "stackgen: nothing written to " << o.out << "/ because of the errors above\n";

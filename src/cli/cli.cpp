@@ -8,9 +8,14 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <map>
+#include <set>
 #include <sstream>
 
 #include "../core/model.hpp"
+#include "../core/output/paths.hpp"
+#include "../core/text.hpp"
+#include "stackgen/core/error.hpp"
 #include "report.hpp"
 #include "stackgen/core/app.hpp"
 #include "stackgen/core/emit.hpp"
@@ -33,9 +38,14 @@ struct Options {
   std::string format = "text";
   bool check = false;
   bool strict = false;
+  bool prune = false;
 };
 
 struct UsageError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+/// Zero registered stacks: exit 1 with an explanation, never "0 written".
+struct NoStacks : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
@@ -50,52 +60,99 @@ Context parse_context(const std::vector<std::string>& items) {
   return ctx;
 }
 
-bool valid_stack_name(const std::string& n) {
-  if (n.empty() || n == "." || n == "..") return false;
-  for (char c : n)
-    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.')) return false;
-  return true;
-}
-
 /// Builds the selected stacks. A builder that throws becomes a diagnostic
-/// located at its registration.
+/// located where it threw (stackgen::Error) or at its registration.
 struct Built {
   App app;
   Diagnostics diagnostics;
+  std::vector<std::string> defined;  ///< every stack this program defines
   explicit Built(Context c) : app(std::move(c)) {}
 };
 
+Diagnostic registration_error(const StackDefinition& d, std::string message, std::string hint = "") {
+  Diagnostic diag;
+  diag.rule = "core.stack-registration";
+  diag.stack = d.name;
+  diag.where = detail::to_location(d.where);
+  diag.message = std::move(message);
+  diag.hint = std::move(hint);
+  return diag;
+}
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+/// The registry, checked before any stack runs: a name registered twice,
+/// two names one directory on a case-insensitive filesystem (macOS,
+/// Windows), a name that is not a directory name.
+Diagnostics check_registry(const std::vector<StackDefinition>& defs) {
+  Diagnostics d;
+  std::map<std::string, const StackDefinition*> by_folded;
+  for (const auto& def : defs) {
+    std::string why;
+    if (!detail::is_valid_stack_name(def.name, &why)) {
+      d.add(registration_error(def, "stack name '" + def.name + "' is not usable as a directory name: " + why));
+      continue;
+    }
+    auto [it, inserted] = by_folded.emplace(lower(def.name), &def);
+    if (inserted) continue;
+    const auto& first = *it->second;
+    auto at = detail::to_location(first.where);
+    if (first.name == def.name)
+      d.add(registration_error(def, "stack '" + def.name + "' is registered twice (first at " + at.file + ":" +
+                                        std::to_string(at.line) + ")",
+                               "give each StackRegistration its own name"));
+    else
+      d.add(registration_error(def,
+                               "stacks '" + first.name + "' and '" + def.name +
+                                   "' differ only in case: on a case-insensitive filesystem they would share "
+                                   "one directory (first at " + at.file + ":" + std::to_string(at.line) + ")",
+                               "rename one of them"));
+  }
+  return d;
+}
+
 std::unique_ptr<Built> build(const Options& o) {
   auto defs = registered_stacks();
+  if (defs.empty())
+    throw NoStacks(
+        "this program registers no stacks. A stack is registered by a namespace-scope "
+        "`static const stackgen::StackRegistration reg{\"name\", builder};` in a source file linked into "
+        "the program; when stack sources are in a static library the linker drops those objects (link them "
+        "into the executable, e.g. with stackgen_add_stack(), or as an OBJECT library)");
   for (const auto& want : o.stacks) {
     bool found = false;
     for (const auto& d : defs) found = found || d.name == want;
     if (!found) {
       std::string names;
       for (const auto& d : defs) names += (names.empty() ? "" : ", ") + d.name;
-      throw UsageError("no stack named '" + want + "' (stacks: " + names + ")");
+      throw UsageError("no stack named '" + detail::printable(want) + "' (stacks: " + names + ")");
     }
   }
   auto built = std::make_unique<Built>(parse_context(o.context));
+  built->diagnostics = check_registry(defs);
+  for (const auto& d : defs) built->defined.push_back(d.name);
+  if (!built->diagnostics.items().empty()) return built;
   for (const auto& d : defs) {
     if (!o.stacks.empty() && std::find(o.stacks.begin(), o.stacks.end(), d.name) == o.stacks.end()) continue;
-    auto fail = [&](const std::string& why) {
+    auto fail = [&](const std::string& why, SourceLocation where, std::string rule) {
       Diagnostic diag;
-      diag.rule = "core.stack-failed";
+      diag.rule = std::move(rule);
       diag.stack = d.name;
-      diag.where = detail::to_location(d.where);
+      diag.where = std::move(where);
       diag.message = "stack '" + d.name + "' failed to build: " + why;
       built->diagnostics.add(std::move(diag));
     };
-    if (!valid_stack_name(d.name)) {
-      fail("the name must be usable as a directory name (letters, digits, '-', '_', '.')");
-      continue;
-    }
     Stack& s = built->app.stack(d.name, d.where);
     try {
       d.build(s);
+    } catch (const Error& e) {
+      fail(e.what(), e.where(), e.rule());
     } catch (const std::exception& e) {
-      fail(e.what());
+      fail(e.what(), detail::to_location(d.where), "core.stack-failed");
     }
   }
   return built;
@@ -124,6 +181,27 @@ int cmd_validate(const Options& o) {
   return d.has_errors(o.strict) ? 1 : 0;
 }
 
+WriteOptions write_options(const Options& o, const Built& b) {
+  WriteOptions w;
+  w.out_dir = o.out;
+  w.check_only = o.check;
+  w.stacks = o.stacks;
+  if (w.stacks.empty())
+    for (const auto& s : b.app.stacks()) w.stacks.push_back(s->name());
+  w.defined_stacks = b.defined;
+  w.prune = o.prune;
+  return w;
+}
+
+/// Files of stacks the program does not define, which emit leaves alone.
+void report_kept(const WriteReport& r, const Options& o) {
+  std::set<std::string> stacks;
+  for (const auto& p : r.kept) stacks.insert(p.substr(0, p.find('/')));
+  for (const auto& s : stacks)
+    std::cerr << "stackgen: kept " << (fs::path(o.out) / s).string() << "/: stack '" << s
+              << "' is not defined by this program (emit --prune removes it)\n";
+}
+
 int cmd_emit(const Options& o) {
   auto b = build(o);
   Diagnostics d = validate_all(*b);
@@ -133,22 +211,22 @@ int cmd_emit(const Options& o) {
     std::cerr << "stackgen: nothing written to " << o.out << "/ because of the errors above\n";
     return 1;
   }
-  WriteOptions w;
-  w.out_dir = o.out;
-  w.check_only = o.check;
-  w.stacks = o.stacks;
   WriteReport r;
   try {
-    r = write_output(render_all(*b), w);
+    r = write_output(render_all(*b), write_options(o, *b));
   } catch (const OutputError& e) {
-    std::cerr << "stackgen: error: " << e.what() << "\n";
+    std::cerr << "stackgen: error: " << detail::printable(e.what()) << "\n";
     return 1;
   }
+  report_kept(r, o);
+  if (r.stale_temporaries)
+    std::cerr << fmt::format("stackgen: removed {} temporary file(s) left by an interrupted emit\n",
+                             r.stale_temporaries);
   if (o.check) {
     for (const auto& p : r.written) std::cerr << "stackgen: out of date: " << (fs::path(o.out) / p).string() << "\n";
     for (const auto& p : r.removed) std::cerr << "stackgen: stale: " << (fs::path(o.out) / p).string() << "\n";
     bool drift = !r.written.empty() || !r.removed.empty();
-    if (drift) std::cerr << "stackgen: run `stackgen emit` to update " << o.out << "/\n";
+    if (drift) std::cerr << "stackgen: run `stackgen emit" << (o.prune ? " --prune" : "") << "` to update " << o.out << "/\n";
     else std::cerr << fmt::format("stackgen: {} file(s) up to date in {}/\n", r.unchanged.size(), o.out);
     return drift ? 1 : 0;
   }
@@ -184,20 +262,28 @@ int cmd_diff(const Options& o) {
     print_diagnostics(d, "text", std::cout, std::cerr);
     return 1;
   }
-  bool any = false;
-  for (const auto& f : render_all(*b)) {
-    fs::path p = fs::path(o.out) / f.path;
-    std::string old;
-    if (std::ifstream in{p, std::ios::binary}) {
-      std::ostringstream ss;
-      ss << in.rdbuf();
-      old = ss.str();
+  auto files = render_all(*b);
+  WriteOptions w = write_options(o, *b);
+  w.check_only = true;
+  WriteReport r;
+  try {
+    r = write_output(files, w);
+    bool any = false;
+    for (const auto& f : files) {
+      if (std::find(r.written.begin(), r.written.end(), f.path) == r.written.end()) continue;
+      any = true;
+      std::cout << unified_diff(read_emitted(o.out, f.path).value_or(""), f.content, "a/" + f.path, "b/" + f.path);
     }
-    if (old == f.content) continue;
-    any = true;
-    std::cout << unified_diff(old, f.content, "a/" + f.path, "b/" + f.path);
+    for (const auto& p : r.removed) {
+      any = true;
+      std::cout << unified_diff(read_emitted(o.out, p).value_or(""), "", "a/" + p, "/dev/null");
+    }
+    report_kept(r, o);
+    if (!any) std::cerr << "stackgen: no changes\n";
+  } catch (const OutputError& e) {
+    std::cerr << "stackgen: error: " << detail::printable(e.what()) << "\n";
+    return 1;
   }
-  if (!any) std::cerr << "stackgen: no changes\n";
   return 0;
 }
 
@@ -230,6 +316,7 @@ Exit codes: 0 success, 1 diagnostics or drift, 2 usage error.)");
   emit->add_option("--out,-o", o.out, "Output directory")->capture_default_str();
   emit->add_flag("--check", o.check, "Write nothing; exit 1 if the files on disk differ");
   emit->add_flag("--strict", o.strict, "Treat unsuppressed warnings as errors");
+  emit->add_flag("--prune", o.prune, "Also remove the files of stacks this program does not define");
   emit->add_option("--format", o.format, "Diagnostics format")->check(CLI::IsMember({"text", "json", "sarif"}));
 
   auto* validate_cmd = app.add_subcommand("validate", "Run every check; write nothing");
@@ -248,12 +335,17 @@ Exit codes: 0 success, 1 diagnostics or drift, 2 usage error.)");
   auto* diff = app.add_subcommand("diff", "Show what emit would change in OUT, as a unified diff");
   add_common(diff);
   diff->add_option("--out,-o", o.out, "Output directory")->capture_default_str();
+  diff->add_flag("--prune", o.prune, "Show the removal of stacks this program does not define");
 
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     int code = app.exit(e);
     return code == 0 ? 0 : 2;
+  }
+  if (o.out.empty()) {
+    std::cerr << "stackgen: usage error: --out must not be empty\n";
+    return 2;
   }
   try {
     if (*emit) return cmd_emit(o);
@@ -264,6 +356,9 @@ Exit codes: 0 success, 1 diagnostics or drift, 2 usage error.)");
   } catch (const UsageError& e) {
     std::cerr << "stackgen: usage error: " << e.what() << "\n";
     return 2;
+  } catch (const NoStacks& e) {
+    std::cerr << "stackgen: error: " << e.what() << "\n";
+    return 1;
   } catch (const std::exception& e) {
     std::cerr << "stackgen: error: " << e.what() << "\n";
     return 1;

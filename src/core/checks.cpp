@@ -10,6 +10,7 @@
 #include <unordered_map>
 
 #include "model.hpp"
+#include "text.hpp"
 #include "stackgen/core/emit.hpp"
 
 namespace stackgen {
@@ -485,6 +486,15 @@ Diagnostics validate(const Stack& stack) {
   checker.mark_suppressions();
   d.sort();
   return d;
+}
+
+void Diagnostics::add(Diagnostic d) {
+  for (std::string* text : {&d.stack, &d.address, &d.message, &d.hint, &d.suppressed_because, &d.where.file}) {
+    bool clean = detail::valid_utf8(*text);
+    for (char c : *text) clean = clean && static_cast<unsigned char>(c) >= 0x20 && c != 0x7f;
+    if (!clean) *text = detail::printable(*text);
+  }
+  items_.push_back(std::move(d));
 }
 
 bool Diagnostics::has_errors(bool strict) const {

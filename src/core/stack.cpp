@@ -6,6 +6,9 @@
 #include <string_view>
 
 #include "model.hpp"
+#include "output/paths.hpp"
+#include "stackgen/core/error.hpp"
+#include "text.hpp"
 #include "stackgen/core/app.hpp"
 #include "stackgen/core/block_body.hpp"
 
@@ -211,6 +214,11 @@ void BlockBody::tf_declare_fields(std::initializer_list<std::string_view> names)
 
 Stack::Stack(std::string name, Context context, std::source_location where)
     : data_(std::make_unique<detail::StackData>()) {
+  // The name becomes a directory and a manifest entry: it must be one.
+  std::string why;
+  if (!detail::is_valid_stack_name(name, &why))
+    throw Error("invalid stack name '" + detail::printable(name) + "': " + why, detail::to_location(where),
+                "core.invalid-stack-name");
   data_->name = std::move(name);
   data_->context = std::move(context);
   data_->where = where;

@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # End-to-end tests of the stackgen CLI on the fixture stack programs.
 #
-# usage: e2e.sh FIXTURE_BINARY FIXTURE_SMALL_BINARY SCRATCH_DIR
-#   FIXTURE_BINARY        stacks alpha, beta, breakable, gamma
-#   FIXTURE_SMALL_BINARY  the same program without gamma
+# usage: e2e.sh FIXTURE FIXTURE_SMALL FIXTURE_NONE FIXTURE_DUP SCRATCH_DIR
+#   FIXTURE        stacks alpha, beta, breakable, gamma
+#   FIXTURE_SMALL  the same program without gamma
+#   FIXTURE_NONE   the CLI with no stacks at all
+#   FIXTURE_DUP    the fixture plus a second "alpha", and "Beta"
 set -uo pipefail
-full=$1 small=$2 scratch=$3
+full=$1 small=$2 none=$3 dup=$4 scratch=$5
 here=$(cd "$(dirname "$0")" && pwd)
 fixture_src="$here/fixture_stacks.cpp"
 
@@ -94,7 +96,7 @@ done
 [[ -f "$out/.stackgen-manifest" ]] || fail "emit: no manifest"
 pyjson emit "$out/alpha/main.tf.json" 'j["locals"]["name"] == "${var.app_name}-vpc"'
 pyjson emit "$out/alpha/main.tf.json" 'j["locals"]["literal"] == "$${aws:username} %%{x}"'
-leftovers=$(find "$out" -name '*.tmp.*')
+leftovers=$(find "$out" -name '*stackgen-tmp*')
 [[ -z $leftovers ]] || fail "emit left temporary files: $leftovers"
 
 # Deterministic: a second emit elsewhere is byte-identical; again in place
@@ -170,18 +172,103 @@ has foreign foreign.err "exists and was not written by stackgen"
 [[ $(cat "$foreign/alpha/main.tf.json") == '{"mine": true}' ]] || fail "foreign file overwritten"
 [[ ! -e "$foreign/beta" && ! -e "$foreign/.stackgen-manifest" ]] || fail "a refused emit wrote other files"
 
-# --- stacks leave: scoped runs keep them, full runs remove them -----------------------
+# --- stacks leave: another program never removes what it does not define ----------
 run small-scoped 0 "$small" emit --out "$out" --stack alpha --stack beta
 has small-scoped small-scoped.err "0 written, 2 unchanged, 0 removed"
 [[ -f "$out/gamma/main.tf.json" ]] || fail "a --stack run removed another stack's files"
-run small-check 1 "$small" emit --check --out "$out"
-has small-check small-check.err "stale: $out/gamma/main.tf.json"
+run small-check 0 "$small" emit --check --out "$out"
+has small-check small-check.err "kept $out/gamma/: stack 'gamma' is not defined by this program (emit --prune removes it)"
+run small-check-prune 1 "$small" emit --check --prune --out "$out"
+has small-check-prune small-check-prune.err "stale: $out/gamma/main.tf.json"
 [[ -f "$out/gamma/main.tf.json" ]] || fail "emit --check removed a file"
+run small-diff-prune 0 "$small" diff --prune --out "$out"
+has small-diff-prune small-diff-prune.out "--- a/gamma/main.tf.json"
+has small-diff-prune small-diff-prune.out "+++ /dev/null"
 run small-full 0 "$small" emit --out "$out"
-has small-full small-full.err "0 written, 3 unchanged, 1 removed"
-[[ ! -e "$out/gamma" ]] || fail "the removed stack's directory is still there"
-hasnt small-full "$out/.stackgen-manifest" "gamma/"
-has small-full "$out/.stackgen-manifest" "alpha/main.tf.json"
+has small-full small-full.err "0 written, 3 unchanged, 0 removed"
+has small-full small-full.err "kept $out/gamma/"
+[[ -f "$out/gamma/main.tf.json" ]] || fail "a program without gamma removed gamma's files without --prune"
+has small-full "$out/.stackgen-manifest" "gamma/main.tf.json"
+run small-prune 0 "$small" emit --prune --out "$out"
+has small-prune small-prune.err "0 written, 3 unchanged, 1 removed"
+[[ ! -e "$out/gamma" ]] || fail "the pruned stack's directory is still there"
+hasnt small-prune "$out/.stackgen-manifest" "gamma/"
+has small-prune "$out/.stackgen-manifest" "alpha/main.tf.json"
+
+# --- programs whose registry is wrong stop before anything runs -------------------------
+run none 1 "$none" emit --out "$scratch/none-out"
+has none none.err "this program registers no stacks"
+has none none.err "stackgen_add_stack"
+[[ ! -e "$scratch/none-out" ]] || fail "a program without stacks created its output directory"
+run dup 1 "$dup" emit --out "$scratch/dup-out"
+has dup dup.err "stack 'alpha' is registered twice (first at tests/cli/fixture_"
+has dup dup.err "stacks 'Beta' and 'beta' differ only in case"
+has dup dup.err "[core.stack-registration]"
+[[ ! -e "$scratch/dup-out" ]] || fail "a program with a broken registry wrote output"
+
+# --- hostile output directories ---------------------------------------------------------
+run restore 0 "$full" emit --out "$out"
+run empty-out 2 "$full" emit --out ''
+has empty-out empty-out.err "--out must not be empty"
+victim="$scratch/victim"
+mkdir -p "$victim" && echo "precious" >"$victim/keep.txt"
+# A manifest that names files outside OUT is corrupt: nothing is removed or written.
+evil="$scratch/evil"
+mkdir -p "$evil"
+printf '# stackgen manifest v2\n../victim/keep.txt\n' >"$evil/.stackgen-manifest"
+run evil-manifest 1 "$full" emit --out "$evil"
+has evil-manifest evil-manifest.err ".stackgen-manifest is corrupt (line 2:"
+[[ -f "$victim/keep.txt" ]] || fail "a crafted manifest made emit delete a file outside OUT"
+[[ ! -e "$evil/alpha" ]] || fail "emit wrote despite a corrupt manifest"
+# A stack directory that is a link elsewhere is refused.
+linked="$scratch/linked"
+mkdir -p "$linked" && ln -s "$victim" "$linked/alpha"
+run linked-dir 1 "$full" emit --out "$linked"
+has linked-dir linked-dir.err "is a symbolic link, not a directory stackgen made"
+[[ ! -e "$victim/main.tf.json" ]] || fail "emit wrote through a planted link"
+# OUT itself a link.
+ln -s "$victim" "$scratch/out-link"
+run out-link 1 "$full" emit --out "$scratch/out-link"
+has out-link out-link.err "is a symbolic link; stackgen does not write through links"
+# main.tf.json replaced by a link (or a FIFO): emit and diff refuse, and diff
+# never prints the link's target.
+cp -r "$out" "$scratch/planted"
+rm "$scratch/planted/alpha/main.tf.json" && ln -s "$victim/keep.txt" "$scratch/planted/alpha/main.tf.json"
+run planted-emit 1 "$full" emit --out "$scratch/planted"
+has planted-emit planted-emit.err "alpha/main.tf.json is a symbolic link"
+run planted-diff 1 "$full" diff --out "$scratch/planted"
+hasnt planted-diff planted-diff.out "precious"
+[[ $(cat "$victim/keep.txt") == precious ]] || fail "a planted link changed its target"
+rm "$scratch/planted/alpha/main.tf.json" && mkfifo "$scratch/planted/alpha/main.tf.json"
+run planted-fifo 1 timeout 10 "$full" emit --out "$scratch/planted"
+has planted-fifo planted-fifo.err "alpha/main.tf.json is a FIFO"
+rm "$scratch/planted/alpha/main.tf.json"
+rm "$scratch/planted/.stackgen-manifest" && ln -s /dev/zero "$scratch/planted/.stackgen-manifest"
+run planted-zero 1 timeout 10 "$full" emit --out "$scratch/planted"
+has planted-zero planted-zero.err ".stackgen-manifest is a symbolic link"
+# CRLF line ends in the manifest (git autocrlf) work.
+cp -r "$out" "$scratch/crlf"
+sed -i 's/$/\r/' "$scratch/crlf/.stackgen-manifest"
+run crlf 0 "$full" emit --out "$scratch/crlf"
+has crlf crlf.err "0 written, 4 unchanged, 0 removed"
+# The mode of an emitted file survives a re-emit that changes it.
+chmod 600 "$scratch/crlf/alpha/main.tf.json"
+sed -i 's/"demo"/"edited"/' "$scratch/crlf/alpha/main.tf.json"
+run chmod-kept 0 "$full" emit --out "$scratch/crlf"
+[[ $(stat -c %a "$scratch/crlf/alpha/main.tf.json") == 600 ]] || fail "re-emit lost the file's mode 600"
+# Temporaries of a killed run are cleaned up by the next one.
+echo junk >"$scratch/crlf/alpha/.main.tf.json.stackgen-tmp.abcd1234"
+run temporaries 0 "$full" emit --out "$scratch/crlf"
+has temporaries temporaries.err "removed 1 temporary file(s) left by an interrupted emit"
+[[ ! -e "$scratch/crlf/alpha/.main.tf.json.stackgen-tmp.abcd1234" ]] || fail "a stale temporary was left"
+# A failing write (here: the file size limit, as ENOSPC would) says why and
+# leaves no temporary behind.
+cp -r "$out" "$scratch/full-disk" && sed -i 's/"demo"/"edited"/' "$scratch/full-disk/alpha/main.tf.json"
+run write-fails 1 bash -c "trap '' XFSZ; ulimit -f 1; exec \"\$0\" emit --out \"\$1\"" "$full" "$scratch/full-disk"
+has write-fails write-fails.err "File too large"
+[[ -z $(find "$scratch/full-disk" -name '.*stackgen-tmp*') ]] || fail "a failed write left a temporary file"
+run after-failure 0 "$full" emit --out "$scratch/full-disk"
+has after-failure after-failure.err "1 written, 3 unchanged, 0 removed"
 
 if [[ $failures -ne 0 ]]; then
   echo "$failures check(s) failed" >&2

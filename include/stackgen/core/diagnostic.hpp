@@ -28,7 +28,9 @@ struct Diagnostic {
 
 class Diagnostics {
  public:
-  void add(Diagnostic d) { items_.push_back(std::move(d)); }
+  /// Control characters and invalid UTF-8 in the texts are escaped here
+  /// (\n, \x1b, ...), so a crafted name cannot forge report lines.
+  void add(Diagnostic d);
   const std::vector<Diagnostic>& items() const { return items_; }
   std::vector<Diagnostic>& items() { return items_; }
   /// Errors (and, with `strict`, unsuppressed warnings).

@@ -11,13 +11,19 @@ usage: trim-schema.py [--all] [--source TEXT] FULL.json TYPES_FILE OUT.json ADDR
 
 The output keeps terraform's format (format_version / provider_schemas / ADDR /
 provider, resource_schemas, data_source_schemas) plus "provider_versions", but
-drops descriptions, `deprecated: false`, ephemeral resources and functions.
-It is written with indent=1 and sorted keys so regenerating it gives a stable
-diff. Stdlib only.
+drops descriptions (except those of deprecated attributes and blocks, which
+usually carry the deprecation message), `deprecated: false`, ephemeral
+resources and functions. It is written by tools/schema_format.py: one line per
+resource / data source schema, sorted keys, so regenerating it gives a stable
+diff that names the types that changed. Stdlib only.
 """
 import argparse
 import json
+import os
 import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import schema_format  # noqa: E402
 
 # Whitelists. Anything else found in the dump is dropped and reported on
 # stderr, so a new key from a newer terraform/provider is noticed, not lost
@@ -45,10 +51,18 @@ def pick(d, allowed, where):
     return out
 
 
+def keep_deprecation_note(src, out):
+    """A deprecated attribute's or block's description usually says what to
+    use instead: keep it (and only it)."""
+    if src.get("deprecated") is True and src.get("description"):
+        out["description"] = src["description"]
+
+
 def trim_attr(a):
     # NB: "type" is copied verbatim: object types may legitimately contain a
     # field called "description" (e.g. aws_security_group.ingress).
     out = pick(a, ATTR_KEYS, "attribute")
+    keep_deprecation_note(a, out)
     if "nested_type" in out:
         nt = pick(out["nested_type"], NESTED_TYPE_KEYS, "nested_type")
         nt["attributes"] = {n: trim_attr(x) for n, x in nt.get("attributes", {}).items()}
@@ -58,6 +72,7 @@ def trim_attr(a):
 
 def trim_block(b):
     out = pick(b, BLOCK_KEYS, "block")
+    keep_deprecation_note(b, out)
     if "attributes" in out:
         out["attributes"] = {n: trim_attr(a) for n, a in out["attributes"].items()}
     if "block_types" in out:
@@ -134,11 +149,9 @@ def main():
     if unknown:
         print("trim-schema: warning: dropped unknown keys: " + ", ".join(sorted(unknown)), file=sys.stderr)
 
-    text = json.dumps(doc, indent=1, sort_keys=True) + "\n"
-    with open(args.out, "w") as f:
-        f.write(text)
+    size = schema_format.write(doc, args.out)
     print(f"trim-schema: wrote {args.out}: {len(want['resource'])} resources, "
-          f"{len(want['data'])} data sources, {len(text)} bytes", file=sys.stderr)
+          f"{len(want['data'])} data sources, {size} bytes", file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # tools/update-schema.sh [--all] [--provider-version X] [--out FILE]
 #
-# Regenerates schema/aws.json: a scratch terraform module pinned to
+# Regenerates a schema file: a scratch terraform module pinned to
 # hashicorp/aws X (default 5.100.0) is initialised, its full schema dumped with
-# `terraform providers schema -json`, then trimmed by tools/trim-schema.py to
-# the types listed in schema/aws.types (--all: every type; --out: write
-# elsewhere, e.g. to measure the --all size without touching schema/).
+# `terraform providers schema -json`, then trimmed by tools/trim-schema.py
+# (one type per line, see schema/README.md) to the types listed in
+# schema/aws.types (the legacy schema/aws.json, the default --out), or with
+# --all to every type:
+#   tools/update-schema.sh --all --out schema/aws-5.100.0.json
 #
 # Offline (default): providers come from the local filesystem mirror found by
 # tools/tf-env.sh, so X must be a version present in the mirror.

@@ -31,8 +31,8 @@
 #include <vector>
 
 #include <stackgen/core/emit.hpp>
-#if __has_include(<stackgen/lint/rules.hpp>)
-#include <stackgen/lint/rules.hpp>
+#if __has_include(<stackgen/lint/aws.hpp>)
+#include <stackgen/lint/aws.hpp>
 #define STACKGEN_BENCH_HAS_LINT 1
 #endif
 
@@ -105,16 +105,17 @@ Plan default_plan(size_t units) {
 
 // --- child: one size, in this process
 
-// When validate() finished the core checks: a check registered before the
-// lint rules runs after the core checks and before every lint rule.
+// When validate() finished the core checks (see run_one).
 Clock::time_point g_core_checks_done;
 
 int run_one(size_t units, int reps, const fs::path& out_root, bool lint) {
-  stackgen::register_check("bench.core-checks-done",
-                           [](const stackgen::Stack&, stackgen::Diagnostics&) { g_core_checks_done = Clock::now(); });
+  // A rule set passed first runs after the core checks and before the lint
+  // rules: it marks the time the core checks were done.
+  std::vector<stackgen::RuleSet> rule_sets{
+      stackgen::RuleSet("bench", {}, [](stackgen::RuleContext&) { g_core_checks_done = Clock::now(); })};
 #ifdef STACKGEN_BENCH_HAS_LINT
   // validate() as `stackgen emit` runs it: core checks and the lint rules.
-  if (lint) stackgen::lint::register_rules();
+  if (lint) rule_sets.push_back(stackgen::aws::lint_rules());
 #else
   (void)lint;
 #endif
@@ -130,7 +131,7 @@ int run_one(size_t units, int reps, const fs::path& out_root, bool lint) {
     auto stack = std::make_unique<stackgen::Stack>("synthetic");
     stackgen::bench::build_synthetic_stack(*stack, units);
     auto t1 = Clock::now();
-    stackgen::Diagnostics d = stackgen::validate(*stack);
+    stackgen::Diagnostics d = stackgen::validate(*stack, rule_sets);
     auto t2 = Clock::now();
     std::vector<stackgen::RenderedFile> files = stackgen::render(*stack);
     auto t3 = Clock::now();

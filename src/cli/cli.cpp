@@ -12,14 +12,10 @@
 #include <set>
 #include <sstream>
 
-#include "../core/model.hpp"
-#include "../core/output/paths.hpp"
-#include "../core/text.hpp"
 #include "stackgen/core/error.hpp"
 #include "report.hpp"
 #include "stackgen/core/app.hpp"
 #include "stackgen/core/emit.hpp"
-#include "stackgen/lint/rules.hpp"
 #include "text_diff.hpp"
 
 #ifndef STACKGEN_VERSION
@@ -39,6 +35,7 @@ struct Options {
   bool check = false;
   bool strict = false;
   bool prune = false;
+  std::vector<RuleSet> rule_sets;
 };
 
 struct UsageError : std::runtime_error {
@@ -73,7 +70,7 @@ Diagnostic registration_error(const StackDefinition& d, std::string message, std
   Diagnostic diag;
   diag.rule = "core.stack-registration";
   diag.stack = d.name;
-  diag.where = detail::to_location(d.where);
+  diag.where = SourceLocation::from(d.where);
   diag.message = std::move(message);
   diag.hint = std::move(hint);
   return diag;
@@ -93,14 +90,14 @@ Diagnostics check_registry(const std::vector<StackDefinition>& defs) {
   std::map<std::string, const StackDefinition*> by_folded;
   for (const auto& def : defs) {
     std::string why;
-    if (!detail::is_valid_stack_name(def.name, &why)) {
+    if (!is_valid_stack_name(def.name, &why)) {
       d.add(registration_error(def, "stack name '" + def.name + "' is not usable as a directory name: " + why));
       continue;
     }
     auto [it, inserted] = by_folded.emplace(lower(def.name), &def);
     if (inserted) continue;
     const auto& first = *it->second;
-    auto at = detail::to_location(first.where);
+    auto at = SourceLocation::from(first.where);
     if (first.name == def.name)
       d.add(registration_error(def, "stack '" + def.name + "' is registered twice (first at " + at.file + ":" +
                                         std::to_string(at.line) + ")",
@@ -129,7 +126,7 @@ std::unique_ptr<Built> build(const Options& o) {
     if (!found) {
       std::string names;
       for (const auto& d : defs) names += (names.empty() ? "" : ", ") + d.name;
-      throw UsageError("no stack named '" + detail::printable(want) + "' (stacks: " + names + ")");
+      throw UsageError("no stack named '" + printable(want) + "' (stacks: " + names + ")");
     }
   }
   auto built = std::make_unique<Built>(parse_context(o.context));
@@ -152,15 +149,15 @@ std::unique_ptr<Built> build(const Options& o) {
     } catch (const Error& e) {
       fail(e.what(), e.where(), e.rule());
     } catch (const std::exception& e) {
-      fail(e.what(), detail::to_location(d.where), "core.stack-failed");
+      fail(e.what(), SourceLocation::from(d.where), "core.stack-failed");
     }
   }
   return built;
 }
 
-Diagnostics validate_all(Built& b) {
+Diagnostics validate_all(Built& b, const Options& o) {
   Diagnostics all = b.diagnostics;
-  for (const auto& s : b.app.stacks()) all.append(validate(*s));
+  for (const auto& s : b.app.stacks()) all.append(validate(*s, o.rule_sets));
   all.sort();
   return all;
 }
@@ -176,8 +173,8 @@ std::vector<RenderedFile> render_all(const Built& b) {
 
 int cmd_validate(const Options& o) {
   auto b = build(o);
-  Diagnostics d = validate_all(*b);
-  print_diagnostics(d, o.format, std::cout, std::cerr);
+  Diagnostics d = validate_all(*b, o);
+  print_diagnostics(d, o.format, o.rule_sets, std::cout, std::cerr);
   return d.has_errors(o.strict) ? 1 : 0;
 }
 
@@ -204,9 +201,9 @@ void report_kept(const WriteReport& r, const Options& o) {
 
 int cmd_emit(const Options& o) {
   auto b = build(o);
-  Diagnostics d = validate_all(*b);
+  Diagnostics d = validate_all(*b, o);
   if (o.format != "text" || !d.items().empty())
-    print_diagnostics(d, o.format, std::cout, std::cerr);
+    print_diagnostics(d, o.format, o.rule_sets, std::cout, std::cerr);
   if (d.has_errors(o.strict)) {
     std::cerr << "stackgen: nothing written to " << o.out << "/ because of the errors above\n";
     return 1;
@@ -215,7 +212,7 @@ int cmd_emit(const Options& o) {
   try {
     r = write_output(render_all(*b), write_options(o, *b));
   } catch (const OutputError& e) {
-    std::cerr << "stackgen: error: " << detail::printable(e.what()) << "\n";
+    std::cerr << "stackgen: error: " << printable(e.what()) << "\n";
     return 1;
   }
   report_kept(r, o);
@@ -238,7 +235,7 @@ int cmd_emit(const Options& o) {
 int cmd_list(const Options& o) {
   auto b = build(o);
   if (!b->diagnostics.items().empty()) {
-    print_diagnostics(b->diagnostics, "text", std::cout, std::cerr);
+    print_diagnostics(b->diagnostics, "text", o.rule_sets, std::cout, std::cerr);
     return 1;
   }
   print_stack_list(b->app, o.format, std::cout);
@@ -248,7 +245,7 @@ int cmd_list(const Options& o) {
 int cmd_graph(const Options& o) {
   auto b = build(o);
   if (!b->diagnostics.items().empty()) {
-    print_diagnostics(b->diagnostics, "text", std::cout, std::cerr);
+    print_diagnostics(b->diagnostics, "text", o.rule_sets, std::cout, std::cerr);
     return 1;
   }
   print_graph(b->app, std::cout);
@@ -257,9 +254,9 @@ int cmd_graph(const Options& o) {
 
 int cmd_diff(const Options& o) {
   auto b = build(o);
-  Diagnostics d = validate_all(*b);
+  Diagnostics d = validate_all(*b, o);
   if (d.has_errors(o.strict)) {
-    print_diagnostics(d, "text", std::cout, std::cerr);
+    print_diagnostics(d, "text", o.rule_sets, std::cout, std::cerr);
     return 1;
   }
   auto files = render_all(*b);
@@ -281,7 +278,7 @@ int cmd_diff(const Options& o) {
     report_kept(r, o);
     if (!any) std::cerr << "stackgen: no changes\n";
   } catch (const OutputError& e) {
-    std::cerr << "stackgen: error: " << detail::printable(e.what()) << "\n";
+    std::cerr << "stackgen: error: " << printable(e.what()) << "\n";
     return 1;
   }
   return 0;
@@ -289,8 +286,7 @@ int cmd_diff(const Options& o) {
 
 }  // namespace
 
-int run(int argc, char** argv) {
-  lint::register_rules();
+int run(int argc, char** argv, const RunOptions& options) {
   CLI::App app{"stackgen: typed C++ stacks compiled to Terraform JSON"};
   app.set_version_flag("--version", std::string("stackgen ") + STACKGEN_VERSION);
   app.require_subcommand(1);
@@ -307,6 +303,7 @@ int run(int argc, char** argv) {
 Exit codes: 0 success, 1 diagnostics or drift, 2 usage error.)");
 
   Options o;
+  o.rule_sets = options.rule_sets;
   auto add_common = [&](CLI::App* c) {
     c->add_option("--stack,-s", o.stacks, "Only this stack (repeatable)");
     c->add_option("--context,-c", o.context, "Context value KEY=VALUE passed to stacks (repeatable)");

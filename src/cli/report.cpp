@@ -7,8 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
-#include "../core/model.hpp"
-#include "stackgen/lint/rules.hpp"
+#include "stackgen/core/inspect.hpp"
 
 namespace stackgen::cli {
 
@@ -39,19 +38,15 @@ nlohmann::json to_json(const Diagnostic& d) {
   return j;
 }
 
-nlohmann::json to_sarif(const Diagnostics& ds) {
+nlohmann::json to_sarif(const Diagnostics& ds, std::span<const RuleSet> rule_sets) {
   std::set<std::string> rule_ids;
   for (const auto& d : ds.items()) rule_ids.insert(d.rule);
   nlohmann::json rules = nlohmann::json::array();
   for (const auto& id : rule_ids) {
     nlohmann::json rule{{"id", id}};
-    if (const auto* info = lint::find_rule(id)) {
+    if (const auto* info = find_rule(id, rule_sets)) {
       rule["shortDescription"] = {{"text", std::string(info->summary)}};
-      // The heading `aws.lb-name` of docs/rules.md has the anchor "awslb-name".
-      std::string anchor;
-      for (char c : id)
-        if (c != '.') anchor += c;
-      rule["helpUri"] = "docs/rules.md#" + anchor;
+      if (!info->help.empty()) rule["helpUri"] = std::string(info->help);
       rule["defaultConfiguration"] = {{"level", info->severity == Severity::error ? "error" : "warning"}};
     }
     rules.push_back(std::move(rule));
@@ -80,7 +75,8 @@ nlohmann::json to_sarif(const Diagnostics& ds) {
 
 }  // namespace
 
-void print_diagnostics(const Diagnostics& d, const std::string& format, std::ostream& out, std::ostream& err) {
+void print_diagnostics(const Diagnostics& d, const std::string& format, std::span<const RuleSet> rule_sets,
+                       std::ostream& out, std::ostream& err) {
   if (format == "json") {
     nlohmann::json items = nlohmann::json::array();
     size_t errors = 0, warnings = 0;
@@ -93,7 +89,7 @@ void print_diagnostics(const Diagnostics& d, const std::string& format, std::ost
     return;
   }
   if (format == "sarif") {
-    out << to_sarif(d).dump(2) << "\n";
+    out << to_sarif(d, rule_sets).dump(2) << "\n";
     return;
   }
   std::map<std::string, std::vector<const Diagnostic*>> by_stack;
@@ -123,16 +119,17 @@ void print_stack_list(const App& app, const std::string& format, std::ostream& o
   nlohmann::json all = nlohmann::json::array();
   for (const auto& s : app.stacks()) {
     std::map<BlockKind, size_t> counts;
-    for (const auto& b : s->tf_data().blocks) ++counts[b.kind];
-    const auto& where = s->tf_data().where;
+    inspect::StackView view = inspect::view(*s);
+    view.for_each_block([&](inspect::BlockView b) { ++counts[b.kind()]; });
+    const SourceLocation where = view.location();
     all.push_back({{"name", s->name()},
                    {"resources", counts[BlockKind::resource]},
                    {"data_sources", counts[BlockKind::data]},
                    {"variables", counts[BlockKind::variable]},
                    {"outputs", counts[BlockKind::output]},
                    {"modules", counts[BlockKind::module]},
-                   {"file", display_path(where.file_name())},
-                   {"line", where.line()}});
+                   {"file", display_path(where.file)},
+                   {"line", where.line}});
   }
   if (format == "json") {
     out << all.dump(2) << "\n";
@@ -150,27 +147,32 @@ void print_stack_list(const App& app, const std::string& format, std::ostream& o
 void print_graph(const App& app, std::ostream& out) {
   out << "digraph stackgen {\n  rankdir=LR;\n  node [shape=box, fontname=\"monospace\"];\n";
   for (const auto& s : app.stacks()) {
-    const auto& data = s->tf_data();
+    inspect::StackView view = inspect::view(*s);
     out << fmt::format("  subgraph \"cluster_{}\" {{\n    label=\"{}\";\n", s->name(), s->name());
     std::set<std::pair<std::string, std::string>> edges;
-    std::set<std::string> declared;
-    for (const auto& b : data.blocks) declared.insert(b.address());
-    for (const auto& b : data.blocks) {
-      if (b.kind == BlockKind::provider) continue;
-      std::string from = s->name() + "/" + b.address();
+    std::set<std::string, std::less<>> declared;
+    view.for_each_block([&](inspect::BlockView b) { declared.emplace(b.address()); });
+    view.for_each_block([&](inspect::BlockView b) {
+      if (b.kind() == BlockKind::provider) return;
+      std::string from = s->name() + "/" + std::string(b.address());
       out << fmt::format("    \"{}\" [label=\"{}\"];\n", from, b.address());
-      std::vector<const detail::Node*> refs;
-      detail::for_each_dependency_value(b, [&](std::string_view, const Value& v) { detail::collect_references(v, refs); });
-      for (const auto* r : refs) {
-        // Handle references carry their block; ref<T>("...") text ones an address.
-        if (r->ref_kind == detail::ReferenceKind::block && r->target && r->target != &b)
-          edges.emplace(from, s->name() + "/" + r->target->address());
-        else if (r->ref_kind == detail::ReferenceKind::unresolved && declared.count(r->address) &&
-                 r->address != b.address())
-          edges.emplace(from, s->name() + "/" + r->address);
-      }
-      for (const auto* d : b.depends_on) edges.emplace(from, s->name() + "/" + d->address());
-    }
+      auto add_references = [&](const Value& v) {
+        for (const auto& r : inspect::references(v)) {
+          // Handle references carry their block; ref<T>("...") text ones an address.
+          inspect::BlockView t = inspect::target(r);
+          if (r.kind == inspect::ReferenceKind::block && t && t != b)
+            edges.emplace(from, s->name() + "/" + std::string(t.address()));
+          else if (r.kind == inspect::ReferenceKind::unresolved && declared.count(r.address) && r.address != b.address())
+            edges.emplace(from, s->name() + "/" + std::string(r.address));
+        }
+      };
+      for (std::size_t i = 0; i < b.argument_count(); ++i) add_references(b.argument_value(i));
+      for (std::size_t i = 0; i < b.block_count(); ++i) add_references(b.block_value(i));
+      add_references(b.count());
+      add_references(b.for_each());
+      add_references(b.value());
+      for (auto d : b.depends_on()) edges.emplace(from, s->name() + "/" + std::string(d.address()));
+    });
     for (const auto& [a, b] : edges) out << fmt::format("    \"{}\" -> \"{}\";\n", a, b);
     out << "  }\n";
   }

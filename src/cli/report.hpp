@@ -2,16 +2,19 @@
 #pragma once
 
 #include <ostream>
+#include <span>
 #include <string>
 
 #include "stackgen/core/app.hpp"
 #include "stackgen/core/diagnostic.hpp"
+#include "stackgen/core/rules.hpp"
 
 namespace stackgen::cli {
 
 /// text: grouped by stack, `file:line: severity: message [rule]` on `err`;
 /// json and sarif (2.1.0): one document on `out`.
-void print_diagnostics(const Diagnostics& d, const std::string& format, std::ostream& out, std::ostream& err);
+void print_diagnostics(const Diagnostics& d, const std::string& format, std::span<const RuleSet> rule_sets,
+                       std::ostream& out, std::ostream& err);
 void print_stack_list(const App& app, const std::string& format, std::ostream& out);
 void print_graph(const App& app, std::ostream& out);
 /// A path as diagnostics show it: relative to the working directory when inside it.

@@ -80,3 +80,7 @@ std::string printable(std::string_view text) {
 }
 
 }  // namespace stackgen::detail
+
+namespace stackgen {
+std::string printable(std::string_view text) { return detail::printable(text); }
+}  // namespace stackgen

@@ -436,23 +436,20 @@ TEST_CASE("diagnostics are sorted by file and line, errors detected", "[checks]"
   CHECK(std::string(to_string(Severity::warning)) == "warning");
 }
 
-TEST_CASE("registered checks run in validate() and suppressions are marked", "[checks]") {
-  register_check("test.no-name-x", [](const Stack& st, Diagnostics& out) {
-    if (st.name() != "custom") return;
-    Diagnostic d;
-    d.severity = Severity::warning;
-    d.rule = "TEST001";
-    d.stack = st.name();
-    d.address = "terraform_data.quiet";
-    d.message = "custom finding";
-    out.add(d);
-    d.address = "terraform_data.loud";
-    out.add(d);
+TEST_CASE("rule sets passed to validate() run and suppressions are marked", "[checks]") {
+  static constexpr RuleInfo kRules[] = {{"test.custom", Severity::warning, "a custom finding"}};
+  RuleSet custom("test", kRules, [](RuleContext& c) {
+    for (auto b : c.stack().blocks())
+      if (b.kind() == BlockKind::resource) c.report("test.custom", b, "custom finding", "hint");
   });
   Stack s("custom");
-  s.add<TerraformData>("quiet").suppress_rule("TEST001", "reviewed: fine here");
+  s.add<TerraformData>("quiet").suppress_rule("test.custom", "reviewed: fine here");
   s.add<TerraformData>("loud");
-  auto ds = validate(s);
+  // Without the set, nothing runs it: and its id is unknown to the suppression.
+  auto without = validate(s);
+  REQUIRE(without.items().size() == 1);
+  CHECK(without.items()[0].rule == "core.unknown-rule");
+  auto ds = validate(s, {{custom}});
   REQUIRE(ds.items().size() == 2);
   CHECK_FALSE(ds.has_errors());
   CHECK(ds.has_errors(/*strict=*/true));

@@ -172,7 +172,9 @@ TEST_CASE("template contexts escape literal text, literal contexts do not", "[em
   CHECK(j["terraform"]["backend"]["local"]["path"] == "state/${x}.tfstate");
   CHECK(thing["depends_on"] == json::array({"terraform_data.dep"}));
   CHECK(thing["provider"] == "aws.west");
-  CHECK(thing["lifecycle"]["ignore_changes"] == json::array({"tags[\"${k}\"]"}));
+  // ignore_changes entries are HCL traversals: a literal `${` inside a
+  // quoted key is escaped as HCL quoted strings require.
+  CHECK(thing["lifecycle"]["ignore_changes"] == json::array({"tags[\"$${k}\"]"}));
   CHECK(thing["lifecycle"]["replace_triggered_by"] == json::array({"terraform_data.dep.id"}));
   CHECK(j["moved"] ==
         json::array({{{"from", "aws_thing.old"}, {"to", "terraform_data.new_place"}}}));

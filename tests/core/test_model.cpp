@@ -252,23 +252,55 @@ TEST_CASE("add_override and delete_override edit the emitted block", "[model][ov
       .rule(test::Rule().port(8443).description("second"))
       .add_override("rule.0.port", 8080)
       .add_override("rule.1.description", "changed ${x}")
-      .add_override("extra.nested.value", other.id())
-      .add_override("tags.c", "3")
+      .add_override("tags.c", other.id())
+      .add_override("tags.${key}", "escaped")
       .delete_override("tags.a")
       .add_override("lifecycle.prevent_destroy", true);
-  test::add_thing(s, "del")
-      .rule(test::Rule().port(1))
-      .delete_override("rule.0")
-      .delete_override("rule.5")
-      .delete_override("missing.path");
-  test::add_thing(s, "grow").add_override("rule.2.port", 9);
+  test::add_thing(s, "del").rule(test::Rule().port(1)).delete_override("rule.0");  // add_thing gave one too
+  test::add_thing(s, "grow").add_override("rule.1.port", 9);
+  CHECK(validate(s).items().empty());
   auto r = render_json(s)["resource"]["aws_thing"];
   CHECK(r["t"]["rule"] ==
         json::array({{{"port", 8080}}, {{"port", 8443}, {"description", "changed $${x}"}}}));
-  CHECK(r["t"]["extra"] == json{{"nested", {{"value", "${terraform_data.other.id}"}}}});
-  CHECK(r["t"]["tags"] == json{{"b", "2"}, {"c", "3"}});
+  // Override keys are object keys Terraform evaluates as templates: escaped.
+  CHECK(r["t"]["tags"] == json{{"b", "2"}, {"c", "${terraform_data.other.id}"}, {"$${key}", "escaped"}});
   CHECK(r["t"]["lifecycle"] == json{{"prevent_destroy", true}});
   CHECK(r["del"]["rule"] == json::array({{{"port", 1}}}));
-  CHECK_FALSE(r["del"].contains("missing"));
-  CHECK(r["grow"]["rule"] == json::array({{{"port", 443}}, nullptr, {{"port", 9}}}));
+  // One past the end appends; nothing further is ever filled in.
+  CHECK(r["grow"]["rule"] == json::array({{{"port", 443}}, {{"port", 9}}}));
+}
+
+TEST_CASE("override paths are checked against the schema", "[model][override][security]") {
+  struct Case {
+    std::string path;
+    bool remove;
+    std::string message;
+  };
+  const std::vector<Case> cases = {
+      {"inptu", false, "aws_thing has no argument or block 'inptu'"},
+      {"", false, "the path is empty"},
+      {"tags..x", false, "an empty segment"},
+      {"name.7.bar", false, "index 7 into a value that is not a list"},
+      {"rule.5.port", false, "index 5 of block rule, which is given 1 time(s)"},
+      {"rule.99999999999999999999.port", false, "block rule has no argument or block '99999999999999999999'"},
+      {"rule.4294967296", false, "'4294967296'"},
+      {"rule.0.nope", false, "block rule has no argument or block 'nope'"},
+      {"rule.3", true, "index 3 of block rule"},
+      {"0.name", false, "a path cannot start with an index"},
+      {std::string(40, 'a') + std::string(".b").append(std::string(70, '.')), false, "more than 32 segments"},
+  };
+  for (const auto& c : cases) {
+    INFO(c.path);
+    Stack s("ovr");
+    const unsigned line = __LINE__ + 2;
+    auto t = test::add_thing(s, "t");
+    c.remove ? t.delete_override(c.path) : t.add_override(c.path, 1);
+    auto ds = validate(s);
+    REQUIRE(ds.items().size() == 1);
+    CHECK(ds.items()[0].rule == "core.invalid-override");
+    CHECK(ds.items()[0].where.line == line);
+    CHECK(ds.items()[0].message.find(c.message) != std::string::npos);
+    // Rendering anyway never crashes nor allocates without bound.
+    CHECK(test::render_text(s).size() < 4096);
+  }
 }

@@ -11,7 +11,7 @@
 #include <vector>
 
 #include <stackgen/core/emit.hpp>
-#include <stackgen/lint/rules.hpp>
+#include <stackgen/lint/aws.hpp>
 #include <stackgen/stackgen.hpp>
 
 namespace lint_test {
@@ -20,10 +20,13 @@ using stackgen::Diagnostic;
 using stackgen::Diagnostics;
 using stackgen::Severity;
 
-inline Diagnostics run(const stackgen::Stack& s) {
-  stackgen::lint::register_rules();
-  return stackgen::validate(s);
+/// The AWS rule set, built once.
+inline const stackgen::RuleSet& aws_rules() {
+  static const stackgen::RuleSet rules = stackgen::aws::lint_rules();
+  return rules;
 }
+
+inline Diagnostics run(const stackgen::Stack& s) { return stackgen::validate(s, {{aws_rules()}}); }
 
 inline std::string describe(const Diagnostics& ds) {
   std::string out;
@@ -58,7 +61,7 @@ inline Diagnostic expect_finding(const stackgen::Stack& s, std::string_view rule
   std::string_view file = where.file_name();
   std::string_view base = file.substr(file.find_last_of('/') + 1);
   CHECK(d.severity == severity);
-  const auto* info = stackgen::lint::find_rule(rule);
+  const auto* info = aws_rules().find(rule);
   REQUIRE(info != nullptr);
   CHECK(info->severity == severity);
   CHECK(ends_with(d.where.file, base));

@@ -30,7 +30,7 @@ const std::filesystem::path kRoot = STACKGEN_SOURCE_DIR;
 }  // namespace
 
 TEST_CASE("the rule table: sorted, unique, severity by prefix", "[lint][rules]") {
-  auto rules = stackgen::lint::rules();
+  auto rules = lint_test::aws_rules().rules();
   REQUIRE(rules.size() > 50);
   for (size_t i = 1; i < rules.size(); ++i) CHECK(rules[i - 1].id < rules[i].id);
   for (const auto& r : rules) {
@@ -42,9 +42,16 @@ TEST_CASE("the rule table: sorted, unique, severity by prefix", "[lint][rules]")
       CHECK((id.rfind("sec.", 0) == 0 || id.rfind("ops.", 0) == 0));
     if (id.rfind("aws.", 0) != 0) CHECK(r.severity == Severity::warning);
     CHECK_FALSE(r.summary.empty());
-    CHECK(stackgen::lint::find_rule(r.id) == &r);
+    CHECK(lint_test::aws_rules().find(r.id) == &r);
+    CHECK(r.help == "docs/rules.md#" + [&] {
+      std::string anchor;  // the heading `aws.lb-name` has the anchor "awslb-name"
+      for (char c : id)
+        if (c != '.') anchor += c;
+      return anchor;
+    }());
   }
-  CHECK(stackgen::lint::find_rule("sec.no-such-rule") == nullptr);
+  CHECK(lint_test::aws_rules().find("sec.no-such-rule") == nullptr);
+  CHECK(lint_test::aws_rules().name() == "aws");
 }
 
 TEST_CASE("docs/rules.md has one section per rule, and nothing else", "[lint][rules]") {
@@ -54,7 +61,7 @@ TEST_CASE("docs/rules.md has one section per rule, and nothing else", "[lint][ru
   for (std::string line; std::getline(lines, line);)
     if (line.rfind("## `", 0) == 0) sections.insert(line.substr(4, line.find('`', 4) - 4));
   std::set<std::string> ids;
-  for (const auto& r : stackgen::lint::rules()) ids.insert(std::string(r.id));
+  for (const auto& r : lint_test::aws_rules().rules()) ids.insert(std::string(r.id));
   CHECK(sections == ids);
   for (const auto& id : ids) {
     INFO(id);
@@ -71,20 +78,31 @@ TEST_CASE("every rule has a test that asserts it", "[lint][rules]") {
       continue;
     tests += read(entry.path());
   }
-  for (const auto& r : stackgen::lint::rules()) {
+  for (const auto& r : lint_test::aws_rules().rules()) {
     INFO(r.id);
     std::string quoted_id = std::string(r.id).insert(0, 1, '"') + '"';
     CHECK(tests.find(quoted_id) != std::string::npos);
   }
 }
 
-TEST_CASE("register_rules is idempotent", "[lint][rules]") {
+TEST_CASE("lint runs because it is passed, not because something registered it", "[lint][rules]") {
   Stack s("t");
   s.add<aws::EcrRepository>("repo").name("app");
-  auto once = lint_test::run(s).items().size();
-  stackgen::lint::register_rules();
-  stackgen::lint::register_rules();
-  CHECK(stackgen::validate(s).items().size() == once);
+  CHECK_FALSE(lint_test::run(s).items().empty());
+  CHECK(stackgen::validate(s).items().empty());  // core checks only
+  CHECK(lint_test::run(s).items().size() == stackgen::validate(s, {{stackgen::aws::lint_rules()}}).items().size());
+}
+
+TEST_CASE("a suppression of an unknown rule id is an error at the suppression", "[lint][rules]") {
+  Stack s("t");
+  const unsigned line = __LINE__ + 1;
+  s.add<aws::EcrRepository>("repo").name("app").suppress_rule("sec.ecr-mutable-tag", "typo of the id");
+  auto ds = lint_test::run(s);
+  auto unknown = lint_test::with_rule(ds, "core.unknown-rule");
+  REQUIRE(unknown.size() == 1);
+  CHECK(unknown[0].severity == Severity::error);
+  CHECK(unknown[0].where.line == line);
+  CHECK(unknown[0].message.find("sec.ecr-mutable-tag") != std::string::npos);
 }
 
 TEST_CASE("suppression: warnings only, with the reason, in the report and the output",

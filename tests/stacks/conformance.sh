@@ -3,9 +3,11 @@
 # context and with each documented context switch) and check every resource
 # against the provider schema files.
 set -euo pipefail
-stackgen=$1 checker=$2 schema_dir=$3 scratch=$4
+# usage: conformance.sh STACKGEN CHECKER SCRATCH SCHEMA.json...
+stackgen=$1 checker=$2 scratch=$3
+shift 3
 rm -rf "$scratch"
 "$stackgen" emit --out "$scratch/default"
-"$checker" "$schema_dir" "$scratch/default"
+"$checker" "$scratch/default" "$@"
 "$stackgen" emit --out "$scratch/with-key" -c "ssh_public_key=ssh-ed25519 AAAAtest"
-"$checker" "$schema_dir" "$scratch/with-key"
+"$checker" "$scratch/with-key" "$@"

@@ -1,5 +1,6 @@
-// stackgen-conformance SCHEMA_DIR OUT_DIR: checks every emitted
-// OUT_DIR/*/main.tf.json against every schema/*.json. Exit 1 on problems.
+// stackgen-conformance OUT_DIR SCHEMA.json...: checks every emitted
+// OUT_DIR/*/main.tf.json against the provider schema files given (the AWS
+// line the stacks were built for, tls, random). Exit 1 on problems.
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -9,15 +10,14 @@
 namespace fs = std::filesystem;
 
 int main(int argc, char** argv) {
-  if (argc != 3) {
-    std::cerr << "usage: stackgen-conformance SCHEMA_DIR OUT_DIR\n";
+  if (argc < 3) {
+    std::cerr << "usage: stackgen-conformance OUT_DIR SCHEMA.json...\n";
     return 2;
   }
   conformance::Checker checker;
-  for (const auto& e : fs::directory_iterator(argv[1]))
-    if (e.path().extension() == ".json") checker.add_schema(nlohmann::json::parse(std::ifstream(e.path())));
+  for (int i = 2; i < argc; ++i) checker.add_schema(nlohmann::json::parse(std::ifstream(argv[i])));
   size_t files = 0;
-  for (const auto& e : fs::recursive_directory_iterator(argv[2])) {
+  for (const auto& e : fs::recursive_directory_iterator(argv[1])) {
     if (e.path().filename() != "main.tf.json") continue;
     ++files;
     checker.check_file(nlohmann::json::parse(std::ifstream(e.path())), e.path().string());

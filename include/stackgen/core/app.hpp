@@ -37,6 +37,12 @@ class StackRegistration {
 /// All registered stacks, in name order.
 std::vector<StackDefinition> registered_stacks();
 
+/// Whether `name` can name a stack: it becomes a directory of the output
+/// and a manifest entry, so letters, digits, '_', '-' and '.', starting
+/// with a letter, digit or '_', at most 100 characters. On failure `why`
+/// says what is wrong. Stack and App::stack throw stackgen::Error otherwise.
+bool is_valid_stack_name(std::string_view name, std::string* why = nullptr);
+
 class App {
  public:
   explicit App(Context context = {});

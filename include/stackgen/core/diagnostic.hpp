@@ -2,7 +2,9 @@
 // declared the object at fault.
 #pragma once
 
+#include <source_location>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace stackgen {
@@ -12,7 +14,14 @@ enum class Severity { error, warning, note };
 struct SourceLocation {
   std::string file;
   unsigned line = 0;
+  static SourceLocation from(const std::source_location& where) {
+    return {where.file_name(), static_cast<unsigned>(where.line())};
+  }
 };
+
+/// `text` with control characters and invalid UTF-8 escaped (\n, \x1b,
+/// ...): how stackgen shows text it did not write (names, paths, input).
+std::string printable(std::string_view text);
 
 struct Diagnostic {
   Severity severity = Severity::error;

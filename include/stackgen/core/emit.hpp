@@ -1,6 +1,6 @@
 // Validation, rendering and writing of stacks.
 //
-// validate() runs every registered check; render() turns a stack into file
+// validate() runs the core checks and the rule sets it is given; render() turns a stack into file
 // contents in memory; write_output() puts them on disk atomically and keeps
 // a manifest so that files stackgen wrote earlier and no longer produces are
 // removed, and files it did not write are never touched.
@@ -10,23 +10,22 @@
 #include <cstddef>
 #include <functional>
 #include <optional>
+#include <span>
 #include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "stackgen/core/diagnostic.hpp"
+#include "stackgen/core/rules.hpp"
 #include "stackgen/core/stack.hpp"
 
 namespace stackgen {
 
-/// A check over a whole stack (core checks, schema checks, lint rules).
-using Check = std::function<void(const Stack&, Diagnostics&)>;
-/// Adds a check run by validate(); called by the library's own rule sets.
-void register_check(std::string name, Check check);
-
-/// Runs every check on the stack. Suppressed findings are kept, marked.
-Diagnostics validate(const Stack& stack);
+/// Runs the core checks and every rule set given (lint rules, policies:
+/// see rules.hpp) on the stack. Nothing is registered globally: a rule
+/// set runs because it was passed. Suppressed findings are kept, marked.
+Diagnostics validate(const Stack& stack, std::span<const RuleSet> rule_sets = {});
 
 struct RenderedFile {
   std::string path;  ///< relative to the output directory: "<stack>/main.tf.json"

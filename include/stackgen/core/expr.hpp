@@ -7,6 +7,7 @@
 #pragma once
 
 #include <initializer_list>
+#include <source_location>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -33,13 +34,15 @@ Value make_index(Value collection, Value key);
 Value make_get_attr(Value object, std::string_view name);
 Value make_template(std::vector<Value> parts);
 Value make_raw(std::string hcl);
-Value make_reference_from_text(std::string_view traversal);
+/// A reference from Terraform text; throws stackgen::Error (located at
+/// `where`) unless the text is a traversal: name(.name|[n]|["key"]|[*])*.
+Value make_reference_from_text(std::string_view traversal, const std::source_location& where);
 Value make_special_reference(std::string_view traversal);
 Value make_list_expr(std::vector<Value> items);
 Value make_map_expr(std::vector<std::pair<std::string, Value>> fields);
 Value make_bound_variable(std::string name);
 Value make_for(Value collection, std::string key_var, std::string value_var, Value key, Value value,
-               Value condition, bool is_object);
+               Value condition, bool is_object, bool grouping = false);
 /// Names the variable of a for-expression by nesting depth (v, v2, ...), so
 /// output does not depend on how many other expressions a program built.
 class BoundVariableScope {
@@ -159,7 +162,9 @@ class Expr {
   {
     return Expr<element_type_t<T>>::unchecked(detail::make_index(v_, key.value()));
   }
-  /// object.field, typed by the caller (objects whose shape C++ does not know).
+  /// object.field, typed by the caller (objects whose shape C++ does not
+  /// know). A name that is not an identifier is written as an index,
+  /// object["name"], quoted and escaped.
   template <class F>
   Expr<F> get(std::string_view field) const
     requires(is_object_type_v<T> || std::same_as<T, Any>)
@@ -291,10 +296,11 @@ inline Expr<std::string> path_module() {
 }
 
 /// A reference written as Terraform text, e.g. ref<std::string>("aws_vpc.main.id").
-/// The address is checked at emit like any other reference.
+/// Text that is not a traversal throws stackgen::Error at this line; the
+/// address (and, for known types, the attribute) is checked at emit.
 template <class T>
-Expr<T> ref(std::string_view traversal) {
-  return Expr<T>::unchecked(detail::make_reference_from_text(traversal));
+Expr<T> ref(std::string_view traversal, std::source_location where = std::source_location::current()) {
+  return Expr<T>::unchecked(detail::make_reference_from_text(traversal, where));
 }
 /// Any HCL expression, verbatim. The escape hatch of last resort: the type is
 /// the caller's word and the text is not checked.

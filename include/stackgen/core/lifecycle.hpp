@@ -16,47 +16,55 @@ struct Condition {
   Value error_message;
 };
 
+/// What a Lifecycle holds, as the emitter and checks read it.
+struct LifecycleSettings {
+  std::optional<bool> create_before_destroy;
+  std::optional<bool> prevent_destroy;
+  std::vector<std::string> ignore_changes;
+  bool ignore_all_changes = false;
+  std::vector<Value> replace_triggered_by;
+  std::vector<Condition> preconditions;
+  std::vector<Condition> postconditions;
+};
+
 class Lifecycle {
  public:
   Lifecycle& create_before_destroy(bool on = true) {
-    create_before_destroy_ = on;
+    s_.create_before_destroy = on;
     return *this;
   }
   Lifecycle& prevent_destroy(bool on = true) {
-    prevent_destroy_ = on;
+    s_.prevent_destroy = on;
     return *this;
   }
   /// Attribute names (paths such as `tags["Name"]` allowed), checked
   /// against the schema at emit.
   Lifecycle& ignore_changes(std::vector<std::string> attributes) {
-    for (auto& a : attributes) ignore_changes_.push_back(std::move(a));
+    for (auto& a : attributes) s_.ignore_changes.push_back(std::move(a));
     return *this;
   }
   Lifecycle& ignore_all_changes() {
-    ignore_all_ = true;
+    s_.ignore_all_changes = true;
     return *this;
   }
   /// References to resources or their attributes.
   Lifecycle& replace_triggered_by(std::vector<Value> references) {
-    for (auto& r : references) replace_triggered_by_.push_back(std::move(r));
+    for (auto& r : references) s_.replace_triggered_by.push_back(std::move(r));
     return *this;
   }
   Lifecycle& precondition(const Expr<bool>& condition, const Expr<std::string>& error_message) {
-    preconditions_.push_back({condition.value(), error_message.value()});
+    s_.preconditions.push_back({condition.value(), error_message.value()});
     return *this;
   }
   Lifecycle& postcondition(const Expr<bool>& condition, const Expr<std::string>& error_message) {
-    postconditions_.push_back({condition.value(), error_message.value()});
+    s_.postconditions.push_back({condition.value(), error_message.value()});
     return *this;
   }
 
-  std::optional<bool> create_before_destroy_;
-  std::optional<bool> prevent_destroy_;
-  std::vector<std::string> ignore_changes_;
-  bool ignore_all_ = false;
-  std::vector<Value> replace_triggered_by_;
-  std::vector<Condition> preconditions_;
-  std::vector<Condition> postconditions_;
+  const LifecycleSettings& settings() const noexcept { return s_; }
+
+ private:
+  LifecycleSettings s_;
 };
 
 }  // namespace stackgen

@@ -41,7 +41,7 @@ class ModuleCall : public BlockRef {
   template <class C>
     requires(is_map_type_v<C> || std::same_as<C, Set<std::string>>)
   ModuleCall for_each(const Expr<C>& collection) const {
-    detail::set_for_each(*data_, collection.value());
+    detail::set_for_each(*data_, collection.value(), std::same_as<C, Set<std::string>>);
     return *this;
   }
   ModuleCall depends_on(std::initializer_list<BlockRef> dependencies) const {

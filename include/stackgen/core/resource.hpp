@@ -6,6 +6,7 @@
 #pragma once
 
 #include <initializer_list>
+#include <source_location>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -24,13 +25,15 @@ class ProviderRef : public BlockRef {
 
 namespace detail {
 void set_count(BlockData& b, const Value& count);
-void set_for_each(BlockData& b, const Value& for_each);
+/// `is_set`: the collection has a set type; a literal list is then written
+/// as toset([...]) (for_each rejects a plain list).
+void set_for_each(BlockData& b, const Value& for_each, bool is_set);
 void add_depends_on(BlockData& b, const BlockRef& dependency);
 void set_provider(BlockData& b, const ProviderRef& provider);
 void set_provider_by_name(BlockData& b, std::string_view provider_address);
 void set_lifecycle(BlockData& b, const Lifecycle& lifecycle);
-void add_override(BlockData& b, std::string path, Value value, bool remove);
-void add_suppression(BlockData& b, std::string rule, std::string reason);
+void add_override(BlockData& b, std::string path, Value value, bool remove, const std::source_location& where);
+void add_suppression(BlockData& b, std::string rule, std::string reason, const std::source_location& where);
 }  // namespace detail
 
 template <class Self>
@@ -49,7 +52,7 @@ class ResourceBase : public BlockRef {
   template <class C>
     requires(is_map_type_v<C> || std::same_as<C, Set<std::string>>)
   Self for_each(const Expr<C>& collection) const {
-    detail::set_for_each(*data_, collection.value());
+    detail::set_for_each(*data_, collection.value(), std::same_as<C, Set<std::string>>);
     return self();
   }
   Self depends_on(std::initializer_list<BlockRef> dependencies) const {
@@ -71,20 +74,23 @@ class ResourceBase : public BlockRef {
     return self();
   }
   /// Escape hatch (CDKTF's addOverride): sets a raw path in the emitted
-  /// block, e.g. add_override("default_action.0.order", 1). Applied last.
-  Self add_override(std::string path, Value value) const {
-    detail::add_override(*data_, std::move(path), std::move(value), false);
+  /// block, e.g. add_override("default_action.0.order", 1). Applied last;
+  /// the path is checked against the schema at emit.
+  Self add_override(std::string path, Value value,
+                    std::source_location where = std::source_location::current()) const {
+    detail::add_override(*data_, std::move(path), std::move(value), false, where);
     return self();
   }
   /// Removes a raw path from the emitted block.
-  Self delete_override(std::string path) const {
-    detail::add_override(*data_, std::move(path), Value{}, true);
+  Self delete_override(std::string path, std::source_location where = std::source_location::current()) const {
+    detail::add_override(*data_, std::move(path), Value{}, true, where);
     return self();
   }
   /// Silences lint rule `rule` on this resource; the reason is required
   /// and is shown in the validation report so reviewers see it.
-  Self suppress_rule(std::string rule, std::string reason) const {
-    detail::add_suppression(*data_, std::move(rule), std::move(reason));
+  Self suppress_rule(std::string rule, std::string reason,
+                     std::source_location where = std::source_location::current()) const {
+    detail::add_suppression(*data_, std::move(rule), std::move(reason), where);
     return self();
   }
 

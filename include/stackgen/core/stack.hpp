@@ -22,8 +22,11 @@
 
 namespace stackgen {
 
+class Stack;
 namespace detail {
 struct StackData;
+StackData& stack_data(Stack& s);
+const StackData& stack_data(const Stack& s);
 struct BlockDeclaration {
   BlockKind kind;
   std::string_view type;  // resource / data type, provider local name
@@ -99,10 +102,9 @@ class Stack {
   /// Context value read as a flag ("true"/"false"/"1"/"0").
   bool context_flag(std::string_view key, bool fallback) const;
 
-  detail::StackData& tf_data() { return *data_; }
-  const detail::StackData& tf_data() const { return *data_; }
-
  private:
+  friend detail::StackData& detail::stack_data(Stack& s);
+  friend const detail::StackData& detail::stack_data(const Stack& s);
   detail::BlockData* declare(const detail::BlockDeclaration& d);
   static void set_variable_type(detail::BlockData& b, std::string type);
   Value declare_local(std::string_view name, const Value& value, std::source_location where);

@@ -80,3 +80,7 @@ std::string_view stack_of(std::string_view emitted_path) {
 }
 
 }  // namespace stackgen::detail
+
+namespace stackgen {
+bool is_valid_stack_name(std::string_view name, std::string* why) { return detail::is_valid_stack_name(name, why); }
+}  // namespace stackgen

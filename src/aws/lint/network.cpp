@@ -101,9 +101,9 @@ std::string cidr_problem(const std::string& text, const CidrSpec& spec) {
   return "";
 }
 
-void check_cidrs(const Linter& l, const BlockData& b, const std::string& where, const Value& v,
+void check_cidrs(const Linter& l, Block b, const std::string& where, const Value& v,
                  const CidrSpec& spec) {
-  std::vector<Value> items = v.items();
+  std::vector<Value> items(v.items().begin(), v.items().end());
   if (v.as_string()) items = {v};
   for (const auto& item : items) {
     auto text = literal_string(item);
@@ -117,40 +117,40 @@ void check_cidrs(const Linter& l, const BlockData& b, const std::string& where, 
 
 void check_cidr_syntax(const Linter& l) {
   const CidrSpec v4{false}, v6{true}, vpc{false, 16, 28}, subnet6{true, 64, 64};
-  for (const auto* b : l.resources("aws_vpc"))
-    check_cidrs(l, *b, "cidr_block", attribute(*b, "cidr_block"), vpc);
-  for (const auto* b : l.resources("aws_subnet")) {
-    check_cidrs(l, *b, "cidr_block", attribute(*b, "cidr_block"), vpc);
-    check_cidrs(l, *b, "ipv6_cidr_block", attribute(*b, "ipv6_cidr_block"), subnet6);
+  for (Block b : l.resources("aws_vpc"))
+    check_cidrs(l, b, "cidr_block", attribute(b, "cidr_block"), vpc);
+  for (Block b : l.resources("aws_subnet")) {
+    check_cidrs(l, b, "cidr_block", attribute(b, "cidr_block"), vpc);
+    check_cidrs(l, b, "ipv6_cidr_block", attribute(b, "ipv6_cidr_block"), subnet6);
   }
-  for (const auto* b : l.resources("aws_security_group")) {
+  for (Block b : l.resources("aws_security_group")) {
     for (const char* direction : {"ingress", "egress"}) {
-      for (const auto& rule : attribute(*b, direction).items()) {
-        check_cidrs(l, *b, std::string(direction) + " cidr_blocks", rule.field("cidr_blocks"), v4);
-        check_cidrs(l, *b, std::string(direction) + " ipv6_cidr_blocks",
+      for (const auto& rule : attribute(b, direction).items()) {
+        check_cidrs(l, b, std::string(direction) + " cidr_blocks", rule.field("cidr_blocks"), v4);
+        check_cidrs(l, b, std::string(direction) + " ipv6_cidr_blocks",
                     rule.field("ipv6_cidr_blocks"), v6);
       }
     }
   }
   for (const char* type :
        {"aws_vpc_security_group_ingress_rule", "aws_vpc_security_group_egress_rule"}) {
-    for (const auto* b : l.resources(type)) {
-      check_cidrs(l, *b, "cidr_ipv4", attribute(*b, "cidr_ipv4"), v4);
-      check_cidrs(l, *b, "cidr_ipv6", attribute(*b, "cidr_ipv6"), v6);
+    for (Block b : l.resources(type)) {
+      check_cidrs(l, b, "cidr_ipv4", attribute(b, "cidr_ipv4"), v4);
+      check_cidrs(l, b, "cidr_ipv6", attribute(b, "cidr_ipv6"), v6);
     }
   }
-  for (const auto* b : l.resources("aws_security_group_rule")) {
-    check_cidrs(l, *b, "cidr_blocks", attribute(*b, "cidr_blocks"), v4);
-    check_cidrs(l, *b, "ipv6_cidr_blocks", attribute(*b, "ipv6_cidr_blocks"), v6);
+  for (Block b : l.resources("aws_security_group_rule")) {
+    check_cidrs(l, b, "cidr_blocks", attribute(b, "cidr_blocks"), v4);
+    check_cidrs(l, b, "ipv6_cidr_blocks", attribute(b, "ipv6_cidr_blocks"), v6);
   }
-  for (const auto* b : l.resources("aws_route")) {
-    check_cidrs(l, *b, "destination_cidr_block", attribute(*b, "destination_cidr_block"), v4);
-    check_cidrs(l, *b, "destination_ipv6_cidr_block", attribute(*b, "destination_ipv6_cidr_block"),
+  for (Block b : l.resources("aws_route")) {
+    check_cidrs(l, b, "destination_cidr_block", attribute(b, "destination_cidr_block"), v4);
+    check_cidrs(l, b, "destination_ipv6_cidr_block", attribute(b, "destination_ipv6_cidr_block"),
                 v6);
   }
 }
 
-std::optional<Cidr> literal_cidr(const BlockData& b) {
+std::optional<Cidr> literal_cidr(Block b) {
   auto text = literal_string(attribute(b, "cidr_block"));
   if (!text) return std::nullopt;
   auto c = parse_cidr(*text);
@@ -160,31 +160,31 @@ std::optional<Cidr> literal_cidr(const BlockData& b) {
 
 void check_subnets(const Linter& l) {
   struct Known {
-    const BlockData* subnet;
-    const BlockData* vpc;
+    Block subnet;
+    Block vpc;
     Cidr cidr;
   };
   std::vector<Known> known;
-  for (const auto* subnet : l.resources("aws_subnet")) {
-    auto cidr = literal_cidr(*subnet);
-    const BlockData* vpc = l.target(attribute(*subnet, "vpc_id"));
-    if (!cidr || !vpc || vpc->type != "aws_vpc") continue;
-    if (auto vpc_cidr = literal_cidr(*vpc); vpc_cidr && !vpc_cidr->contains(*cidr)) {
-      l.report("aws.subnet-outside-vpc", *subnet,
-               "cidr_block " + describe(attribute(*subnet, "cidr_block")) + " is not inside " +
-                   vpc->address() + "'s cidr_block " + describe(attribute(*vpc, "cidr_block")),
+  for (Block subnet : l.resources("aws_subnet")) {
+    auto cidr = literal_cidr(subnet);
+    Block vpc = l.target(attribute(subnet, "vpc_id"));
+    if (!cidr || !vpc || vpc.type() != "aws_vpc") continue;
+    if (auto vpc_cidr = literal_cidr(vpc); vpc_cidr && !vpc_cidr->contains(*cidr)) {
+      l.report("aws.subnet-outside-vpc", subnet,
+               "cidr_block " + describe(attribute(subnet, "cidr_block")) + " is not inside " +
+                   vpc.address() + "'s cidr_block " + describe(attribute(vpc, "cidr_block")),
                "choose a subnet range inside the VPC's range (or add a secondary VPC CIDR)");
     }
     // Every instance of a counted subnet would have this same literal range.
-    if (!has_instances(*subnet)) known.push_back({subnet, vpc, *cidr});
+    if (!has_instances(subnet)) known.push_back({subnet, vpc, *cidr});
   }
   for (size_t i = 0; i < known.size(); ++i) {
     for (size_t j = 0; j < i; ++j) {
       if (known[i].vpc != known[j].vpc || !known[i].cidr.overlaps(known[j].cidr)) continue;
-      l.report("aws.subnet-overlap", *known[i].subnet,
-               "cidr_block " + describe(attribute(*known[i].subnet, "cidr_block")) + " overlaps " +
-                   known[j].subnet->address() + " (" +
-                   describe(attribute(*known[j].subnet, "cidr_block")) + ")",
+      l.report("aws.subnet-overlap", known[i].subnet,
+               "cidr_block " + describe(attribute(known[i].subnet, "cidr_block")) + " overlaps " +
+                   known[j].subnet.address() + " (" +
+                   describe(attribute(known[j].subnet, "cidr_block")) + ")",
                "give each subnet of a VPC its own, disjoint range");
       break;
     }
@@ -194,18 +194,18 @@ void check_subnets(const Linter& l) {
 void check_availability_zones(const Linter& l) {
   static const std::regex zone_id("[a-z]{2,5}[0-9]+-az[0-9]+");
   std::unordered_map<const schema::BlockSpec*, bool> has_zone;  // once per schema
-  for (const auto& b : l.data().blocks) {
-    if (b.kind != BlockKind::resource) continue;
-    if (b.spec) {
-      auto [it, inserted] = has_zone.try_emplace(b.spec, false);
-      if (inserted) it->second = b.spec->attribute("availability_zone") != nullptr;
-      if (!it->second) continue;
+  l.stack().for_each_block([&](Block b) {
+    if (b.kind() != BlockKind::resource) return;
+    if (b.spec()) {
+      auto [it, inserted] = has_zone.try_emplace(b.spec(), false);
+      if (inserted) it->second = b.spec()->attribute("availability_zone") != nullptr;
+      if (!it->second) return;
     }
     auto az = literal_string(attribute(b, "availability_zone"));
-    if (!az || std::regex_match(*az, zone_id)) continue;
-    const BlockData* provider = l.provider_of(b);
-    auto region = provider ? literal_string(attribute(*provider, "region")) : std::nullopt;
-    if (!region) continue;
+    if (!az || std::regex_match(*az, zone_id)) return;
+    Block provider = l.provider_of(b);
+    auto region = provider ? literal_string(attribute(provider, "region")) : std::nullopt;
+    if (!region) return;
     bool in_region = az->size() > region->size() && az->rfind(*region, 0) == 0 &&
                      (((*az)[region->size()] >= 'a' && (*az)[region->size()] <= 'z' &&
                        az->size() == region->size() + 1) ||
@@ -213,10 +213,10 @@ void check_availability_zones(const Linter& l) {
     if (!in_region)
       l.report("aws.availability-zone-region", b,
                "availability_zone " + quoted(*az) + " is not a zone of the provider's region " +
-                   quoted(*region) + " (" + provider->address() + ")",
+                   quoted(*region) + " (" + provider.address() + ")",
                "use a zone of " + *region + " (e.g. " + *region +
                    "a) or a provider configured for the zone's region");
-  }
+  });
 }
 
 // --- sec.open-ingress
@@ -235,11 +235,11 @@ struct IngressRule {
   Value protocol, from_port, to_port, cidrs_v4, cidrs_v6;
 };
 
-void check_ingress(const Linter& l, const BlockData& at, const IngressRule& r) {
+void check_ingress(const Linter& l, Block at, const IngressRule& r) {
   std::vector<std::string> open;
-  for (const auto& c : r.cidrs_v4.as_string() ? std::vector<Value>{r.cidrs_v4} : r.cidrs_v4.items())
+  for (const auto& c : as_list(r.cidrs_v4))
     if (auto s = literal_string(c); s && *s == "0.0.0.0/0") open.push_back(*s);
-  for (const auto& c : r.cidrs_v6.as_string() ? std::vector<Value>{r.cidrs_v6} : r.cidrs_v6.items())
+  for (const auto& c : as_list(r.cidrs_v6))
     if (auto s = literal_string(c); s && *s == "::/0") open.push_back(*s);
   if (open.empty()) return;
 
@@ -279,23 +279,23 @@ void check_ingress(const Linter& l, const BlockData& at, const IngressRule& r) {
 }
 
 void check_open_ingress(const Linter& l) {
-  for (const auto* b : l.resources("aws_security_group")) {
-    for (const auto& rule : attribute(*b, "ingress").items())
-      check_ingress(l, *b,
+  for (Block b : l.resources("aws_security_group")) {
+    for (const auto& rule : attribute(b, "ingress").items())
+      check_ingress(l, b,
                     {rule.field("protocol"), rule.field("from_port"), rule.field("to_port"),
                      rule.field("cidr_blocks"), rule.field("ipv6_cidr_blocks")});
   }
-  for (const auto* b : l.resources("aws_vpc_security_group_ingress_rule"))
+  for (Block b : l.resources("aws_vpc_security_group_ingress_rule"))
     check_ingress(
-        l, *b,
-        {attribute(*b, "ip_protocol"), attribute(*b, "from_port"), attribute(*b, "to_port"),
-         attribute(*b, "cidr_ipv4"), attribute(*b, "cidr_ipv6")});
-  for (const auto* b : l.resources("aws_security_group_rule")) {
-    auto type = literal_string(attribute(*b, "type"));
+        l, b,
+        {attribute(b, "ip_protocol"), attribute(b, "from_port"), attribute(b, "to_port"),
+         attribute(b, "cidr_ipv4"), attribute(b, "cidr_ipv6")});
+  for (Block b : l.resources("aws_security_group_rule")) {
+    auto type = literal_string(attribute(b, "type"));
     if (!type || *type != "ingress") continue;
-    check_ingress(l, *b,
-                  {attribute(*b, "protocol"), attribute(*b, "from_port"), attribute(*b, "to_port"),
-                   attribute(*b, "cidr_blocks"), attribute(*b, "ipv6_cidr_blocks")});
+    check_ingress(l, b,
+                  {attribute(b, "protocol"), attribute(b, "from_port"), attribute(b, "to_port"),
+                   attribute(b, "cidr_blocks"), attribute(b, "ipv6_cidr_blocks")});
   }
 }
 

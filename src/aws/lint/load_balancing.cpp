@@ -14,37 +14,37 @@ bool one_of(std::string_view s, std::initializer_list<std::string_view> set) {
 }
 
 /// The load balancer type of the listener's load balancer, when known.
-std::optional<std::string> lb_type_of_listener(const Linter& l, const BlockData& listener) {
-  const BlockData* lb = l.target(attribute(listener, "load_balancer_arn"));
-  if (!lb || lb->type != "aws_lb") return std::nullopt;
-  Value type = attribute(*lb, "load_balancer_type");
+std::optional<std::string> lb_type_of_listener(const Linter& l, Block listener) {
+  Block lb = l.target(attribute(listener, "load_balancer_arn"));
+  if (!lb || lb.type() != "aws_lb") return std::nullopt;
+  Value type = attribute(lb, "load_balancer_type");
   if (is_unset(type)) return std::string("application");
   return literal_string(type);
 }
 
 void check_priorities(const Linter& l) {
-  std::map<std::string, std::map<double, const BlockData*>> by_listener;
-  for (const auto* rule : l.resources("aws_lb_listener_rule")) {
-    auto priority = literal_number(attribute(*rule, "priority"));
+  std::map<std::string, std::map<double, Block>> by_listener;
+  for (Block rule : l.resources("aws_lb_listener_rule")) {
+    auto priority = literal_number(attribute(rule, "priority"));
     if (!priority) continue;
     if (*priority < 1 || *priority > 50000 || *priority != static_cast<long long>(*priority)) {
-      l.report("aws.listener-rule-priority", *rule,
+      l.report("aws.listener-rule-priority", rule,
                "priority " + number_text(*priority) + " is outside 1-50000",
                "use a whole number from 1 (evaluated first) to 50000");
       continue;
     }
-    Value listener = attribute(*rule, "listener_arn");
-    if (is_unset(listener) || has_instances(*rule)) continue;
+    Value listener = attribute(rule, "listener_arn");
+    if (is_unset(listener) || has_instances(rule)) continue;
     auto [it, inserted] = by_listener[listener.to_hcl()].emplace(*priority, rule);
     if (!inserted)
-      l.report("aws.listener-rule-priority", *rule,
+      l.report("aws.listener-rule-priority", rule,
                "priority " + number_text(*priority) + " is already used by " +
-                   it->second->address() + " on the same listener",
+                   it->second.address() + " on the same listener",
                "give every rule of a listener its own priority");
   }
 }
 
-void check_listener(const Linter& l, const BlockData& listener) {
+void check_listener(const Linter& l, Block listener) {
   auto protocol = literal_string(attribute(listener, "protocol"));
   auto lb_type = lb_type_of_listener(l, listener);
   if (protocol) {
@@ -106,22 +106,22 @@ std::string serves_plain_http(const Value& action) {
   return "";
 }
 
-void check_http_redirect(const Linter& l, const BlockData& listener) {
+void check_http_redirect(const Linter& l, Block listener) {
   auto protocol = literal_string(attribute(listener, "protocol"));
   if (!protocol || *protocol != "HTTP") return;
-  const BlockData* lb = l.target(attribute(listener, "load_balancer_arn"));
-  if (lb && literal_bool(attribute(*lb, "internal")).value_or(false)) return;
+  Block lb = l.target(attribute(listener, "load_balancer_arn"));
+  if (lb && literal_bool(attribute(lb, "internal")).value_or(false)) return;
   std::string why;
   for (const auto& action : nested(listener, "default_action")) {
     why = serves_plain_http(action);
     if (!why.empty()) break;
   }
   if (why.empty()) {
-    for (const auto* rule : l.referring("aws_lb_listener_rule", "listener_arn", listener)) {
-      for (const auto& action : nested(*rule, "action")) {
+    for (Block rule : l.referring("aws_lb_listener_rule", "listener_arn", listener)) {
+      for (const auto& action : nested(rule, "action")) {
         std::string r = serves_plain_http(action);
         if (!r.empty()) {
-          why = "rule " + rule->address() + " " + r;
+          why = "rule " + rule.address() + " " + r;
           break;
         }
       }
@@ -134,7 +134,7 @@ void check_http_redirect(const Linter& l, const BlockData& listener) {
              "HTTPS listener");
 }
 
-void check_target_group(const Linter& l, const BlockData& tg) {
+void check_target_group(const Linter& l, Block tg) {
   Value type_value = attribute(tg, "target_type");
   auto type =
       is_unset(type_value) ? std::optional<std::string>("instance") : literal_string(type_value);
@@ -179,11 +179,11 @@ void check_target_group(const Linter& l, const BlockData& tg) {
 
 void check_load_balancing(const Linter& l) {
   check_priorities(l);
-  for (const auto* listener : l.resources("aws_lb_listener")) {
-    check_listener(l, *listener);
-    check_http_redirect(l, *listener);
+  for (Block listener : l.resources("aws_lb_listener")) {
+    check_listener(l, listener);
+    check_http_redirect(l, listener);
   }
-  for (const auto* tg : l.resources("aws_lb_target_group")) check_target_group(l, *tg);
+  for (Block tg : l.resources("aws_lb_target_group")) check_target_group(l, tg);
 }
 
 }  // namespace stackgen::lint

@@ -9,14 +9,14 @@ namespace {
 
 // --- S3
 
-std::string addresses(const std::vector<const BlockData*>& blocks) {
+std::string addresses(const std::vector<Block>& blocks) {
   std::string out;
-  for (const auto* b : blocks) out += (out.empty() ? "" : ", ") + b->address();
+  for (Block b : blocks) out += (out.empty() ? "" : ", ") + b.address();
   return out;
 }
 
-void check_bucket(const Linter& l, const BlockData& bucket,
-                  const std::set<const BlockData*>& log_targets) {
+void check_bucket(const Linter& l, Block bucket,
+                  const std::set<Block>& log_targets) {
   auto companions = [&](std::string_view type) {
     return l.referring(type, "bucket", bucket, "bucket");
   };
@@ -38,17 +38,17 @@ void check_bucket(const Linter& l, const BlockData& bucket,
              "it public",
              "add an aws_s3_bucket_public_access_block with all four settings true");
   } else {
-    for (const auto* pab : blocks) {
+    for (Block pab : blocks) {
       std::string off;
       for (const char* flag : {"block_public_acls", "block_public_policy", "ignore_public_acls",
                                "restrict_public_buckets"}) {
-        Value v = attribute(*pab, flag);
+        Value v = attribute(pab, flag);
         if (is_unset(v) || literal_bool(v) == false)
           off += (off.empty() ? "" : ", ") + std::string(flag);
       }
       if (!off.empty())
         l.report("sec.s3-no-public-access-block", bucket,
-                 pab->address() + " does not set " + off + " to true",
+                 pab.address() + " does not set " + off + " to true",
                  "set block_public_acls, block_public_policy, ignore_public_acls and "
                  "restrict_public_buckets");
     }
@@ -56,8 +56,8 @@ void check_bucket(const Linter& l, const BlockData& bucket,
 
   auto acls = companions("aws_s3_bucket_acl");
   std::string ownership;
-  for (const auto* oc : companions("aws_s3_bucket_ownership_controls")) {
-    auto o = literal_string(first_nested(*oc, "rule").field("object_ownership"));
+  for (Block oc : companions("aws_s3_bucket_ownership_controls")) {
+    auto o = literal_string(first_nested(oc, "rule").field("object_ownership"));
     if (o && *o != "BucketOwnerEnforced") ownership = *o;
   }
   if (!acls.empty() || !ownership.empty()) {
@@ -72,8 +72,8 @@ void check_bucket(const Linter& l, const BlockData& bucket,
   }
 
   bool versioned = false;
-  for (const auto* v : companions("aws_s3_bucket_versioning")) {
-    Value status = first_nested(*v, "versioning_configuration").field("status");
+  for (Block v : companions("aws_s3_bucket_versioning")) {
+    Value status = first_nested(v, "versioning_configuration").field("status");
     auto s = literal_string(status);
     if (!s || *s == "Enabled") versioned = true;
   }
@@ -83,7 +83,7 @@ void check_bucket(const Linter& l, const BlockData& bucket,
              "add an aws_s3_bucket_versioning with status \"Enabled\" (and a lifecycle rule for "
              "old versions)");
 
-  if (companions("aws_s3_bucket_logging").empty() && !log_targets.count(&bucket))
+  if (companions("aws_s3_bucket_logging").empty() && !log_targets.count(bucket))
     l.report("sec.s3-no-access-logging", bucket,
              "no aws_s3_bucket_logging: requests to the bucket leave no trail",
              "add an aws_s3_bucket_logging that writes to a separate log bucket (or use CloudTrail "
@@ -96,18 +96,18 @@ void check_bucket(const Linter& l, const BlockData& bucket,
 }
 
 void check_s3(const Linter& l) {
-  std::set<const BlockData*> log_targets;
-  for (const auto* lg : l.resources("aws_s3_bucket_logging"))
-    if (const auto* t = l.target(attribute(*lg, "target_bucket"))) log_targets.insert(t);
-  for (const auto* d : l.resources("aws_cloudfront_distribution"))
-    if (const auto* t = l.target(first_nested(*d, "logging_config").field("bucket")))
+  std::set<Block> log_targets;
+  for (Block lg : l.resources("aws_s3_bucket_logging"))
+    if (Block t = l.target(attribute(lg, "target_bucket"))) log_targets.insert(t);
+  for (Block d : l.resources("aws_cloudfront_distribution"))
+    if (Block t = l.target(first_nested(d, "logging_config").field("bucket")))
       log_targets.insert(t);
-  for (const auto* bucket : l.resources("aws_s3_bucket")) check_bucket(l, *bucket, log_targets);
+  for (Block bucket : l.resources("aws_s3_bucket")) check_bucket(l, bucket, log_targets);
 }
 
 // --- RDS
 
-void check_db_instance(const Linter& l, const BlockData& db) {
+void check_db_instance(const Linter& l, Block db) {
   if (literal_bool(attribute(db, "publicly_accessible")).value_or(false))
     l.report("sec.rds-public", db, "publicly_accessible = true: the database gets a public address",
              "keep databases private (publicly_accessible = false, private subnets); reach them "
@@ -151,30 +151,30 @@ void check_db_instance(const Linter& l, const BlockData& db) {
 class PublicSubnets {
  public:
   explicit PublicSubnets(const Linter& l) : l_(l) {
-    for (const auto* r : l.resources("aws_route")) {
-      if (to_internet_gateway(attribute(*r, "gateway_id")))
-        if (const auto* rt = l.target(attribute(*r, "route_table_id"))) igw_tables_.insert(rt);
+    for (Block r : l.resources("aws_route")) {
+      if (to_internet_gateway(attribute(r, "gateway_id")))
+        if (Block rt = l.target(attribute(r, "route_table_id"))) igw_tables_.insert(rt);
     }
-    for (const auto* rt : l.resources("aws_route_table"))
-      for (const auto& route : attribute(*rt, "route").items())
+    for (Block rt : l.resources("aws_route_table"))
+      for (const auto& route : attribute(rt, "route").items())
         if (to_internet_gateway(route.field("gateway_id"))) igw_tables_.insert(rt);
   }
 
   /// Why the subnet is public, or "".
-  std::string why(const BlockData& subnet) const {
+  std::string why(Block subnet) const {
     if (literal_bool(attribute(subnet, "map_public_ip_on_launch")).value_or(false))
       return "map_public_ip_on_launch";
     auto associations = l_.referring("aws_route_table_association", "subnet_id", subnet);
-    for (const auto* a : associations) {
-      const auto* rt = l_.target(attribute(*a, "route_table_id"));
+    for (Block a : associations) {
+      Block rt = l_.target(attribute(a, "route_table_id"));
       if (rt && igw_tables_.count(rt)) return "route to an internet gateway";
     }
     if (!associations.empty()) return "";
     // Without an association the subnet uses its VPC's main route table.
-    const BlockData* vpc = l_.target(attribute(subnet, "vpc_id"));
+    Block vpc = l_.target(attribute(subnet, "vpc_id"));
     if (!vpc) return "";
-    for (const auto* m : l_.referring("aws_main_route_table_association", "vpc_id", *vpc)) {
-      const auto* rt = l_.target(attribute(*m, "route_table_id"));
+    for (Block m : l_.referring("aws_main_route_table_association", "vpc_id", vpc)) {
+      Block rt = l_.target(attribute(m, "route_table_id"));
       if (rt && igw_tables_.count(rt)) return "main route table routes to an internet gateway";
     }
     return "";
@@ -182,30 +182,30 @@ class PublicSubnets {
 
  private:
   bool to_internet_gateway(const Value& gateway) const {
-    const BlockData* t = l_.target(gateway);
-    if (t) return t->type == "aws_internet_gateway";
+    Block t = l_.target(gateway);
+    if (t) return t.type() == "aws_internet_gateway";
     auto id = literal_string(gateway);
     return id && id->rfind("igw-", 0) == 0;
   }
 
   const Linter& l_;
-  std::set<const BlockData*> igw_tables_;
+  std::set<Block> igw_tables_;
 };
 
 void check_db_subnet_groups(const Linter& l) {
   PublicSubnets public_subnets(l);
-  for (const auto* group : l.resources("aws_db_subnet_group")) {
+  for (Block group : l.resources("aws_db_subnet_group")) {
     std::vector<std::string> found;
-    std::set<const BlockData*> seen;
-    for (const auto* subnet : l.targets(attribute(*group, "subnet_ids"))) {
-      if (subnet->type != "aws_subnet" || !seen.insert(subnet).second) continue;
-      std::string why = public_subnets.why(*subnet);
-      if (!why.empty()) found.push_back(subnet->address() + " (" + why + ")");
+    std::set<Block> seen;
+    for (Block subnet : l.targets(attribute(group, "subnet_ids"))) {
+      if (subnet.type() != "aws_subnet" || !seen.insert(subnet).second) continue;
+      std::string why = public_subnets.why(subnet);
+      if (!why.empty()) found.push_back(subnet.address() + " (" + why + ")");
     }
     if (found.empty()) continue;
     std::string list;
     for (const auto& f : found) list += (list.empty() ? "" : ", ") + f;
-    l.report("sec.rds-public-subnets", *group, "places databases in public subnets: " + list,
+    l.report("sec.rds-public-subnets", group, "places databases in public subnets: " + list,
              "use private subnets without a route to an internet gateway for databases");
   }
 }
@@ -213,10 +213,10 @@ void check_db_subnet_groups(const Linter& l) {
 // --- EFS, ECR
 
 void check_efs(const Linter& l) {
-  for (const auto* fs : l.resources("aws_efs_file_system")) {
-    Value encrypted = attribute(*fs, "encrypted");
+  for (Block fs : l.resources("aws_efs_file_system")) {
+    Value encrypted = attribute(fs, "encrypted");
     if (is_unset(encrypted) || literal_bool(encrypted) == false)
-      l.report("sec.efs-unencrypted", *fs,
+      l.report("sec.efs-unencrypted", fs,
                std::string("encrypted is ") + (is_unset(encrypted) ? "unset (false)" : "false") +
                    ": files are stored unencrypted",
                "set encrypted = true (optionally kms_key_id); it cannot be changed after creation");
@@ -225,25 +225,25 @@ void check_efs(const Linter& l) {
 
 void check_ecr(const Linter& l) {
   bool registry_scanning = !l.resources("aws_ecr_registry_scanning_configuration").empty();
-  for (const auto* repo : l.resources("aws_ecr_repository")) {
-    Value mutability = attribute(*repo, "image_tag_mutability");
+  for (Block repo : l.resources("aws_ecr_repository")) {
+    Value mutability = attribute(repo, "image_tag_mutability");
     auto m = literal_string(mutability);
     if (is_unset(mutability) || (m && m->rfind("MUTABLE", 0) == 0))
       l.report(
-          "sec.ecr-mutable-tags", *repo,
+          "sec.ecr-mutable-tags", repo,
           "image_tag_mutability is " + (m ? quoted(*m) : std::string("unset (\"MUTABLE\")")) +
               ": a pushed tag can be silently replaced",
           "set image_tag_mutability = \"IMMUTABLE\" and tag images with a version or commit id");
 
-    Value scan = first_nested(*repo, "image_scanning_configuration").field("scan_on_push");
+    Value scan = first_nested(repo, "image_scanning_configuration").field("scan_on_push");
     if (!registry_scanning && (is_unset(scan) || literal_bool(scan) == false))
-      l.report("sec.ecr-no-scan-on-push", *repo,
+      l.report("sec.ecr-no-scan-on-push", repo,
                "images are not scanned for vulnerabilities on push",
                "add image_scanning_configuration with scan_on_push = true (or registry-level "
                "enhanced scanning)");
 
-    if (l.referring("aws_ecr_lifecycle_policy", "repository", *repo, "name").empty())
-      l.report("ops.ecr-no-lifecycle-policy", *repo,
+    if (l.referring("aws_ecr_lifecycle_policy", "repository", repo, "name").empty())
+      l.report("ops.ecr-no-lifecycle-policy", repo,
                "no aws_ecr_lifecycle_policy: images accumulate without limit",
                "add an aws_ecr_lifecycle_policy that expires untagged images and keeps the last N "
                "tagged ones");
@@ -254,7 +254,7 @@ void check_ecr(const Linter& l) {
 
 void check_storage(const Linter& l) {
   check_s3(l);
-  for (const auto* db : l.resources("aws_db_instance")) check_db_instance(l, *db);
+  for (Block db : l.resources("aws_db_instance")) check_db_instance(l, db);
   check_db_subnet_groups(l);
   check_efs(l);
   check_ecr(l);

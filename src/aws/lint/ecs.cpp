@@ -60,7 +60,7 @@ bool lists(const Value& v, std::string_view item) {
   return items && std::find(items->begin(), items->end(), item) != items->end();
 }
 
-bool is_fargate_task(const BlockData& task) {
+bool is_fargate_task(Block task) {
   return lists(attribute(task, "requires_compatibilities"), "FARGATE");
 }
 
@@ -98,7 +98,7 @@ std::vector<double> fargate_memory(double cpu) {
   return out;
 }
 
-void check_fargate(const Linter& l, const BlockData& task) {
+void check_fargate(const Linter& l, Block task) {
   if (!is_fargate_task(task)) return;
   Value network_mode = attribute(task, "network_mode");
   auto mode = literal_string(network_mode);
@@ -132,12 +132,12 @@ void check_fargate(const Linter& l, const BlockData& task) {
   }
 }
 
-const BlockData* task_of(const Linter& l, const BlockData& service) {
-  const BlockData* t = l.target(attribute(service, "task_definition"));
-  return t && t->type == "aws_ecs_task_definition" ? t : nullptr;
+Block task_of(const Linter& l, Block service) {
+  Block t = l.target(attribute(service, "task_definition"));
+  return t && t.type() == "aws_ecs_task_definition" ? t : Block();
 }
 
-bool service_uses_fargate(const BlockData& service) {
+bool service_uses_fargate(Block service) {
   if (auto lt = literal_string(attribute(service, "launch_type")); lt && *lt == "FARGATE")
     return true;
   for (const auto& s : nested(service, "capacity_provider_strategy")) {
@@ -148,52 +148,52 @@ bool service_uses_fargate(const BlockData& service) {
 }
 
 /// awsvpc: known from the task definition's network_mode or a Fargate launch.
-bool service_is_awsvpc(const Linter& l, const BlockData& service) {
+bool service_is_awsvpc(const Linter& l, Block service) {
   if (service_uses_fargate(service)) return true;
-  const BlockData* task = task_of(l, service);
-  auto mode = task ? literal_string(attribute(*task, "network_mode")) : std::nullopt;
+  Block task = task_of(l, service);
+  auto mode = task ? literal_string(attribute(task, "network_mode")) : std::nullopt;
   return mode && *mode == "awsvpc";
 }
 
 /// What the service checks need, gathered once per service.
 struct ServiceView {
-  const BlockData& service;
-  const BlockData* task = nullptr;
+  Block service;
+  Block task = Block();
   std::optional<std::vector<Value>> containers;      // stackgen-built definitions
   std::vector<Value> load_balancers;                 // load_balancer blocks
-  std::vector<const BlockData*> target_groups;       // per load_balancer block
-  std::vector<std::vector<const BlockData*>> pairs;  // per deployment group
+  std::vector<Block> target_groups;       // per load_balancer block
+  std::vector<std::vector<Block>> pairs;  // per deployment group
 };
 
-ServiceView view_of(const Linter& l, const BlockData& service) {
-  ServiceView v{service, nullptr, std::nullopt, {}, {}, {}};
+ServiceView view_of(const Linter& l, Block service) {
+  ServiceView v{service, Block(), std::nullopt, {}, {}, {}};
   v.task = task_of(l, service);
-  if (v.task) v.containers = container_definitions(*v.task);
+  if (v.task) v.containers = container_definitions(v.task);
   v.load_balancers = nested(service, "load_balancer");
   v.target_groups = service_target_groups(l, service);
-  for (const auto* dg : deployment_groups_for(l, service))
-    v.pairs.push_back(pair_target_groups(l, *dg));
+  for (Block dg : deployment_groups_for(l, service))
+    v.pairs.push_back(pair_target_groups(l, dg));
   return v;
 }
 
 void check_service_network(const ServiceView& v, const Linter& l) {
-  const BlockData& service = v.service;
-  const BlockData* task = v.task;
+  Block service = v.service;
+  Block task = v.task;
   if (!service_uses_fargate(service)) return;
-  if (!task || is_fargate_task(*task)) return;  // the task itself is checked
-  Value network_mode = attribute(*task, "network_mode");
+  if (!task || is_fargate_task(task)) return;  // the task itself is checked
+  Value network_mode = attribute(task, "network_mode");
   auto mode = literal_string(network_mode);
   if (is_unset(network_mode) || (mode && *mode != "awsvpc"))
     l.report("aws.fargate-network-mode", service,
-             "runs on Fargate but " + task->address() + " has network_mode " +
+             "runs on Fargate but " + task.address() + " has network_mode " +
                  (mode ? quoted(*mode) : std::string("unset (bridge)")),
              "set network_mode = \"awsvpc\" (and requires_compatibilities = [\"FARGATE\"]) on the "
              "task definition");
 }
 
 void check_load_balancer_containers(const ServiceView& v, const Linter& l) {
-  const BlockData& service = v.service;
-  const BlockData* task = v.task;
+  Block service = v.service;
+  Block task = v.task;
   const auto& containers = v.containers;
   if (!task || !containers) return;
   std::vector<std::string> names;
@@ -211,7 +211,7 @@ void check_load_balancer_containers(const ServiceView& v, const Linter& l) {
     if (is_unset(container)) {
       l.report("aws.ecs-load-balancer-container", service,
                "load_balancer container_name " + describe(lb.field("container_name")) +
-                   " is not a container of " + task->address() + " (containers: " + all + ")",
+                   " is not a container of " + task.address() + " (containers: " + all + ")",
                "name one of the task definition's containers");
       continue;
     }
@@ -235,17 +235,17 @@ void check_load_balancer_containers(const ServiceView& v, const Linter& l) {
 }
 
 void check_target_types(const ServiceView& v, const Linter& l) {
-  const BlockData& service = v.service;
+  Block service = v.service;
   if (!service_is_awsvpc(l, service)) return;
-  std::vector<const BlockData*> groups = v.target_groups;
+  std::vector<Block> groups = v.target_groups;
   for (const auto& pair : v.pairs) groups.insert(groups.end(), pair.begin(), pair.end());
   for (size_t i = 0; i < groups.size(); ++i) {
-    const BlockData* tg = groups[i];
+    Block tg = groups[i];
     if (!tg || std::find(groups.begin(), groups.begin() + i, tg) != groups.begin() + i) continue;
-    Value type = attribute(*tg, "target_type");
+    Value type = attribute(tg, "target_type");
     auto t = is_unset(type) ? std::optional<std::string>("instance") : literal_string(type);
     if (t && *t != "ip")
-      l.report("aws.target-type-ip", *tg,
+      l.report("aws.target-type-ip", tg,
                "target_type " +
                    (is_unset(type) ? std::string("unset (\"instance\")") : quoted(*t)) + ", but " +
                    service.address() + " uses awsvpc networking and registers its tasks by IP",
@@ -253,7 +253,7 @@ void check_target_types(const ServiceView& v, const Linter& l) {
   }
 }
 
-void check_environment_secrets(const Linter& l, const BlockData& task) {
+void check_environment_secrets(const Linter& l, Block task) {
   auto containers = container_definitions(task);
   if (!containers) return;
   for (const auto& c : *containers) {
@@ -268,8 +268,8 @@ void check_environment_secrets(const Linter& l, const BlockData& task) {
       }
       std::string why = sensitive_reference(value);
       if (!why.empty()) why = "sensitive " + why;
-      for (const auto* v : referenced_variables(value))
-        if (why.empty() && secret_like_name(v->name)) why = v->address();
+      for (Block v : referenced_variables(value))
+        if (why.empty() && secret_like_name(v.name())) why = v.address();
       if (!why.empty()) found.push_back(label + " (from " + why + ")");
     }
     if (found.empty()) continue;
@@ -285,23 +285,23 @@ void check_environment_secrets(const Linter& l, const BlockData& task) {
   }
 }
 
-void check_roles(const Linter& l, const BlockData& task) {
+void check_roles(const Linter& l, Block task) {
   Value task_role = attribute(task, "task_role_arn"),
         execution_role = attribute(task, "execution_role_arn");
   if (is_unset(task_role) || is_unset(execution_role)) return;
-  const BlockData* a = l.target(task_role);
+  Block a = l.target(task_role);
   bool same = same_expression(task_role, execution_role) || (a && a == l.target(execution_role));
   if (same)
     l.report("sec.ecs-task-role-is-execution-role", task,
              "task_role_arn and execution_role_arn are the same role (" +
-                 (a ? a->address() : describe(task_role)) +
+                 (a ? a.address() : describe(task_role)) +
                  "): the application gets every permission ECS needs to start it",
              "give the application its own task role with only what it calls; the execution role "
              "is for ECS "
              "(pulling images, writing logs, reading secrets)");
 }
 
-void check_ignore_container_definitions(const Linter& l, const BlockData& task) {
+void check_ignore_container_definitions(const Linter& l, Block task) {
   if (!container_definitions(task) || !ignores_changes(task, "container_definitions")) return;
   l.report("ops.ignore-changes-container-definitions", task,
            "lifecycle.ignore_changes includes container_definitions, so changes to the containers "
@@ -328,9 +328,9 @@ std::optional<std::string> probed_path(const Value& container) {
 }
 
 void check_health_check_paths(const ServiceView& v, const Linter& l,
-                              std::unordered_set<const BlockData*>& reported) {
-  const BlockData& service = v.service;
-  const BlockData* task = v.task;
+                              std::unordered_set<Block>& reported) {
+  Block service = v.service;
+  Block task = v.task;
   const auto& containers = v.containers;
   if (!task || !containers) return;
   const auto& lbs = v.load_balancers;
@@ -342,13 +342,13 @@ void check_health_check_paths(const ServiceView& v, const Linter& l,
     auto probed = probed_path(container);
     if (!probed) continue;
     // The service's target group, and its blue/green partners.
-    std::vector<const BlockData*> groups{tgs[i]};
+    std::vector<Block> groups{tgs[i]};
     for (const auto& pair : v.pairs)
       if (std::find(pair.begin(), pair.end(), tgs[i]) != pair.end())
         groups.insert(groups.end(), pair.begin(), pair.end());
-    for (const auto* tg : groups) {
+    for (Block tg : groups) {
       if (!tg || reported.count(tg)) continue;
-      Value hc = first_nested(*tg, "health_check");
+      Value hc = first_nested(tg, "health_check");
       auto protocol = literal_string(hc.field("protocol"));
       if (protocol && *protocol != "HTTP" && *protocol != "HTTPS") continue;
       Value path_value = hc.field("path");
@@ -356,11 +356,11 @@ void check_health_check_paths(const ServiceView& v, const Linter& l,
           is_unset(path_value) ? std::optional<std::string>("/") : resolved_string(path_value);
       if (!path || *path == *probed) continue;
       reported.insert(tg);
-      l.report("ops.health-check-path-mismatch", *tg,
+      l.report("ops.health-check-path-mismatch", tg,
                "health check path " +
                    (is_unset(path_value) ? std::string("\"/\" (default)") : describe(path_value)) +
                    " differs from " + quoted(*probed) + ", the path container " + quoted(*name) +
-                   " of " + task->address() + " checks for " + service.address(),
+                   " of " + task.address() + " checks for " + service.address(),
                "check the same endpoint in both places, so the load balancer and ECS agree on what "
                "healthy means");
     }
@@ -371,21 +371,19 @@ void check_health_check_paths(const ServiceView& v, const Linter& l,
 
 /// A literal string equal to `text` anywhere inside `v`.
 bool has_literal(const Value& v, std::string_view text) {
-  const Node* n = v.node();
-  if (!n) return false;
-  if (n->kind == NodeKind::string) return n->text == text;
-  for (const auto& item : n->items)
+  if (auto s = v.as_string()) return *s == text;
+  for (const auto& item : inspect::operands(v))
     if (has_literal(item, text)) return true;
-  for (const auto& [name, field] : n->fields)
+  for (auto [name, field] : v.fields())
     if (has_literal(field, text)) return true;
   return false;
 }
 
-std::string ecs_task_role_use(const Linter& l, const BlockData& role) {
-  for (const auto* task : l.referring("aws_ecs_task_definition", "execution_role_arn", role))
-    return "the execution role of " + task->address();
-  for (const auto* task : l.referring("aws_ecs_task_definition", "task_role_arn", role))
-    return "the task role of " + task->address();
+std::string ecs_task_role_use(const Linter& l, Block role) {
+  for (Block task : l.referring("aws_ecs_task_definition", "execution_role_arn", role))
+    return "the execution role of " + task.address();
+  for (Block task : l.referring("aws_ecs_task_definition", "task_role_arn", role))
+    return "the task role of " + task.address();
   // A role only ECS tasks may assume.
   Value trust = attribute(role, "assume_role_policy");
   if (has_literal(trust, "ecs-tasks.amazonaws.com") &&
@@ -395,13 +393,13 @@ std::string ecs_task_role_use(const Linter& l, const BlockData& role) {
 }
 
 void check_autoscaling(const Linter& l) {
-  for (const auto* target : l.resources("aws_appautoscaling_target")) {
-    const BlockData* role = l.target(attribute(*target, "role_arn"));
-    if (role && role->type == "aws_iam_role") {
-      std::string use = ecs_task_role_use(l, *role);
+  for (Block target : l.resources("aws_appautoscaling_target")) {
+    Block role = l.target(attribute(target, "role_arn"));
+    if (role && role.type() == "aws_iam_role") {
+      std::string use = ecs_task_role_use(l, role);
       if (!use.empty())
-        l.report("ops.autoscaling-role-is-task-role", *target,
-                 "role_arn is " + role->address() + ", " + use +
+        l.report("ops.autoscaling-role-is-task-role", target,
+                 "role_arn is " + role.address() + ", " + use +
                      ": a role for ECS tasks, not for Application Auto "
                      "Scaling",
                  "omit role_arn (ECS scaling uses the service-linked role "
@@ -409,19 +407,19 @@ void check_autoscaling(const Linter& l) {
                  "application-autoscaling.amazonaws.com");
     }
 
-    auto policies = l.referring("aws_appautoscaling_policy", "resource_id", *target);
+    auto policies = l.referring("aws_appautoscaling_policy", "resource_id", target);
     if (policies.empty()) continue;
     bool scales_in = false, unknown = false;
-    for (const auto* p : policies) {
-      auto type = literal_string(attribute(*p, "policy_type"));
+    for (Block p : policies) {
+      auto type = literal_string(attribute(p, "policy_type"));
       if (!type)
         unknown = true;
       else if (*type != "StepScaling")  // target tracking scales both ways unless told not to
         scales_in = scales_in ||
-                    !literal_bool(first_nested(*p, "target_tracking_scaling_policy_configuration")
+                    !literal_bool(first_nested(p, "target_tracking_scaling_policy_configuration")
                                       .field("disable_scale_in"))
                          .value_or(false);
-      Value config = first_nested(*p, "step_scaling_policy_configuration");
+      Value config = first_nested(p, "step_scaling_policy_configuration");
       auto adjustment = literal_string(config.field("adjustment_type"));
       if (adjustment && *adjustment == "ExactCapacity") unknown = true;
       for (const auto& step : nested(config, "step_adjustment")) {
@@ -434,8 +432,8 @@ void check_autoscaling(const Linter& l) {
     }
     if (scales_in || unknown) continue;
     std::string names;
-    for (const auto* p : policies) names += (names.empty() ? "" : ", ") + p->address();
-    l.report("ops.autoscaling-no-scale-in", *target,
+    for (Block p : policies) names += (names.empty() ? "" : ", ") + p.address();
+    l.report("ops.autoscaling-no-scale-in", target,
              "only scale-out step policies (" + names +
                  "): capacity grows under load and never shrinks back",
              "add a scale-in step policy on a low alarm, or use one TargetTrackingScaling policy "
@@ -445,25 +443,25 @@ void check_autoscaling(const Linter& l) {
 
 }  // namespace
 
-std::vector<const BlockData*> service_target_groups(const Linter& l, const BlockData& service) {
-  std::vector<const BlockData*> out;
+std::vector<Block> service_target_groups(const Linter& l, Block service) {
+  std::vector<Block> out;
   for (const auto& lb : nested(service, "load_balancer")) {
-    const BlockData* tg = l.target(lb.field("target_group_arn"));
-    out.push_back(tg && tg->type == "aws_lb_target_group" ? tg : nullptr);
+    Block tg = l.target(lb.field("target_group_arn"));
+    out.push_back(tg && tg.type() == "aws_lb_target_group" ? tg : Block());
   }
   return out;
 }
 
 void check_ecs(const Linter& l) {
-  for (const auto* task : l.resources("aws_ecs_task_definition")) {
-    check_fargate(l, *task);
-    check_environment_secrets(l, *task);
-    check_roles(l, *task);
-    check_ignore_container_definitions(l, *task);
+  for (Block task : l.resources("aws_ecs_task_definition")) {
+    check_fargate(l, task);
+    check_environment_secrets(l, task);
+    check_roles(l, task);
+    check_ignore_container_definitions(l, task);
   }
-  std::unordered_set<const BlockData*> reported;
-  for (const auto* service : l.resources("aws_ecs_service")) {
-    ServiceView v = view_of(l, *service);
+  std::unordered_set<Block> reported;
+  for (Block service : l.resources("aws_ecs_service")) {
+    ServiceView v = view_of(l, service);
     check_service_network(v, l);
     check_load_balancer_containers(v, l);
     check_target_types(v, l);

@@ -14,15 +14,25 @@
 #include <unordered_map>
 #include <vector>
 
-#include "../core/model.hpp"
 #include "stackgen/core/diagnostic.hpp"
+#include "stackgen/core/inspect.hpp"
+#include "stackgen/core/rules.hpp"
 #include "stackgen/core/stack.hpp"
 
 namespace stackgen::lint {
 
-using stackgen::detail::BlockData;
-using stackgen::detail::Node;
-using stackgen::detail::NodeKind;
+/// A block as the rules see it: a view of the core's read API, passed by
+/// value; an empty view stands for "none" (`if (!t)`).
+using Block = inspect::BlockView;
+using inspect::ValueKind;
+
+// std::string + std::string_view, as C++26 has it: messages are built from
+// the views the read API returns.
+inline std::string operator+(std::string a, std::string_view b) { return a.append(b); }
+inline std::string operator+(std::string_view a, const std::string& b) { return std::string(a).append(b); }
+inline std::string operator+(const char* a, std::string_view b) { return std::string(a).append(b); }
+inline std::string operator+(std::string_view a, const char* b) { return std::string(a).append(b); }
+inline std::string operator+(std::string_view a, char b) { return std::string(a) + b; }
 
 // --- Values
 
@@ -33,6 +43,9 @@ std::optional<std::string> literal_string(const Value& v);
 /// A literal number, or a literal string holding one ("1024").
 std::optional<double> literal_number(const Value& v);
 std::optional<bool> literal_bool(const Value& v);
+/// A literal list's elements, or the value itself when it is a single
+/// literal string (attributes that take one or many).
+std::vector<Value> as_list(const Value& v);
 /// The strings of a list; nullopt unless every element is a literal string.
 std::optional<std::vector<std::string>> literal_strings(const Value& v);
 
@@ -54,27 +67,27 @@ std::string referenced_attribute(const Value& v);
 /// (schema), e.g. "aws_db_instance.db.password"; "" when none.
 std::string sensitive_reference(const Value& v);
 /// The variables `v` refers to, anywhere inside it.
-std::vector<const BlockData*> referenced_variables(const Value& v);
+std::vector<Block> referenced_variables(const Value& v);
 
 // --- Blocks
 
 /// An argument of a block; null Value when not set.
-Value attribute(const BlockData& b, std::string_view name);
+Value attribute(Block b, std::string_view name);
 /// Top-level nested blocks with this name, in order.
-std::vector<Value> nested(const BlockData& b, std::string_view name);
-Value first_nested(const BlockData& b, std::string_view name);
+std::vector<Value> nested(Block b, std::string_view name);
+Value first_nested(Block b, std::string_view name);
 /// Nested blocks inside a block body (fields holding lists of objects).
 std::vector<Value> nested(const Value& body, std::string_view name);
 Value first_nested(const Value& body, std::string_view name);
 
 /// count or for_each set: one declaration, several instances.
-bool has_instances(const BlockData& b);
+bool has_instances(Block b);
 /// lifecycle.ignore_changes names `attribute` (or ignores everything).
-bool ignores_changes(const BlockData& b, std::string_view attribute);
+bool ignores_changes(Block b, std::string_view attribute);
 
 /// The containers of a task definition when its container_definitions are
 /// stackgen-built data (jsonencode of a list of objects), else nullopt.
-std::optional<std::vector<Value>> container_definitions(const BlockData& task);
+std::optional<std::vector<Value>> container_definitions(Block task);
 /// The container with this name, or a null Value.
 Value find_container(const std::vector<Value>& containers, std::string_view name);
 
@@ -93,53 +106,51 @@ std::string describe(const Value& v);
 /// (the rules run on stacks of 100,000+ resources).
 class Linter {
  public:
-  Linter(const Stack& stack, Diagnostics& out);
+  explicit Linter(RuleContext& context);
 
-  const detail::StackData& data() const { return s_; }
-  const std::vector<const BlockData*>& resources(std::string_view type) const;
-  const std::vector<const BlockData*>& data_sources(std::string_view type) const;
-  const std::vector<const BlockData*>& variables() const { return variables_; }
-  const BlockData* find(std::string_view address) const;
+  const inspect::StackView& stack() const { return context_.stack(); }
+  const std::vector<Block>& resources(std::string_view type) const;
+  const std::vector<Block>& data_sources(std::string_view type) const;
+  const std::vector<Block>& variables() const { return variables_; }
+  Block find(std::string_view address) const;
 
   /// The block a reference points to, through instance selectors
   /// (`r[0].id`, `r[*].id`) and index / attribute expressions around it.
-  const BlockData* target(const Value& v) const;
+  Block target(const Value& v) const;
   /// Targets of a reference, or of every element of a list of references.
-  std::vector<const BlockData*> targets(const Value& v) const;
+  std::vector<Block> targets(const Value& v) const;
   /// Resources of `type` whose value at `path` refers to `to`, or equals the
   /// literal value of `to`'s `key` attribute when both are literal. `path`
   /// is an argument name, or "block.field" for a field of the first nested
   /// block of that name (`ecs_service.service_name`).
-  std::vector<const BlockData*> referring(std::string_view type, std::string_view path,
-                                          const BlockData& to, std::string_view key = "") const;
+  std::vector<Block> referring(std::string_view type, std::string_view path, Block to,
+                               std::string_view key = "") const;
   /// Resources of `type` whose value at `path` is this literal string.
-  const std::vector<const BlockData*>& with_literal(std::string_view type, std::string_view path,
-                                                    const std::string& value) const;
+  const std::vector<Block>& with_literal(std::string_view type, std::string_view path,
+                                         const std::string& value) const;
 
   /// The provider configuration a resource uses, if declared.
-  const BlockData* provider_of(const BlockData& b) const;
+  Block provider_of(Block b) const;
   /// The region of that configuration: literal or a variable default.
-  std::optional<std::string> region_of(const BlockData& b) const;
+  std::optional<std::string> region_of(Block b) const;
 
   /// Adds a finding; the severity comes from the rule table.
-  void report(std::string_view rule, const BlockData& at, std::string message,
-              std::string hint) const;
+  void report(std::string_view rule, Block at, std::string message, std::string hint) const;
 
  private:
   struct ReverseIndex {
-    std::unordered_map<const BlockData*, std::vector<const BlockData*>> by_target;
-    std::unordered_map<std::string, std::vector<const BlockData*>> by_literal;
+    std::unordered_map<Block, std::vector<Block>> by_target;
+    std::unordered_map<std::string, std::vector<Block>> by_literal;
   };
   const ReverseIndex& reverse(std::string_view type, std::string_view path) const;
 
-  const detail::StackData& s_;
-  Diagnostics& out_;
-  std::unordered_map<std::string, std::vector<const BlockData*>> resources_;
-  std::unordered_map<std::string, std::vector<const BlockData*>> data_sources_;
-  std::vector<const BlockData*> variables_;
-  std::vector<const BlockData*> providers_;
+  RuleContext& context_;
+  std::unordered_map<std::string, std::vector<Block>> resources_;
+  std::unordered_map<std::string, std::vector<Block>> data_sources_;
+  std::vector<Block> variables_;
+  std::vector<Block> providers_;
   // Built on first use.
-  mutable std::unordered_map<std::string, const BlockData*> by_address_;
+  mutable std::unordered_map<std::string, Block> by_address_;
   mutable std::unordered_map<std::string, ReverseIndex> reverse_;
 };
 
@@ -151,12 +162,12 @@ class Linter {
 /// or ends in "key" (not "public key").
 bool secret_like_name(std::string_view name);
 /// Deployment groups whose ecs_service names this service.
-std::vector<const BlockData*> deployment_groups_for(const Linter& l, const BlockData& service);
+std::vector<Block> deployment_groups_for(const Linter& l, Block service);
 /// The target groups a deployment group's target_group_pair_info names
-/// (found through references or by literal name); nullptr where unknown.
-std::vector<const BlockData*> pair_target_groups(const Linter& l, const BlockData& group);
-/// The target groups of a service's load_balancer blocks (nullptr where unknown).
-std::vector<const BlockData*> service_target_groups(const Linter& l, const BlockData& service);
+/// (found through references or by literal name); empty where unknown.
+std::vector<Block> pair_target_groups(const Linter& l, Block group);
+/// The target groups of a service's load_balancer blocks (empty where unknown).
+std::vector<Block> service_target_groups(const Linter& l, Block service);
 
 // --- Rule families (one file each)
 

@@ -302,12 +302,12 @@ const std::vector<NameRule>& name_rules() {
 
 void check_names(const Linter& l) {
   for (const auto& r : name_rules()) {
-    for (const BlockData* b : l.resources(r.type)) {
-      auto name = literal_string(attribute(*b, r.attribute));
+    for (Block b : l.resources(r.type)) {
+      auto name = literal_string(attribute(b, r.attribute));
       if (!name) continue;
       std::string problem = r.validate(*name);
       if (problem.empty()) continue;
-      l.report(r.rule, *b,
+      l.report(r.rule, b,
                std::string(r.attribute) + " " + quoted(*name) + " " + problem + ": not a valid " +
                    std::string(r.what),
                std::string(r.hint));

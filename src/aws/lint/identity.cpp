@@ -9,7 +9,7 @@ namespace stackgen::lint {
 namespace {
 
 bool has_wildcard(const Value& v, std::initializer_list<std::string_view> wildcards) {
-  std::vector<Value> items = v.as_string() ? std::vector<Value>{v} : v.items();
+  std::vector<Value> items = v.as_string() ? std::vector<Value>{v} : std::vector<Value>(v.items().begin(), v.items().end());
   for (const auto& item : items) {
     auto s = literal_string(item);
     if (s && std::find(wildcards.begin(), wildcards.end(), *s) != wildcards.end()) return true;
@@ -17,7 +17,7 @@ bool has_wildcard(const Value& v, std::initializer_list<std::string_view> wildca
   return false;
 }
 
-void check_statement(const Linter& l, const BlockData& b, const std::string& where,
+void check_statement(const Linter& l, Block b, const std::string& where,
                      const Value& effect, const Value& actions, const Value& resources,
                      const Value& sid) {
   auto e = is_unset(effect) ? std::optional<std::string>("Allow") : literal_string(effect);
@@ -31,21 +31,21 @@ void check_statement(const Linter& l, const BlockData& b, const std::string& whe
 }
 
 /// jsonencode({Version, Statement}) documents anywhere inside a value.
-void find_policy_documents(const Linter& l, const BlockData& b, const std::string& where,
+void find_policy_documents(const Linter& l, Block b, const std::string& where,
                            const Value& v) {
-  const Node* n = v.node();
-  if (!n) return;
-  if (n->kind == NodeKind::call && n->text == "jsonencode" && n->items.size() == 1) {
-    Value doc = n->items[0];
-    Value statements = doc.field("Statement");
-    std::vector<Value> list =
-        statements.fields().empty() ? statements.items() : std::vector<Value>{statements};
+  if (v.is_null()) return;
+  auto ops = inspect::operands(v);
+  if (inspect::kind(v) == ValueKind::call && inspect::text(v) == "jsonencode" && ops.size() == 1) {
+    Value statements = ops[0].field("Statement");
+    std::vector<Value> list = statements.fields().empty()
+                                  ? std::vector<Value>(statements.items().begin(), statements.items().end())
+                                  : std::vector<Value>{statements};
     for (const auto& s : list)
       check_statement(l, b, where, s.field("Effect"), s.field("Action"), s.field("Resource"),
                       s.field("Sid"));
   }
-  for (const auto& item : n->items) find_policy_documents(l, b, where, item);
-  for (const auto& [name, field] : n->fields) find_policy_documents(l, b, where, field);
+  for (const auto& item : ops) find_policy_documents(l, b, where, item);
+  for (auto [name, field] : v.fields()) find_policy_documents(l, b, where, field);
 }
 
 void check_iam_wildcards(const Linter& l) {
@@ -56,36 +56,34 @@ void check_iam_wildcards(const Linter& l) {
   };
   // Whether a type has such an argument at all, once per schema.
   std::unordered_map<const schema::BlockSpec*, bool> may_hold;
-  auto holds_policies = [&](const BlockData& b) {
-    if (!b.spec) return true;
-    auto [it, inserted] = may_hold.try_emplace(b.spec, false);
+  auto holds_policies = [&](Block b) {
+    if (!b.spec()) return true;
+    auto [it, inserted] = may_hold.try_emplace(b.spec(), false);
     if (inserted) {
-      for (const auto& a : b.spec->attributes) it->second = it->second || is_policy(a.name);
-      for (const auto& t : b.spec->block_types) it->second = it->second || is_policy(t.name);
+      for (const auto& a : b.spec()->attributes) it->second = it->second || is_policy(a.name);
+      for (const auto& t : b.spec()->block_types) it->second = it->second || is_policy(t.name);
     }
     return it->second;
   };
-  for (const auto& b : l.data().blocks) {
-    if ((b.kind != BlockKind::resource && b.kind != BlockKind::data) || !holds_policies(b))
-      continue;
-    for (const auto& [name, v] : b.attributes)
-      if (is_policy(name)) find_policy_documents(l, b, name, v);
-    for (const auto& [name, v] : b.blocks)
-      if (is_policy(name)) find_policy_documents(l, b, name, v);
-  }
-  for (const auto* doc : l.data_sources("aws_iam_policy_document"))
-    for (const auto& s : nested(*doc, "statement"))
-      check_statement(l, *doc, "policy document", s.field("effect"), s.field("actions"),
+  l.stack().for_each_block([&](Block b) {
+    if ((b.kind() != BlockKind::resource && b.kind() != BlockKind::data) || !holds_policies(b)) return;
+    for (std::size_t i = 0; i < b.argument_count(); ++i)
+      if (is_policy(b.argument_name(i))) find_policy_documents(l, b, std::string(b.argument_name(i)), b.argument_value(i));
+    for (std::size_t i = 0; i < b.block_count(); ++i)
+      if (is_policy(b.block_name(i))) find_policy_documents(l, b, std::string(b.block_name(i)), b.block_value(i));
+  });
+  for (Block doc : l.data_sources("aws_iam_policy_document"))
+    for (const auto& s : nested(doc, "statement"))
+      check_statement(l, doc, "policy document", s.field("effect"), s.field("actions"),
                       s.field("resources"), s.field("sid"));
 }
 
 void check_variables(const Linter& l) {
-  for (const auto* v : l.variables()) {
-    auto it = v->flags.find("sensitive");
-    bool sensitive = it != v->flags.end() && it->second;
-    if (sensitive || !secret_like_name(v->name)) continue;
-    l.report("sec.variable-not-sensitive", *v,
-             "variable " + v->name + " looks like it holds a secret but is not marked sensitive",
+  for (Block v : l.variables()) {
+    bool sensitive = v.flag("sensitive");
+    if (sensitive || !secret_like_name(v.name())) continue;
+    l.report("sec.variable-not-sensitive", v,
+             "variable " + v.name() + " looks like it holds a secret but is not marked sensitive",
              "call .sensitive() on it, so plans and outputs redact it (and pass it at apply time, "
              "not as a default)");
   }

@@ -9,19 +9,19 @@
 
 namespace stackgen::lint {
 
-std::vector<const BlockData*> deployment_groups_for(const Linter& l, const BlockData& service) {
+std::vector<Block> deployment_groups_for(const Linter& l, Block service) {
   return l.referring("aws_codedeploy_deployment_group", "ecs_service.service_name", service,
                      "name");
 }
 
-std::vector<const BlockData*> pair_target_groups(const Linter& l, const BlockData& group) {
+std::vector<Block> pair_target_groups(const Linter& l, Block group) {
   Value pair = first_nested(first_nested(group, "load_balancer_info"), "target_group_pair_info");
-  std::vector<const BlockData*> out;
+  std::vector<Block> out;
   for (const auto& tg : nested(pair, "target_group")) {
     Value name = tg.field("name");
-    const BlockData* t = l.target(name);
-    if (!t || t->type != "aws_lb_target_group") {
-      t = nullptr;
+    Block t = l.target(name);
+    if (!t || t.type() != "aws_lb_target_group") {
+      t = Block();
       if (auto literal = literal_string(name)) {
         const auto& named = l.with_literal("aws_lb_target_group", "name", *literal);
         if (named.size() == 1) t = named.front();
@@ -34,7 +34,7 @@ std::vector<const BlockData*> pair_target_groups(const Linter& l, const BlockDat
 
 namespace {
 
-bool is_code_deploy(const BlockData& service) {
+bool is_code_deploy(Block service) {
   auto type = literal_string(first_nested(service, "deployment_controller").field("type"));
   return type && *type == "CODE_DEPLOY";
 }
@@ -42,7 +42,7 @@ bool is_code_deploy(const BlockData& service) {
 /// Where a listener sends traffic: the target groups its default action
 /// and its rules forward to, and whether some action could not be read.
 struct Forwarding {
-  std::set<const BlockData*> target_groups;
+  std::set<Block> target_groups;
   bool unknown = false;
 };
 
@@ -58,7 +58,7 @@ void add_forwards(const Linter& l, const Value& action, Forwarding& f) {
     for (const auto& t : nested(fwd, "target_group")) arns.push_back(t.field("arn"));
   for (const auto& arn : arns) {
     if (is_unset(arn)) continue;
-    if (const BlockData* t = l.target(arn))
+    if (Block t = l.target(arn))
       f.target_groups.insert(t);
     else
       f.unknown = true;
@@ -70,22 +70,22 @@ void add_forwards(const Linter& l, const Value& action, Forwarding& f) {
 class ListenerForwarding {
  public:
   explicit ListenerForwarding(const Linter& l) : l_(l) {}
-  const Forwarding& of(const BlockData& listener) {
-    auto [it, inserted] = cache_.try_emplace(&listener);
+  const Forwarding& of(Block listener) {
+    auto [it, inserted] = cache_.try_emplace(listener);
     if (!inserted) return it->second;
     for (const auto& a : nested(listener, "default_action")) add_forwards(l_, a, it->second);
-    for (const auto* rule : l_.referring("aws_lb_listener_rule", "listener_arn", listener))
-      for (const auto& a : nested(*rule, "action")) add_forwards(l_, a, it->second);
+    for (Block rule : l_.referring("aws_lb_listener_rule", "listener_arn", listener))
+      for (const auto& a : nested(rule, "action")) add_forwards(l_, a, it->second);
     return it->second;
   }
 
  private:
   const Linter& l_;
-  std::unordered_map<const BlockData*, Forwarding> cache_;
+  std::unordered_map<Block, Forwarding> cache_;
 };
 
-void check_group(const Linter& l, ListenerForwarding& forwarding, const BlockData& service,
-                 const BlockData& group) {
+void check_group(const Linter& l, ListenerForwarding& forwarding, Block service,
+                 Block group) {
   Value pair = first_nested(first_nested(group, "load_balancer_info"), "target_group_pair_info");
   const char* rule = "aws.codedeploy-blue-green";
   if (is_unset(pair)) {
@@ -105,7 +105,7 @@ void check_group(const Linter& l, ListenerForwarding& forwarding, const BlockDat
   }
   auto pair_tgs = pair_target_groups(l, group);
   auto service_tgs = service_target_groups(l, service);
-  const BlockData* service_tg = service_tgs.empty() ? nullptr : service_tgs.front();
+  Block service_tg = service_tgs.empty() ? Block() : service_tgs.front();
   if (service_tgs.empty()) {
     l.report(rule, group,
              "deploys " + service.address() +
@@ -113,25 +113,25 @@ void check_group(const Linter& l, ListenerForwarding& forwarding, const BlockDat
              "give the service a load_balancer with one of the pair's target groups");
     return;
   }
-  if (!service_tg || std::count(pair_tgs.begin(), pair_tgs.end(), nullptr)) return;
+  if (!service_tg || std::count(pair_tgs.begin(), pair_tgs.end(), Block())) return;
   if (std::find(pair_tgs.begin(), pair_tgs.end(), service_tg) == pair_tgs.end()) {
     l.report(rule, group,
-             "neither target group of the pair is " + service_tg->address() + ", the one " +
+             "neither target group of the pair is " + service_tg.address() + ", the one " +
                  service.address() + " is registered with",
              "make the service's load_balancer target group one of the pair");
     return;
   }
   auto listeners = l.targets(first_nested(pair, "prod_traffic_route").field("listener_arns"));
   if (listeners.empty()) return;
-  for (const auto* listener : listeners) {
-    if (listener->type != "aws_lb_listener") return;
-    const Forwarding& f = forwarding.of(*listener);
+  for (Block listener : listeners) {
+    if (listener.type() != "aws_lb_listener") return;
+    const Forwarding& f = forwarding.of(listener);
     if (f.unknown || f.target_groups.count(service_tg)) return;
   }
   std::string names;
-  for (const auto* listener : listeners) names += (names.empty() ? "" : ", ") + listener->address();
+  for (Block listener : listeners) names += (names.empty() ? "" : ", ") + listener.address();
   l.report(rule, group,
-           "production listener " + names + " does not forward to " + service_tg->address() +
+           "production listener " + names + " does not forward to " + service_tg.address() +
                ", so CodeDeploy has no traffic to shift",
            "forward to the service's target group from the listener's default action or a listener "
            "rule");
@@ -140,15 +140,15 @@ void check_group(const Linter& l, ListenerForwarding& forwarding, const BlockDat
 /// A deployment group whose service name is an expression stackgen cannot
 /// follow might deploy any service.
 bool some_group_unknown(const Linter& l) {
-  for (const auto* g : l.resources("aws_codedeploy_deployment_group")) {
-    Value name = first_nested(*g, "ecs_service").field("service_name");
+  for (Block g : l.resources("aws_codedeploy_deployment_group")) {
+    Value name = first_nested(g, "ecs_service").field("service_name");
     if (!is_unset(name) && !literal_string(name) && !l.target(name)) return true;
   }
   return false;
 }
 
 void check_service(const Linter& l, ListenerForwarding& forwarding, bool unknown_groups,
-                   const BlockData& service) {
+                   Block service) {
   if (!is_code_deploy(service)) return;
   auto groups = deployment_groups_for(l, service);
   if (groups.empty() && !unknown_groups) {
@@ -159,7 +159,7 @@ void check_service(const Linter& l, ListenerForwarding& forwarding, bool unknown
         "add a deployment group with ecs_service { service_name = <this service>.name() } and a "
         "target_group_pair_info");
   }
-  for (const auto* g : groups) check_group(l, forwarding, service, *g);
+  for (Block g : groups) check_group(l, forwarding, service, g);
 
   std::vector<std::string> missing;
   for (const char* a : {"task_definition", "load_balancer"})
@@ -174,7 +174,7 @@ void check_service(const Linter& l, ListenerForwarding& forwarding, bool unknown
   }
 }
 
-void check_deployment_group(const Linter& l, const BlockData& group) {
+void check_deployment_group(const Linter& l, Block group) {
   Value pair = first_nested(first_nested(group, "load_balancer_info"), "target_group_pair_info");
   if (!is_unset(pair) && is_unset(first_nested(pair, "test_traffic_route")))
     l.report("ops.codedeploy-no-test-listener", group,
@@ -193,10 +193,10 @@ void check_deployment_group(const Linter& l, const BlockData& group) {
 void check_blue_green(const Linter& l) {
   ListenerForwarding forwarding(l);
   bool unknown_groups = some_group_unknown(l);
-  for (const auto* service : l.resources("aws_ecs_service"))
-    check_service(l, forwarding, unknown_groups, *service);
-  for (const auto* group : l.resources("aws_codedeploy_deployment_group"))
-    check_deployment_group(l, *group);
+  for (Block service : l.resources("aws_ecs_service"))
+    check_service(l, forwarding, unknown_groups, service);
+  for (Block group : l.resources("aws_codedeploy_deployment_group"))
+    check_deployment_group(l, group);
 }
 
 }  // namespace stackgen::lint

@@ -28,19 +28,19 @@ std::optional<CertificateRegion> certificate_region(const Linter& l, const Value
     if (end == std::string::npos) return std::nullopt;
     return CertificateRegion{text->substr(pos + 1, end - pos - 1), "the certificate ARN"};
   }
-  const BlockData* cert = l.target(arn);
+  Block cert = l.target(arn);
   // Through aws_acm_certificate_validation.x.certificate_arn to the certificate.
-  if (cert && cert->type == "aws_acm_certificate_validation")
-    cert = l.target(attribute(*cert, "certificate_arn"));
-  if (!cert || cert->type != "aws_acm_certificate") return std::nullopt;
-  const BlockData* provider = l.provider_of(*cert);
+  if (cert && cert.type() == "aws_acm_certificate_validation")
+    cert = l.target(attribute(cert, "certificate_arn"));
+  if (!cert || cert.type() != "aws_acm_certificate") return std::nullopt;
+  Block provider = l.provider_of(cert);
   if (!provider) return std::nullopt;
-  auto region = literal_string(attribute(*provider, "region"));
+  auto region = literal_string(attribute(provider, "region"));
   if (!region) return std::nullopt;
-  return CertificateRegion{*region, cert->address() + " (provider " + provider->address() + ")"};
+  return CertificateRegion{*region, cert.address() + " (provider " + provider.address() + ")"};
 }
 
-void check_certificate(const Linter& l, const BlockData& d) {
+void check_certificate(const Linter& l, Block d) {
   Value viewer = first_nested(d, "viewer_certificate");
   Value arn = viewer.field("acm_certificate_arn");
   if (is_unset(arn)) return;
@@ -53,7 +53,7 @@ void check_certificate(const Linter& l, const BlockData& d) {
              "s.provider<aws::Provider>(\"us-east-1\").region(\"us-east-1\")");
 }
 
-void check_origin_ids(const Linter& l, const BlockData& d) {
+void check_origin_ids(const Linter& l, Block d) {
   std::vector<Value> ids;
   for (const auto& o : nested(d, "origin")) ids.push_back(o.field("origin_id"));
   for (const auto& g : nested(d, "origin_group")) ids.push_back(g.field("origin_id"));
@@ -83,7 +83,7 @@ void check_origin_ids(const Linter& l, const BlockData& d) {
   }
 }
 
-void check_root_object(const Linter& l, const BlockData& d) {
+void check_root_object(const Linter& l, Block d) {
   auto root = literal_string(attribute(d, "default_root_object"));
   if (!root) return;
   if (!root->empty() && root->front() == '/')
@@ -101,7 +101,7 @@ bool error_code_allowed(double c) {
   return false;
 }
 
-void check_error_responses(const Linter& l, const BlockData& d) {
+void check_error_responses(const Linter& l, Block d) {
   for (const auto& r : nested(d, "custom_error_response")) {
     auto code = literal_number(r.field("error_code"));
     std::string which = "custom_error_response";
@@ -130,7 +130,7 @@ void check_error_responses(const Linter& l, const BlockData& d) {
   }
 }
 
-void check_tls(const Linter& l, const BlockData& d) {
+void check_tls(const Linter& l, Block d) {
   Value viewer = first_nested(d, "viewer_certificate");
   bool default_certificate =
       literal_bool(viewer.field("cloudfront_default_certificate")).value_or(false);
@@ -164,7 +164,7 @@ void check_tls(const Linter& l, const BlockData& d) {
   }
 }
 
-void check_forwarded_values(const Linter& l, const BlockData& d) {
+void check_forwarded_values(const Linter& l, Block d) {
   std::vector<std::string> legacy;
   for (const auto& b : nested(d, "default_cache_behavior"))
     if (!is_unset(b.field("forwarded_values"))) legacy.push_back("default_cache_behavior");
@@ -188,13 +188,13 @@ void check_forwarded_values(const Linter& l, const BlockData& d) {
 }  // namespace
 
 void check_cloudfront(const Linter& l) {
-  for (const auto* d : l.resources("aws_cloudfront_distribution")) {
-    check_certificate(l, *d);
-    check_origin_ids(l, *d);
-    check_root_object(l, *d);
-    check_error_responses(l, *d);
-    check_tls(l, *d);
-    check_forwarded_values(l, *d);
+  for (Block d : l.resources("aws_cloudfront_distribution")) {
+    check_certificate(l, d);
+    check_origin_ids(l, d);
+    check_root_object(l, d);
+    check_error_responses(l, d);
+    check_tls(l, d);
+    check_forwarded_values(l, d);
   }
 }
 

@@ -1,0 +1,892 @@
+// The core checks run by validate(): identifiers and reserved names,
+// duplicate addresses and arguments, references (to what, which instance,
+// which attribute), provider configurations, dependency cycles, variables,
+// sensitive outputs, text Terraform would misread (invalid UTF-8, duplicate
+// keys), override paths, addresses of moved / removed blocks, and schema
+// conformance (required arguments, block counts). Every walk over values
+// and over the dependency graph uses explicit stacks: stacks of 100k blocks
+// and expressions of 100k terms are checked without deep recursion.
+#include <algorithm>
+#include <map>
+#include <set>
+#include <span>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "../model/hcl_text.hpp"
+#include "../model/model.hpp"
+#include "../render/overrides.hpp"
+#include "../text.hpp"
+#include "schema_type.hpp"
+#include "stackgen/core/emit.hpp"
+#include "stackgen/core/rules.hpp"
+
+namespace stackgen {
+namespace detail {
+namespace {
+
+constexpr Severity E = Severity::error;
+constexpr Severity W = Severity::warning;
+
+// Sorted by id; docs/rules.md documents each.
+constexpr RuleInfo kCoreRules[] = {
+    {"core.count-and-for_each", E, "a block sets both count and for_each"},
+    {"core.cross-stack-reference", E, "a reference to a block of another stack"},
+    {"core.dangling-reference", E, "a reference to something not declared in the stack"},
+    {"core.dependency-cycle", E, "blocks that depend on each other in a cycle"},
+    {"core.duplicate-address", E, "two blocks with one address"},
+    {"core.duplicate-argument", E, "an argument, a nested block or a meta-argument with one name"},
+    {"core.duplicate-key", E, "an object or map literal with a key twice"},
+    {"core.invalid-address", E, "a moved / removed address that is not a Terraform address"},
+    {"core.invalid-default", E, "a variable default that is not a literal"},
+    {"core.invalid-identifier", E, "a name Terraform does not accept as an identifier"},
+    {"core.invalid-override", E, "an add_override / delete_override path that does not fit the schema"},
+    {"core.invalid-reference", E, "a reference that cannot be evaluated where it is used"},
+    {"core.invalid-utf8", E, "text that is not valid UTF-8"},
+    {"core.literal-secret", W, "a literal value in an attribute the schema marks sensitive"},
+    {"core.missing-argument", E, "a module call without source"},
+    {"core.provider-mismatch", E, "a resource given another provider's configuration"},
+    {"core.reserved-name", E, "a variable name Terraform reserves"},
+    {"core.secret-default", E, "a sensitive variable with a default"},
+    {"core.sensitive-output", E, "an output of a sensitive value not marked sensitive"},
+    {"core.suppression-without-reason", E, "a suppressed rule without a written reason"},
+    {"core.undeclared-provider", E, "a provider configuration that is not declared"},
+    {"core.unknown-attribute", E, "an attribute the block's type does not have"},
+    {"core.unknown-rule", E, "a suppression of a rule no rule set defines"},
+    {"schema.block-count", E, "a nested block given fewer or more times than the schema allows"},
+    {"schema.computed-argument", E, "a computed-only attribute set as an argument"},
+    {"schema.missing-argument", E, "a required argument not set"},
+    {"schema.unknown-argument", E, "an argument the schema does not have"},
+    {"schema.unknown-block", E, "a nested block the schema does not have"},
+};
+
+const char* kind_name(BlockKind k) {
+  switch (k) {
+    case BlockKind::resource: return "resource";
+    case BlockKind::data: return "data source";
+    case BlockKind::provider: return "provider";
+    case BlockKind::variable: return "variable";
+    case BlockKind::output: return "output";
+    case BlockKind::local: return "local";
+    case BlockKind::module: return "module";
+  }
+  return "block";
+}
+
+/// Names Terraform reserves for variables (the module block's own arguments).
+bool reserved_variable_name(std::string_view n) {
+  static constexpr std::string_view kReserved[] = {"count",     "depends_on", "for_each", "lifecycle",
+                                                   "locals",    "providers",  "source",   "version"};
+  return std::find(std::begin(kReserved), std::end(kReserved), n) != std::end(kReserved);
+}
+
+/// Meta-arguments a resource body may carry besides its schema.
+bool meta_argument(std::string_view n) {
+  return n == "count" || n == "for_each" || n == "depends_on" || n == "provider" || n == "lifecycle" ||
+         n == "provisioner" || n == "connection" || n == "//";
+}
+
+/// `aws_instance.web`, `aws_subnet.a[0]`, `module.m`, `module.m[1].aws_x.y`, `data.t.n`.
+bool valid_address(std::string_view a) {
+  if (a.empty() || !valid_utf8(a)) return false;
+  std::size_t i = 0;
+  auto name = [&]() {
+    std::size_t j = i;
+    while (j < a.size() && (std::isalnum(static_cast<unsigned char>(a[j])) || a[j] == '_' || a[j] == '-')) ++j;
+    std::string_view n = a.substr(i, j - i);
+    if (!is_identifier(n)) return std::string_view{};
+    i = j;
+    return n;
+  };
+  auto key = [&]() -> bool {  // [0] or ["k"]
+    if (i >= a.size() || a[i] != '[') return true;
+    ++i;
+    if (i < a.size() && a[i] == '"') {
+      ++i;
+      while (i < a.size() && a[i] != '"') {
+        if (a[i] == '\\' || static_cast<unsigned char>(a[i]) < 0x20 ||
+            ((a[i] == '$' || a[i] == '%') && i + 1 < a.size() && a[i + 1] == '{'))
+          return false;
+        ++i;
+      }
+      if (i >= a.size()) return false;
+      ++i;
+    } else {
+      std::size_t j = i;
+      while (j < a.size() && std::isdigit(static_cast<unsigned char>(a[j]))) ++j;
+      if (j == i) return false;
+      i = j;
+    }
+    if (i >= a.size() || a[i] != ']') return false;
+    ++i;
+    return true;
+  };
+  auto dot = [&]() {
+    if (i >= a.size() || a[i] != '.') return false;
+    ++i;
+    return true;
+  };
+  while (true) {
+    std::string_view head = name();
+    if (head.empty()) return false;
+    if (head == "module") {
+      if (!dot() || name().empty() || !key()) return false;
+      if (i == a.size()) return true;
+      if (!dot()) return false;
+      continue;
+    }
+    if (head == "data" && !dot()) return false;
+    if (head == "data" && name().empty()) return false;
+    if (!dot() || name().empty() || !key()) return false;
+    return i == a.size();
+  }
+}
+
+class Checker {
+ public:
+  Checker(const StackData& s, Diagnostics& out) : s_(s), out_(out) {
+    const std::size_t n = s_.blocks.size();
+    edges_begin_.reserve(n + 1);
+    index_.reserve(n);
+    by_address_.reserve(n);
+    first_declared_.reserve(n);
+    for (const auto& b : s_.blocks) {
+      index_.emplace(&b, index_.size());
+      // The first declaration of an address wins; later ones are duplicates.
+      first_declared_.push_back(by_address_.emplace(b.address, &b).first->second);
+    }
+  }
+
+  void run() {
+    std::size_t i = 0;
+    for (const auto& b : s_.blocks) check_block(b, first_declared_[i++]);
+    check_cycles();
+    for (const auto& m : s_.moved) {
+      for (const std::string* a : {&m.from, &m.to})
+        if (!valid_address(*a))
+          error("core.invalid-address", printable(*a), m.where,
+                "moved block address '" + printable(*a) + "' is not a Terraform address",
+                "write a resource or module address, e.g. aws_instance.web or module.app[0]");
+      // The target may name an instance: aws_subnet.a[0].
+      if (!by_address_.count(std::string_view(m.to).substr(0, m.to.find('['))))
+        error("core.dangling-reference", m.to, m.where,
+              "moved block targets " + m.to + ", which is not declared in this stack");
+    }
+    for (const auto& r : s_.removed)
+      if (!valid_address(r.from))
+        error("core.invalid-address", printable(r.from), r.where,
+              "removed block address '" + printable(r.from) + "' is not a Terraform address");
+    for (const auto& imp : s_.imports) {
+      if (imp.to->stack != &s_)
+        error("core.cross-stack-reference", std::string(imp.to->address), imp.where,
+              "import targets " + std::string(imp.to->address) + ", declared in stack '" + imp.to->stack->name + "'");
+      check_value(*imp.to, imp.id, "import id", false);
+    }
+    check_text(s_.terraform.required_version().value_or(""), nullptr, "required_version");
+    if (s_.terraform.backend())
+      for (const auto& [k, v] : s_.terraform.backend()->settings()) check_text(v.text.value_or(k), nullptr, "backend");
+  }
+
+  /// Marks the warnings a suppression on their block covers; reports
+  /// suppressions of rules no rule set knows. Run after every check.
+  void finish(std::span<const RuleSet> sets) {
+    for (auto& item : out_.items()) {
+      auto it = by_address_.find(item.address);
+      if (it == by_address_.end()) continue;
+      for (const auto& sup : it->second->suppressions)
+        if (sup.rule == item.rule && item.severity == Severity::warning) item.suppressed_because = sup.reason;
+    }
+    for (const auto& b : s_.blocks)
+      for (const auto& sup : b.suppressions)
+        if (!find_rule(sup.rule, sets))
+          error("core.unknown-rule", std::string(b.address), sup.where,
+                "suppression of '" + printable(sup.rule) + "', which no rule set here defines",
+                "check the rule id against docs/rules.md (and the rule sets this program validates with)");
+  }
+
+ private:
+  void error(std::string rule, std::string address, const std::source_location& where, std::string message,
+             std::string hint = "", Severity severity = Severity::error) {
+    Diagnostic d;
+    d.severity = severity;
+    d.rule = std::move(rule);
+    d.stack = s_.name;
+    d.address = std::move(address);
+    d.where = to_location(where);
+    d.message = std::move(message);
+    d.hint = std::move(hint);
+    out_.add(std::move(d));
+  }
+  void error(std::string rule, const BlockData& b, std::string message, std::string hint = "") {
+    error(std::move(rule), std::string(b.address), b.where, std::move(message), std::move(hint));
+  }
+
+  /// Text that is not a Terraform value (names, descriptions, settings):
+  /// must be valid UTF-8.
+  void check_text(std::string_view text, const BlockData* b, std::string_view what) {
+    std::size_t bad = 0;
+    if (valid_utf8(text, &bad)) return;
+    std::string message = std::string(what) + " is not valid UTF-8 (byte " + std::to_string(bad) + ": '" +
+                          printable(text.substr(bad, 1)) + "')";
+    if (b) error("core.invalid-utf8", *b, message, "Terraform would replace the bytes with U+FFFD");
+    else error("core.invalid-utf8", "", s_.where, message);
+  }
+
+  void check_names(const BlockData& b, const BlockData* first_declared) {
+    bool name_ok = b.kind == BlockKind::provider ? (b.name.empty() || is_identifier(b.name)) : is_identifier(b.name);
+    if (!name_ok)
+      error("core.invalid-identifier", b,
+            std::string(kind_name(b.kind)) + " name '" + printable(b.name) + "' is not a valid Terraform identifier",
+            "use letters, digits, '_' and '-', starting with a letter or '_'");
+    if ((b.kind == BlockKind::resource || b.kind == BlockKind::data) && !is_identifier(b.type))
+      error("core.invalid-identifier", b, "type '" + printable(b.type) + "' is not a valid identifier");
+    if (b.kind == BlockKind::variable && reserved_variable_name(b.name))
+      error("core.reserved-name", b, "'" + std::string(b.name) + "' is reserved by Terraform and cannot name a variable",
+            "choose another name");
+    if (first_declared != &b) {
+      const auto& first = *first_declared;
+      error("core.duplicate-address", b,
+            std::string("duplicate address (first declared at ") + first.where.file_name() + ":" +
+                std::to_string(first.where.line()) + ")",
+            "give each " + std::string(kind_name(b.kind)) + " a unique name");
+    }
+  }
+
+  /// One walk over a value: references (checked; with `record_edges` also
+  /// the dependency edges of the cycle check), invalid UTF-8 and duplicate
+  /// keys in literals.
+  void check_value(const BlockData& owner, const Value& v, std::string_view where_in_block, bool record_edges) {
+    if (v.is_null()) return;
+    work_.clear();
+    work_.push_back(v.node());
+    bool utf8_reported = false, duplicate_reported = false;
+    while (!work_.empty()) {
+      const Node* n = work_.back();
+      work_.pop_back();
+      switch (n->kind) {
+        case NodeKind::reference: check_reference(owner, *n, where_in_block, record_edges); break;
+        case NodeKind::object:
+          if ((n->flags & kDuplicateKeys) && !duplicate_reported) {
+            duplicate_reported = true;
+            std::string key;
+            for (std::size_t i = 1; i < n->count; ++i)
+              if (n->key(i) == n->key(i - 1)) key = std::string(n->key(i));
+            error("core.duplicate-key", owner,
+                  "key \"" + printable(key) + "\" appears twice in an object" + in_context(where_in_block),
+                  "Terraform would keep one of them silently; remove the other");
+          }
+          if (!utf8_reported)
+            for (std::size_t i = 0; i < n->count && !utf8_reported; ++i)
+              if (!valid_utf8(n->key(i))) {
+                utf8_reported = true;
+                check_text(n->key(i), &owner, "a key" + in_context(where_in_block));
+              }
+          break;
+        default:
+          if (n->text_size && !utf8_reported && !valid_utf8(n->text())) {
+            utf8_reported = true;
+            check_text(n->text(), &owner, "text" + in_context(where_in_block));
+          }
+          break;
+      }
+      for (std::size_t i = n->count; i-- > 0;)
+        if (const Node* c = n->child(i).node()) work_.push_back(c);
+    }
+  }
+
+  /// " (in name)": where in the block a reference is, for messages only.
+  static std::string in_context(std::string_view where_in_block) {
+    return where_in_block.empty() ? "" : " (in " + std::string(where_in_block) + ")";
+  }
+
+  void add_edge(const BlockData* t) {
+    if (t && t->stack == &s_) edges_.push_back(t);
+  }
+
+  void check_reference(const BlockData& owner, const Node& r, std::string_view where_in_block, bool record_edges) {
+    auto context = [&] { return in_context(where_in_block); };
+    switch (r.ref_kind) {
+      case ReferenceKind::count:
+        if (owner.count.is_null())
+          error("core.invalid-reference", owner, "count.index used" + context() + " but the block has no count");
+        return;
+      case ReferenceKind::each:
+        if (owner.for_each.is_null())
+          error("core.invalid-reference", owner, std::string(r.text()) + " used" + context() + " but the block has no for_each");
+        return;
+      case ReferenceKind::path:
+      case ReferenceKind::self:
+      case ReferenceKind::bound:
+      case ReferenceKind::terraform: return;
+      case ReferenceKind::unresolved: {
+        auto it = by_address_.find(r.address());
+        if (it == by_address_.end()) {
+          error("core.dangling-reference", owner,
+                "reference to " + std::string(r.address()) + context() + ", which is not declared in stack '" +
+                    s_.name + "'",
+                "declare it in this stack or fix the address");
+          return;
+        }
+        if (record_edges) add_edge(it->second);
+        check_instances(owner, *it->second, r, where_in_block);
+        check_attribute(owner, *it->second, r, where_in_block);
+        return;
+      }
+      case ReferenceKind::block: {
+        const BlockData* t = r.target;
+        if (t->stack != &s_) {
+          error("core.cross-stack-reference", owner,
+                "reference to " + std::string(t->address) + context() + ", declared in stack '" + t->stack->name +
+                    "', not in '" + s_.name + "'",
+                "pass values between stacks through outputs and terraform_remote_state");
+          return;
+        }
+        if (record_edges) add_edge(t);
+        check_instances(owner, *t, r, where_in_block);
+        return;
+      }
+    }
+  }
+
+  /// The attribute a text reference names must exist on a type with a
+  /// schema (references made from handles exist by construction).
+  void check_attribute(const BlockData& owner, const BlockData& target, const Node& r, std::string_view where_in_block) {
+    if (!target.spec || (target.kind != BlockKind::resource && target.kind != BlockKind::data)) return;
+    std::string_view after = r.text().substr(r.address().size());
+    if (!after.empty() && after[0] == '[') {
+      auto close = after.find(']');
+      after = close == std::string_view::npos ? std::string_view{} : after.substr(close + 1);
+    }
+    if (after.size() < 2 || after[0] != '.') return;
+    std::string_view attribute = after.substr(1, after.find_first_of(".[", 1) - 1);
+    if (attribute == "*") return;
+    if (target.spec->attribute(attribute) || target.spec->block_type(attribute)) return;
+    error("core.unknown-attribute", owner,
+          "reference to " + printable(r.text()) + in_context(where_in_block) + ": " + std::string(target.type) +
+              " has no attribute '" + printable(attribute) + "'",
+          "use the typed getter (" + std::string(target.type) + " handle) instead of ref<T>(\"...\")");
+  }
+
+  // r[i] needs count, r["k"] needs for_each, and an attribute of a
+  // multi-instance resource needs an instance or a splat.
+  void check_instances(const BlockData& owner, const BlockData& target, const Node& r, std::string_view where_in_block) {
+    if (target.kind != BlockKind::resource && target.kind != BlockKind::data && target.kind != BlockKind::module) return;
+    std::string_view text = r.text();
+    std::string_view after = text.substr(std::min(text.size(), target.address.size()));
+    auto context = [&] { return in_context(where_in_block); };
+    const bool multi = !target.count.is_null() || !target.for_each.is_null();
+    if (after.empty() || after[0] == '.') {
+      if (multi && !after.empty())
+        error("core.invalid-reference", owner,
+              "reference to " + std::string(text) + context() + ": " + std::string(target.address) + " has " +
+                  (target.count.is_null() ? "for_each" : "count") + ", so an instance must be selected",
+              "use r[i] / r[\"key\"] for one instance, splat(r, &T::attr) or values_of(r, &T::attr) for all");
+      return;
+    }
+    if (after.rfind("[*]", 0) == 0) return;
+    if (after[0] == '[') {
+      const bool is_string_key = after.size() > 1 && after[1] == '"';
+      if (!multi)
+        error("core.invalid-reference", owner,
+              "reference to " + std::string(text) + context() + ": " + std::string(target.address) +
+                  " has neither count nor for_each");
+      else if (is_string_key && target.for_each.is_null())
+        error("core.invalid-reference", owner,
+              "reference to " + std::string(text) + context() + ": " + std::string(target.address) +
+                  " uses count; select an instance by number");
+    }
+  }
+
+  void check_block(const BlockData& b, const BlockData* first_declared) {
+    check_names(b, first_declared);
+    // Everything a block's values refer to; what arguments, nested blocks,
+    // count, for_each, value and depends_on point to are its dependencies
+    // (run() checks the blocks in order: their edges follow one another).
+    edges_begin_.push_back(edges_.size());
+    for_each_dependency_value(b, [&](std::string_view where, const Value& v) { check_value(b, v, where, true); });
+    for (const auto* d : b.depends_on) {
+      if (d->stack == &s_) edges_.push_back(d);
+      else
+        error("core.cross-stack-reference", b,
+              "depends_on " + std::string(d->address) + ", declared in stack '" + d->stack->name + "'");
+    }
+    if (const DeclarationDetails* d = b.declaration_if()) {
+      for (const auto& c : d->validations) {
+        check_value(b, c.condition, "condition", false);
+        check_value(b, c.error_message, "error_message", false);
+      }
+      for (const auto& [k, t] : d->texts) check_text(t, &b, k);
+      if (d->has_default) check_value(b, d->default_value, "default", false);
+    }
+    for (const auto& o : b.overrides) {
+      check_value(b, o.value, o.path, false);
+      check_override(b, o);
+    }
+    if (!b.count.is_null() && !b.for_each.is_null()) error("core.count-and-for_each", b, "sets both count and for_each");
+    if (b.lifecycle) check_lifecycle(b, b.lifecycle->settings());
+    for (const auto& sup : b.suppressions) {
+      check_text(sup.reason, &b, "suppression reason");
+      const bool blank = sup.reason.find_first_not_of(" \t\n") == std::string::npos;
+      if (blank)
+        error("core.suppression-without-reason", std::string(b.address), sup.where,
+              "suppression of " + printable(sup.rule) + " has no reason",
+              "say why the finding does not apply, so reviewers can judge it");
+    }
+    check_provider(b);
+    if (b.kind == BlockKind::variable) check_variable(b);
+    if (b.kind == BlockKind::output) check_output(b);
+    if (b.kind == BlockKind::module && !(b.details && b.details->texts.count("source")))
+      error("core.missing-argument", b, "module " + std::string(b.name) + " has no source");
+    if (b.kind == BlockKind::resource || b.kind == BlockKind::data || b.kind == BlockKind::provider)
+      check_duplicate_arguments(b);
+    if (b.spec && (b.kind == BlockKind::resource || b.kind == BlockKind::data)) check_schema(b);
+  }
+
+  void check_lifecycle(const BlockData& b, const LifecycleSettings& l) {
+    for (const auto& c : l.preconditions) check_value(b, c.condition, "precondition", false);
+    for (const auto& c : l.postconditions) check_value(b, c.condition, "postcondition", false);
+    for (const auto& r : l.replace_triggered_by) check_value(b, r, "replace_triggered_by", false);
+    for (const auto& a : l.ignore_changes) {
+      check_text(a, &b, "lifecycle.ignore_changes");
+      std::string_view root = std::string_view(a).substr(0, a.find_first_of(".["));
+      if (b.spec && !b.spec->attribute(root) && !b.spec->block_type(root))
+        error("core.unknown-attribute", b,
+              "lifecycle.ignore_changes names '" + printable(a) + "', which " + std::string(b.type) + " does not have");
+      else if (!is_identifier(root))
+        error("core.invalid-reference", b, "lifecycle.ignore_changes entry '" + printable(a) + "' is not an attribute path");
+    }
+  }
+
+  /// An argument, a nested block and a meta-argument cannot share a name:
+  /// the emitted body would have the key twice.
+  void check_duplicate_arguments(const BlockData& b) {
+    std::set<std::string_view> args;
+    for (const auto& a : b.attributes) args.insert(a.name);
+    std::set<std::string_view> reported;
+    auto clash = [&](std::string_view name, const char* what) {
+      if (args.count(name) && reported.insert(name).second)
+        error("core.duplicate-argument", b, "'" + std::string(name) + "' is both an argument and " + what);
+    };
+    for (const auto& nb : b.blocks) clash(nb.name, "a nested block");
+    if (!b.count.is_null()) clash("count", "the count meta-argument");
+    if (!b.for_each.is_null()) clash("for_each", "the for_each meta-argument");
+    if (!b.depends_on.empty()) clash("depends_on", "the depends_on meta-argument");
+    if (b.provider || !b.provider_name.empty()) clash("provider", "the provider meta-argument");
+    if (b.lifecycle) clash("lifecycle", "the lifecycle meta-argument");
+    if (b.kind == BlockKind::provider && !b.name.empty()) clash("alias", "the provider alias");
+  }
+
+  void check_override(const BlockData& b, const Override& o) {
+    auto bad = [&](const std::string& why) {
+      error("core.invalid-override", std::string(b.address), o.where,
+            std::string(o.remove ? "delete_override" : "add_override") + "(\"" + printable(o.path) + "\"): " + why,
+            "paths are dot-separated names and list indexes, e.g. default_action.0.order");
+    };
+    check_text(o.path, &b, "override path");
+    if (o.path.empty()) return bad("the path is empty");
+    auto segs = override_segments(o.path);
+    if (segs.size() > kMaxOverrideSegments) return bad("the path has more than 32 segments");
+    for (auto s : segs)
+      if (s.empty()) return bad("the path has an empty segment");
+    const std::string_view root = segs[0];
+    if (meta_argument(root)) return;
+    if (is_index_segment(root)) return bad("a path cannot start with an index");
+    if (!b.spec) return;
+    if (const auto* a = b.spec->attribute(root)) {
+      const Value* current = nullptr;
+      for (const auto& arg : b.attributes)
+        if (arg.name == root) current = &arg.value;
+      return check_type_path(parse_schema_type(a->type), current, segs, 1, bad, o.remove);
+    }
+    if (const auto* bt = b.spec->block_type(root)) {
+      std::size_t present = 0;
+      for (const auto& nb : b.blocks) present += nb.name == root;
+      return check_block_path(*bt, present, segs, 1, bad, o.remove);
+    }
+    bad(std::string(b.type) + " has no argument or block '" + printable(root) + "'");
+  }
+
+  template <class Bad>
+  void check_block_path(const schema::BlockTypeSpec& bt, std::size_t present, const std::vector<std::string_view>& segs,
+                        std::size_t at, Bad& bad, bool remove) {
+    if (at == segs.size()) return;
+    std::size_t index = 0;
+    if (is_index_segment(segs[at], &index)) {
+      const bool repeated = bt.nesting == schema::Nesting::list || bt.nesting == schema::Nesting::set;
+      if (!repeated && index != 0) return bad("block " + std::string(bt.name) + " is a single block; only index 0 selects it");
+      const bool fits = remove ? index < present : index <= present;
+      if (repeated && !fits)
+        return bad("index " + std::string(segs[at]) + " of block " + std::string(bt.name) + ", which is given " +
+                   std::to_string(present) + " time(s)");
+      ++at;
+    } else if (bt.nesting == schema::Nesting::map) {
+      ++at;  // the block's label
+    }
+    if (at == segs.size() || !bt.block) return;
+    const schema::BlockSpec& body = *bt.block;
+    if (const auto* a = body.attribute(segs[at])) return check_type_path(parse_schema_type(a->type), nullptr, segs, at + 1, bad, remove);
+    if (const auto* inner = body.block_type(segs[at])) return check_block_path(*inner, 1, segs, at + 1, bad, remove);
+    bad("block " + std::string(bt.name) + " has no argument or block '" + printable(segs[at]) + "'");
+  }
+
+  template <class Bad>
+  void check_type_path(const SchemaType& t, const Value* current, const std::vector<std::string_view>& segs,
+                       std::size_t at, Bad& bad, bool remove) {
+    if (at == segs.size() || t.kind == SchemaType::Kind::dynamic || t.kind == SchemaType::Kind::unknown) return;
+    const std::string_view seg = segs[at];
+    std::size_t index = 0;
+    const bool numeric = is_index_segment(seg, &index);
+    if (t.is_sequence()) {
+      if (!numeric) return bad("'" + printable(seg) + "' selects a field of a list; use an index");
+      const Node* n = current ? current->node() : nullptr;
+      if (!n || n->kind != NodeKind::list) {
+        return bad("index " + std::string(seg) + " into a list that is not a literal here; set the whole attribute instead");
+      }
+      const bool fits = remove ? index < n->count : index <= n->count;
+      if (!fits)
+        return bad("index " + std::string(seg) + " of a list of " + std::to_string(n->count));
+      const SchemaType& e = t.elements.empty() ? t : t.elements[std::min(index, t.elements.size() - 1)];
+      const Value* child = index < n->count ? &n->child(index) : nullptr;
+      return check_type_path(e, child, segs, at + 1, bad, remove);
+    }
+    if (numeric && t.kind != SchemaType::Kind::map) return bad("index " + std::string(seg) + " into a value that is not a list");
+    if (t.kind == SchemaType::Kind::map) return check_type_path(t.elements.empty() ? t : t.elements[0], nullptr, segs, at + 1, bad, remove);
+    if (t.kind == SchemaType::Kind::object) {
+      auto it = t.fields.find(seg);
+      if (it == t.fields.end()) return bad("the object has no field '" + printable(seg) + "'");
+      return check_type_path(it->second, nullptr, segs, at + 1, bad, remove);
+    }
+    bad("'" + printable(seg) + "' goes into a " + (t.kind == SchemaType::Kind::string ? "string" : "scalar"));
+  }
+
+  void check_provider(const BlockData& b) {
+    const BlockData* p = b.provider;
+    if (p) {
+      if (p->stack != &s_)
+        error("core.cross-stack-reference", b,
+              "provider " + std::string(p->provider_address) + " is configured in stack '" + p->stack->name + "'");
+      else if (b.provider_info && p->type != b.provider_info->local_name)
+        error("core.provider-mismatch", b,
+              std::string(b.type) + " belongs to provider '" + std::string(b.provider_info->local_name) +
+                  "' but is given provider " + std::string(p->provider_address));
+    } else if (!b.provider_name.empty()) {
+      if (!by_address_.count("provider." + std::string(b.provider_name)))
+        error("core.undeclared-provider", b,
+              "provider " + printable(b.provider_name) + " is not configured in stack '" + s_.name + "'",
+              "declare it with s.provider<...>(\"alias\")");
+    }
+  }
+
+  void check_variable(const BlockData& b) {
+    const DeclarationDetails* d = b.declaration_if();
+    if (!d) return;
+    if (d->has_default && !d->default_value.is_literal())
+      error("core.invalid-default", b, "the default of variable " + std::string(b.name) + " must be a literal value",
+            "Terraform evaluates no expressions in variable defaults; use a local instead");
+    // default_value(null) stores a null literal node: not a secret.
+    const Node* def = d->default_value.node();
+    const bool null_default = !def || def->kind == NodeKind::null_literal;
+    if (d->has_default && b.flag("sensitive") && !null_default)
+      error("core.secret-default", b,
+            "sensitive variable " + std::string(b.name) + " has a default, which would write the secret into the emitted files",
+            "pass it at apply time (TF_VAR_" + std::string(b.name) + ", -var or a secret store)");
+  }
+
+  /// The first sensitive thing `v` refers to ("var.db-password",
+  /// "aws_db_instance.db.password"), through locals; "" when none.
+  /// nonsensitive(...) clears, sensitive(...) sets.
+  std::string sensitive_source(const Value& v) {
+    std::vector<const Node*> stack;
+    std::unordered_set<const BlockData*> seen_locals;
+    if (v.node()) stack.push_back(v.node());
+    while (!stack.empty()) {
+      const Node* n = stack.back();
+      stack.pop_back();
+      if (n->kind == NodeKind::call && n->text() == "nonsensitive") continue;
+      if (n->kind == NodeKind::call && n->text() == "sensitive") return "sensitive(...)";
+      if (n->kind == NodeKind::reference) {
+        const BlockData* t = n->ref_kind == ReferenceKind::block ? n->target : nullptr;
+        if (!t && n->ref_kind == ReferenceKind::unresolved) {
+          auto it = by_address_.find(n->address());
+          if (it != by_address_.end()) t = it->second;
+        }
+        if (t && t->kind == BlockKind::variable && t->flag("sensitive")) return std::string(t->address);
+        if (t && t->kind == BlockKind::local && seen_locals.insert(t).second && t->value().node())
+          stack.push_back(t->value().node());
+        if (t && t->spec && (t->kind == BlockKind::resource || t->kind == BlockKind::data)) {
+          std::string_view after = n->text().substr(n->address().size());
+          if (!after.empty() && after[0] == '[') {
+            auto close = after.find(']');
+            after = close == std::string_view::npos ? std::string_view{} : after.substr(close + 1);
+          }
+          if (after.size() > 1 && after[0] == '.') {
+            std::string_view attribute = after.substr(1, after.find_first_of(".[", 1) - 1);
+            const auto* a = t->spec->attribute(attribute);
+            if (a && a->sensitive) return std::string(t->address) + "." + std::string(attribute);
+          }
+        }
+      }
+      for (const Value& c : n->items())
+        if (c.node()) stack.push_back(c.node());
+    }
+    return "";
+  }
+
+  void check_output(const BlockData& b) {
+    if (b.flag("sensitive")) return;
+    std::string source = sensitive_source(b.value());
+    if (!source.empty())
+      error("core.sensitive-output", b,
+            "output " + std::string(b.name) + " shows " + source + ", which is sensitive; Terraform refuses it",
+            "mark the output .sensitive(), or wrap the value in nonsensitive() if it is not a secret");
+  }
+
+  void check_schema(const BlockData& b) {
+    const schema::BlockSpec& spec = *b.spec;
+    std::set<std::string, std::less<>> removed;
+    std::set<std::string, std::less<>> overridden;
+    for (const auto& o : b.overrides) {
+      std::string root = o.path.substr(0, o.path.find('.'));
+      (o.remove ? removed : overridden).insert(root);
+    }
+    auto is_set = [&](std::string_view name) {
+      if (removed.count(name)) return false;
+      if (overridden.count(name)) return true;
+      for (const auto& f : b.attributes)
+        if (f.name == name) return true;
+      return false;
+    };
+    for (const auto& a : spec.attributes)
+      if (a.required && !is_set(a.name)) error("schema.missing-argument", b, "missing required argument " + std::string(a.name));
+    for (const auto& f : b.attributes) {
+      const auto* a = spec.attribute(f.name);
+      if (!a) {
+        error("schema.unknown-argument", b, std::string(b.type) + " has no argument " + std::string(f.name));
+      } else if (!a->required && !a->optional) {
+        error("schema.computed-argument", b, std::string(f.name) + " is computed by the provider and cannot be set");
+      } else if (a->sensitive && f.value.is_literal() && !f.value.is_null()) {
+        const Node* n = f.value.node();
+        if (n->kind != NodeKind::null_literal)
+          error("core.literal-secret", std::string(b.address), b.where,
+                std::string(f.name) + " is sensitive, but is given a literal value: the secret would be in the C++ "
+                                      "source, the emitted files and the plan",
+                "pass a sensitive variable, generate it (random_password) or use a managed secret "
+                "(Secrets Manager, an RDS-managed password)",
+                Severity::warning);
+      }
+    }
+    std::vector<std::pair<std::string_view, const Value*>> nested;
+    nested.reserve(b.blocks.size());
+    for (const auto& nb : b.blocks) nested.emplace_back(nb.name, &nb.value);
+    check_blocks(b, spec, nested, "");
+  }
+
+  /// "block default_action.redirect: " for findings inside nested blocks.
+  static std::string in(const std::string& path) { return path.empty() ? "" : "block " + path + ": "; }
+
+  // Nested blocks are as deep as the schema (a handful of levels), so this
+  // recursion is bounded by the provider, not by stack code.
+  void check_blocks(const BlockData& owner, const schema::BlockSpec& spec,
+                    const std::vector<std::pair<std::string_view, const Value*>>& blocks, const std::string& path) {
+    for (const auto& bt : spec.block_types) {
+      int n = 0;
+      for (const auto& [name, body] : blocks)
+        if (name == bt.name) ++n;
+      if (n == 0 && !owner.overrides.empty()) {
+        // An override may supply the block.
+        for (const auto& o : owner.overrides)
+          if (!o.remove && o.path.rfind(std::string(bt.name), 0) == 0) n = 1;
+      }
+      if (n < bt.min_items)
+        error("schema.block-count", owner,
+              in(path) + "block " + std::string(bt.name) + " is required at least " + std::to_string(bt.min_items) +
+                  " time(s), found " + std::to_string(n));
+      if (bt.max_items > 0 && n > bt.max_items)
+        error("schema.block-count", owner,
+              in(path) + "block " + std::string(bt.name) + " is allowed at most " + std::to_string(bt.max_items) +
+                  " time(s), found " + std::to_string(n));
+    }
+    for (const auto& [name, body] : blocks) {
+      const auto* bt = spec.block_type(name);
+      if (!bt) {
+        error("schema.unknown-block", owner, in(path) + "no block type " + std::string(name));
+        continue;
+      }
+      if (!bt->block) continue;
+      const std::string inner = path.empty() ? std::string(name) : path + "." + std::string(name);
+      if (bt->nesting == schema::Nesting::map) {
+        // A map-nested block is {label: body}: check each labelled body.
+        for (auto [label, labelled] : body->fields())
+          check_block_body(owner, *bt->block, labelled, inner + "." + std::string(label));
+      } else {
+        check_block_body(owner, *bt->block, *body, inner);
+      }
+    }
+  }
+
+  void check_block_body(const BlockData& owner, const schema::BlockSpec& spec, const Value& body, const std::string& path) {
+    for (const auto& a : spec.attributes)
+      if (a.required && body.field(a.name).is_null())
+        error("schema.missing-argument", owner, in(path) + "missing required argument " + std::string(a.name));
+    // Nested blocks of the body are fields whose values are lists of objects.
+    std::vector<std::pair<std::string_view, const Value*>> nested;
+    for (auto [key, field] : body.fields())
+      if (spec.block_type(key))
+        for (const auto& item : field.items()) nested.emplace_back(key, &item);
+    check_blocks(owner, spec, nested, path);
+  }
+
+  // Edges (recorded by check_block): references and depends_on between
+  // blocks of this stack. Iterative depth-first search with an explicit
+  // path: a 100k-block chain needs no 100k-deep call stack.
+  void check_cycles() {
+    edges_begin_.push_back(edges_.size());
+    const std::size_t n = s_.blocks.size();
+    std::vector<unsigned char> state(n, 0);  // 0 new, 1 on the path, 2 done
+    struct Frame {
+      std::size_t block;
+      std::size_t next_edge;
+    };
+    std::vector<Frame> path;
+    std::vector<const BlockData*> path_blocks;
+    std::set<std::string> reported;
+    for (std::size_t start = 0; start < n; ++start) {
+      if (state[start]) continue;
+      path.push_back({start, edges_begin_[start]});
+      path_blocks.push_back(&s_.blocks[start]);
+      state[start] = 1;
+      while (!path.empty()) {
+        Frame& f = path.back();
+        if (f.next_edge == edges_begin_[f.block + 1]) {
+          state[f.block] = 2;
+          path.pop_back();
+          path_blocks.pop_back();
+          continue;
+        }
+        const BlockData* t = edges_[f.next_edge++];
+        const std::size_t ti = index_.at(t);
+        if (state[ti] == 1) {
+          report_cycle(path_blocks, t, reported);
+        } else if (state[ti] == 0) {
+          state[ti] = 1;
+          path.push_back({ti, edges_begin_[ti]});
+          path_blocks.push_back(t);
+        }
+      }
+    }
+  }
+
+  void report_cycle(const std::vector<const BlockData*>& path, const BlockData* back_to, std::set<std::string>& reported) {
+    auto start = std::find(path.begin(), path.end(), back_to);
+    std::vector<std::string_view> names;
+    for (auto it = start; it != path.end(); ++it) names.push_back((*it)->address);
+    // Report each cycle once, starting from its smallest address.
+    std::rotate(names.begin(), std::min_element(names.begin(), names.end()), names.end());
+    std::string cycle;
+    for (auto nm : names) {
+      cycle += nm;
+      cycle += " -> ";
+    }
+    cycle += names.front();
+    if (reported.insert(cycle).second)
+      error("core.dependency-cycle", *by_address_.at(names.front()), "dependency cycle: " + cycle,
+            "break the cycle by removing a reference or depends_on");
+  }
+
+  const StackData& s_;
+  Diagnostics& out_;
+  std::unordered_map<const BlockData*, std::size_t> index_;            // block -> position
+  std::unordered_map<std::string_view, const BlockData*> by_address_;  // first declaration
+  std::vector<const BlockData*> first_declared_;                       // of each block's address
+  std::vector<const Node*> work_;                                      // scratch of check_value
+  std::vector<const BlockData*> edges_;  // every block's dependencies, one block after another
+  std::vector<std::size_t> edges_begin_;  // where each block's dependencies start, by position
+};
+
+}  // namespace
+}  // namespace detail
+
+// --- Rule sets
+
+const RuleInfo* RuleSet::find(std::string_view id) const {
+  for (const auto& r : rules_)
+    if (r.id == id) return &r;
+  return nullptr;
+}
+
+void RuleContext::report(std::string_view rule, const inspect::BlockView& at, std::string message, std::string hint) const {
+  const RuleInfo* info = rules_.find(rule);
+  if (!info)
+    throw std::logic_error("rule " + std::string(rule) + " is not in the table of rule set '" + rules_.name() + "'");
+  Diagnostic d;
+  d.severity = info->severity;
+  d.rule = std::string(rule);
+  d.stack = std::string(stack_.name());
+  d.address = std::string(at.address());
+  d.where = at.location();
+  d.message = std::move(message);
+  d.hint = std::move(hint);
+  out_.add(std::move(d));
+}
+
+std::span<const RuleInfo> core_rules() { return detail::kCoreRules; }
+
+const RuleInfo* find_rule(std::string_view id, std::span<const RuleSet> sets) {
+  for (const auto& r : detail::kCoreRules)
+    if (r.id == id) return &r;
+  for (const auto& s : sets)
+    if (const RuleInfo* r = s.find(id)) return r;
+  return nullptr;
+}
+
+Diagnostics validate(const Stack& stack, std::span<const RuleSet> rule_sets) {
+  Diagnostics d;
+  const auto& data = detail::stack_data(stack);
+  detail::Checker checker(data, d);
+  checker.run();
+  inspect::StackView view(data);
+  for (const auto& set : rule_sets) {
+    RuleContext context(view, set, d);
+    set.run(context);
+  }
+  checker.finish(rule_sets);
+  d.sort();
+  return d;
+}
+
+// --- Diagnostics
+
+void Diagnostics::add(Diagnostic d) {
+  for (std::string* text : {&d.stack, &d.address, &d.message, &d.hint, &d.suppressed_because, &d.where.file}) {
+    bool clean = detail::valid_utf8(*text);
+    for (char c : *text) clean = clean && static_cast<unsigned char>(c) >= 0x20 && c != 0x7f;
+    if (!clean) *text = detail::printable(*text);
+  }
+  items_.push_back(std::move(d));
+}
+
+bool Diagnostics::has_errors(bool strict) const {
+  for (const auto& d : items_) {
+    if (d.severity == Severity::error) return true;
+    if (strict && d.severity == Severity::warning && d.suppressed_because.empty()) return true;
+  }
+  return false;
+}
+
+void Diagnostics::sort() {
+  std::stable_sort(items_.begin(), items_.end(), [](const Diagnostic& a, const Diagnostic& b) {
+    return std::tie(a.where.file, a.where.line, a.rule, a.address, a.message) <
+           std::tie(b.where.file, b.where.line, b.rule, b.address, b.message);
+  });
+}
+
+const char* to_string(Severity s) {
+  switch (s) {
+    case Severity::error: return "error";
+    case Severity::warning: return "warning";
+    case Severity::note: return "note";
+  }
+  return "error";
+}
+
+}  // namespace stackgen

@@ -1,0 +1,313 @@
+#include "hcl_text.hpp"
+
+#include <array>
+#include <charconv>
+#include <cstdio>
+#include <vector>
+
+#include "node.hpp"
+
+namespace stackgen::detail {
+
+namespace {
+
+// Bytes a JSON string must escape: control characters, '"' and '\\'.
+constexpr std::array<bool, 256> kJsonEscaped = [] {
+  std::array<bool, 256> t{};
+  for (int c = 0; c < 0x20; ++c) t[c] = true;
+  t['"'] = t['\\'] = true;
+  return t;
+}();
+
+void append_json_char(std::string& out, char c) {
+  switch (c) {
+    case '"': out += "\\\""; return;
+    case '\\': out += "\\\\"; return;
+    case '\b': out += "\\b"; return;
+    case '\f': out += "\\f"; return;
+    case '\n': out += "\\n"; return;
+    case '\r': out += "\\r"; return;
+    case '\t': out += "\\t"; return;
+    default:
+      if (static_cast<unsigned char>(c) < 0x20) {
+        char buf[8];
+        std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(static_cast<unsigned char>(c)));
+        out += buf;
+      } else {
+        out += c;
+      }
+  }
+}
+
+void append_hcl_escaped_char(std::string& out, char c) {
+  switch (c) {
+    case '"': out += "\\\""; return;
+    case '\\': out += "\\\\"; return;
+    case '\n': out += "\\n"; return;
+    case '\r': out += "\\r"; return;
+    case '\t': out += "\\t"; return;
+    default:
+      if (static_cast<unsigned char>(c) < 0x20) {
+        char buf[8];
+        std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(static_cast<unsigned char>(c)));
+        out += buf;
+      } else {
+        out += c;
+      }
+  }
+}
+
+/// Literal text of an HCL quoted template (inside `${...}`): template
+/// escapes and HCL escapes in one pass; a trailing `$` run before an
+/// interpolation becomes `${"$"}`.
+void append_hcl_template_text(std::string& out, std::string_view text, bool before_interpolation) {
+  std::size_t keep = text.size();
+  if (before_interpolation)
+    while (keep > 0 && text[keep - 1] == '$') --keep;
+  for (std::size_t i = 0; i < keep; ++i) {
+    const char c = text[i];
+    if ((c == '$' || c == '%') && i + 1 < text.size() && text[i + 1] == '{') out += c;
+    append_hcl_escaped_char(out, c);
+  }
+  if (keep < text.size()) {
+    out += "${\"";
+    out.append(text.substr(keep));
+    out += "\"}";
+  }
+}
+
+// --- The HCL printer: an explicit stack of things still to write.
+
+struct Task {
+  enum class Kind : std::uint8_t { node, operand, text, template_text, quoted } kind;
+  bool before_interpolation = false;
+  const Node* node = nullptr;
+  std::string_view text;
+};
+
+bool needs_parens(const Node* n) {
+  return n && (n->kind == NodeKind::binary || n->kind == NodeKind::conditional);
+}
+
+}  // namespace
+
+bool is_identifier(std::string_view s) noexcept {
+  if (s.empty()) return false;
+  auto alpha = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; };
+  if (!alpha(s[0])) return false;
+  for (char c : s)
+    if (!(alpha(c) || (c >= '0' && c <= '9') || c == '-')) return false;
+  return true;
+}
+
+void append_json_escaped(std::string& out, std::string_view s) {
+  for (std::size_t i = 0; i < s.size();) {
+    std::size_t run = i;
+    while (run < s.size() && !kJsonEscaped[static_cast<unsigned char>(s[run])]) ++run;
+    out.append(s.data() + i, run - i);
+    if (run == s.size()) break;
+    append_json_char(out, s[run]);
+    i = run + 1;
+  }
+}
+
+void append_json_string(std::string& out, std::string_view s) {
+  out += '"';
+  append_json_escaped(out, s);
+  out += '"';
+}
+
+void append_json_template_text(std::string& out, std::string_view text, bool before_interpolation) {
+  std::size_t keep = text.size();
+  if (before_interpolation)
+    while (keep > 0 && text[keep - 1] == '$') --keep;
+  std::size_t plain = 0;  // start of the run not yet appended
+  for (std::size_t i = 0; i < keep; ++i) {
+    const char c = text[i];
+    const bool doubled = (c == '$' || c == '%') && i + 1 < text.size() && text[i + 1] == '{';
+    const bool lone_cr = c == '\r' && (i + 1 >= text.size() || text[i + 1] != '\n');
+    if (!doubled && !lone_cr && !kJsonEscaped[static_cast<unsigned char>(c)]) continue;
+    out.append(text.data() + plain, i - plain);
+    plain = i + 1;
+    if (doubled) {
+      out += c;
+      out += c;
+    } else if (lone_cr) {
+      out += "${\\\"\\r\\\"}";  // ${"\r"} inside a JSON string
+    } else {
+      append_json_char(out, c);
+    }
+  }
+  out.append(text.data() + plain, keep - plain);
+  if (keep < text.size()) {
+    out += "${\\\"";
+    out.append(text.substr(keep));
+    out += "\\\"}";
+  }
+}
+
+void append_hcl_quoted(std::string& out, std::string_view literal) {
+  out += '"';
+  append_hcl_template_text(out, literal, false);
+  out += '"';
+}
+
+std::string escape_template(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if ((s[i] == '$' || s[i] == '%') && i + 1 < s.size() && s[i + 1] == '{') out += s[i];
+    out += s[i];
+  }
+  return out;
+}
+
+std::string hcl_quote(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (char c : s) append_hcl_escaped_char(out, c);
+  return out;
+}
+
+void append_hcl(std::string& out, const Value& root) {
+  // Not thread_local storage of a non-trivial type (see destroy_node).
+  thread_local std::vector<Task>* stack_storage = new std::vector<Task>;
+  std::vector<Task>& stack = *stack_storage;
+  const std::size_t base = stack.size();
+  auto push_text = [&](std::string_view t) { stack.push_back({Task::Kind::text, false, nullptr, t}); };
+  auto push_node = [&](const Value& v) { stack.push_back({Task::Kind::node, false, v.node(), {}}); };
+  auto push_operand = [&](const Value& v) { stack.push_back({Task::Kind::operand, false, v.node(), {}}); };
+  // Pushes a separated sequence in reverse, so that it pops in order.
+  auto push_sequence = [&](std::span<const Value> items, std::string_view separator) {
+    for (std::size_t i = items.size(); i-- > 0;) {
+      push_node(items[i]);
+      if (i) push_text(separator);
+    }
+  };
+  stack.push_back({Task::Kind::node, false, root.node(), {}});
+  while (stack.size() > base) {
+    Task t = stack.back();
+    stack.pop_back();
+    switch (t.kind) {
+      case Task::Kind::text: out += t.text; continue;
+      case Task::Kind::quoted: append_hcl_quoted(out, t.text); continue;
+      case Task::Kind::template_text: append_hcl_template_text(out, t.node->text(), t.before_interpolation); continue;
+      case Task::Kind::operand:
+        if (needs_parens(t.node)) {
+          out += '(';
+          push_text(")");
+        }
+        break;
+      case Task::Kind::node: break;
+    }
+    const Node* n = t.node;
+    if (!n) {
+      out += "null";
+      continue;
+    }
+    switch (n->kind) {
+      case NodeKind::null_literal: out += "null"; break;
+      case NodeKind::boolean: out += (n->flags & kTrue) ? "true" : "false"; break;
+      case NodeKind::integer: out += std::to_string(n->integer); break;
+      case NodeKind::real: {
+        char buf[64];
+        auto r = std::to_chars(buf, buf + sizeof buf, n->real);
+        out.append(buf, r.ptr);
+        break;
+      }
+      case NodeKind::string: append_hcl_quoted(out, n->text()); break;
+      case NodeKind::list:
+      case NodeKind::list_expr:
+        out += '[';
+        push_text("]");
+        push_sequence(n->items(), ", ");
+        break;
+      case NodeKind::object:
+        // Keys are stored sorted: the emitted JSON's order, and what
+        // Terraform's jsonencode produces anyway.
+        out += '{';
+        push_text("}");
+        for (std::size_t i = n->count; i-- > 0;) {
+          push_node(n->child(i));
+          push_text(" = ");
+          stack.push_back({Task::Kind::quoted, false, nullptr, n->key(i)});
+          if (i) push_text(", ");
+        }
+        break;
+      case NodeKind::template_:
+        out += '"';
+        push_text("\"");
+        for (std::size_t i = n->count; i-- > 0;) {
+          const Node* part = n->child(i).node();
+          if (part && part->kind == NodeKind::string) {
+            stack.push_back({Task::Kind::template_text, i + 1 < n->count, part, {}});
+          } else {
+            push_text("}");
+            push_node(n->child(i));
+            push_text("${");
+          }
+        }
+        break;
+      case NodeKind::reference:
+      case NodeKind::raw: out += n->text(); break;
+      case NodeKind::call:
+        out += n->text();
+        out += '(';
+        push_text(")");
+        push_sequence(n->items(), ", ");
+        break;
+      case NodeKind::binary:
+        push_operand(n->child(1));
+        push_text(" ");
+        push_text(n->text());
+        push_text(" ");
+        push_operand(n->child(0));
+        break;
+      case NodeKind::unary:
+        out += n->text();
+        push_operand(n->child(0));
+        break;
+      case NodeKind::conditional:
+        push_operand(n->child(2));
+        push_text(" : ");
+        push_operand(n->child(1));
+        push_text(" ? ");
+        push_operand(n->child(0));
+        break;
+      case NodeKind::index:
+        push_text("]");
+        push_node(n->child(1));
+        push_text("[");
+        push_operand(n->child(0));
+        break;
+      case NodeKind::get_attr:
+        push_text(n->text());
+        push_text(".");
+        push_operand(n->child(0));
+        break;
+      case NodeKind::for_expr: {
+        // children: collection, key, value, condition
+        const bool object = (n->flags & kObjectFor) != 0;
+        out += object ? "{for " : "[for ";
+        out += n->text();
+        out += " in ";
+        push_text(object ? "}" : "]");
+        if (!n->child(3).is_null()) {
+          push_node(n->child(3));
+          push_text(" if ");
+        }
+        if (n->flags & kGrouping) push_text("...");
+        push_node(n->child(2));
+        if (object) {
+          push_text(" => ");
+          push_node(n->child(1));
+        }
+        push_text(" : ");
+        push_node(n->child(0));
+        break;
+      }
+    }
+  }
+}
+
+}  // namespace stackgen::detail

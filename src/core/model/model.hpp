@@ -1,0 +1,174 @@
+// The data behind the public handles: blocks and stacks. Internal to
+// src/core; everything outside reads it through stackgen/core/inspect.hpp.
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <map>
+#include <memory>
+#include <optional>
+#include <source_location>
+#include <string>
+#include <string_view>
+#include <unordered_set>
+#include <vector>
+
+#include "node.hpp"
+#include "stackgen/core/block_ref.hpp"
+#include "stackgen/core/diagnostic.hpp"
+#include "stackgen/core/lifecycle.hpp"
+#include "stackgen/core/schema_spec.hpp"
+#include "stackgen/core/stack.hpp"
+#include "stackgen/core/terraform_settings.hpp"
+
+namespace stackgen::detail {
+
+/// Strings that live as long as their stack: names, types, addresses.
+/// Attribute names are interned (one copy of "vpc_id" per stack, however
+/// many subnets set it); addresses are stored once per block.
+class StringArena {
+ public:
+  StringArena() = default;
+  StringArena(const StringArena&) = delete;
+  StringArena& operator=(const StringArena&) = delete;
+  /// A copy of `s` owned by the arena.
+  std::string_view store(std::string_view s);
+  /// The arena's one copy of `s`.
+  std::string_view intern(std::string_view s);
+
+ private:
+  std::vector<std::unique_ptr<char[]>> chunks_;
+  char* free_ = nullptr;
+  std::size_t left_ = 0;
+  std::unordered_set<std::string_view> interned_;
+};
+
+/// An argument or a nested block of a block: name (interned) and value.
+struct Argument {
+  std::string_view name;
+  Value value;
+};
+
+struct Override {
+  std::string path;
+  Value value;
+  bool remove = false;
+  std::source_location where;
+};
+
+struct Suppression {
+  std::string rule;
+  std::string reason;
+  std::source_location where;
+};
+
+/// What only variables, outputs, locals and module calls have.
+struct DeclarationDetails {
+  std::string variable_type;
+  Value default_value;
+  bool has_default = false;
+  std::map<std::string, std::string> texts;  // description, source, version
+  std::map<std::string, bool> flags;         // sensitive, nullable, ephemeral
+  std::vector<Condition> validations;        // variable validation / output precondition
+  Value value;                               // output / local value
+  std::vector<std::pair<std::string, const struct BlockData*>> module_providers;
+};
+
+struct StackData;
+
+struct BlockData {
+  BlockKind kind = BlockKind::resource;
+  std::string_view type;     // resource/data type; provider local name
+  std::string_view name;     // local name; provider alias; variable/output/local/module name
+  std::string_view address;  // `aws_vpc.vpc`, `data.x.y`, `var.x`, `provider.aws.alias`...
+  std::source_location where;
+  const schema::BlockSpec* spec = nullptr;
+  const schema::ProviderInfo* provider_info = nullptr;
+  StackData* stack = nullptr;
+
+  std::vector<Argument> attributes;  // set replaces, order of first set
+  std::vector<Argument> blocks;      // nested blocks, appended in order
+
+  // Meta-arguments.
+  Value count;
+  Value for_each;
+  std::vector<const BlockData*> depends_on;
+  const BlockData* provider = nullptr;  // provider configuration handle
+  std::string_view provider_name;       // provider given by name
+  std::unique_ptr<Lifecycle> lifecycle;
+  std::vector<Override> overrides;
+  std::vector<Suppression> suppressions;
+
+  std::unique_ptr<DeclarationDetails> details;  // variables, outputs, locals, modules
+
+  /// `aws` or `aws.us-east-1`, for provider configurations.
+  std::string_view provider_address;
+
+  DeclarationDetails& declaration();
+  const DeclarationDetails* declaration_if() const { return details.get(); }
+  bool flag(std::string_view key) const;
+  /// The output / local value (null for other kinds).
+  const Value& value() const;
+};
+
+struct MovedBlock {
+  std::string from;
+  std::string to;
+  std::source_location where;
+};
+struct ImportBlock {
+  const BlockData* to;
+  std::string to_address;  // with the instance key, if one was selected
+  Value id;
+  std::source_location where;
+};
+struct RemovedBlock {
+  std::string from;
+  bool destroy;
+  std::source_location where;
+};
+
+struct StackData {
+  std::string name;
+  Context context;
+  std::source_location where;
+  StringArena strings;
+  // deque: stable addresses for handles.
+  std::deque<BlockData> blocks;
+  TerraformSettings terraform;
+  std::vector<MovedBlock> moved;
+  std::vector<ImportBlock> imports;
+  std::vector<RemovedBlock> removed;
+};
+
+/// The stack data of a Stack (the core's own access; the rest of the
+/// library goes through inspect.hpp).
+StackData& stack_data(Stack& s);
+const StackData& stack_data(const Stack& s);
+
+/// The values whose references are a block's dependencies: arguments,
+/// nested blocks, count, for_each and (outputs, locals) value. Calls
+/// f(where_in_block, value). The dependency graph of the checks and of
+/// `stackgen graph` are both built from exactly these (plus depends_on).
+template <class F>
+void for_each_dependency_value(const BlockData& b, F&& f) {
+  for (const auto& a : b.attributes) f(a.name, a.value);
+  for (const auto& a : b.blocks) f(a.name, a.value);
+  f(std::string_view("count"), b.count);
+  f(std::string_view("for_each"), b.for_each);
+  f(std::string_view("value"), b.value());
+}
+
+/// Every reference node found in a value (depth first, in order).
+void collect_references(const Value& v, std::vector<const Node*>& out);
+
+/// A reference to a declared block: `text` is the whole traversal, of
+/// which the first `address_size` characters are the block's address.
+Value make_block_reference(const BlockData& target, std::string_view text, std::size_t address_size,
+                           ReferenceKind kind, const Value* key);
+/// A literal list of a set type: `for_each` writes it as toset([...]).
+Value make_set_literal(const Value& list);
+
+SourceLocation to_location(const std::source_location& loc);
+
+}  // namespace stackgen::detail

@@ -1,0 +1,372 @@
+// Stack, block handles and meta-arguments: recording what user code declares.
+#include "stackgen/core/stack.hpp"
+
+#include <algorithm>
+#include <cstring>
+#include <initializer_list>
+#include <stdexcept>
+#include <string_view>
+
+#include "../output/paths.hpp"
+#include "../text.hpp"
+#include "hcl_text.hpp"
+#include "model.hpp"
+#include "stackgen/core/app.hpp"
+#include "stackgen/core/block_body.hpp"
+#include "stackgen/core/error.hpp"
+
+namespace stackgen {
+namespace detail {
+
+// --- StringArena
+
+std::string_view StringArena::store(std::string_view s) {
+  constexpr std::size_t kChunk = 64 * 1024;
+  if (s.size() > left_) {
+    const std::size_t size = std::max(kChunk, s.size());
+    chunks_.push_back(std::make_unique<char[]>(size));
+    free_ = chunks_.back().get();
+    left_ = size;
+  }
+  if (!s.empty()) std::memcpy(free_, s.data(), s.size());
+  std::string_view stored(free_, s.size());
+  free_ += s.size();
+  left_ -= s.size();
+  return stored;
+}
+
+std::string_view StringArena::intern(std::string_view s) {
+  auto it = interned_.find(s);
+  if (it != interned_.end()) return *it;
+  std::string_view stored = store(s);
+  interned_.insert(stored);
+  return stored;
+}
+
+// --- BlockData
+
+DeclarationDetails& BlockData::declaration() {
+  if (!details) details = std::make_unique<DeclarationDetails>();
+  return *details;
+}
+
+bool BlockData::flag(std::string_view key) const {
+  if (!details) return false;
+  auto it = details->flags.find(std::string(key));
+  return it != details->flags.end() && it->second;
+}
+
+const Value& BlockData::value() const {
+  static const Value kNull;
+  return details ? details->value : kNull;
+}
+
+namespace {
+
+void set_field(std::vector<Argument>& fields, StringArena& strings, std::string_view name, const Value& v) {
+  for (auto& f : fields) {
+    if (f.name == name) {
+      f.value = v;
+      return;
+    }
+  }
+  fields.push_back({strings.intern(name), v});
+}
+
+/// The address of a block as Terraform spells it.
+std::string address_text(BlockKind kind, std::string_view type, std::string_view name) {
+  std::string out;
+  auto add = [&](std::initializer_list<std::string_view> parts) {
+    std::size_t size = parts.size();
+    for (auto p : parts) size += p.size();
+    out.reserve(size);
+    bool first = true;
+    for (auto p : parts) {
+      if (!first) out += '.';
+      first = false;
+      out += p;
+    }
+  };
+  switch (kind) {
+    case BlockKind::resource: add({type, name}); break;
+    case BlockKind::data: add({"data", type, name}); break;
+    case BlockKind::variable: add({"var", name}); break;
+    case BlockKind::local: add({"local", name}); break;
+    case BlockKind::module: add({"module", name}); break;
+    case BlockKind::output: add({"output", name}); break;
+    case BlockKind::provider:
+      if (name.empty()) add({"provider", type});
+      else add({"provider", type, name});
+      break;
+  }
+  return out;
+}
+
+}  // namespace
+
+void set_count(BlockData& b, const Value& count) { b.count = count; }
+void set_for_each(BlockData& b, const Value& for_each, bool is_set) {
+  const Node* n = for_each.node();
+  // for_each rejects a tuple: a literal set is written as toset([...]).
+  if (is_set && n && n->kind == NodeKind::list) b.for_each = make_call("toset", {for_each});
+  else b.for_each = for_each;
+}
+void add_depends_on(BlockData& b, const BlockRef& dependency) { b.depends_on.push_back(dependency.tf_data()); }
+void set_provider(BlockData& b, const ProviderRef& provider) {
+  b.provider = provider.tf_data();
+  b.provider_name = {};
+}
+void set_provider_by_name(BlockData& b, std::string_view provider_address) {
+  b.provider = nullptr;
+  b.provider_name = b.stack->strings.store(provider_address);
+}
+void set_lifecycle(BlockData& b, const Lifecycle& lifecycle) { b.lifecycle = std::make_unique<Lifecycle>(lifecycle); }
+void add_override(BlockData& b, std::string path, Value value, bool remove, const std::source_location& where) {
+  b.overrides.push_back({std::move(path), std::move(value), remove, where});
+}
+void add_suppression(BlockData& b, std::string rule, std::string reason, const std::source_location& where) {
+  b.suppressions.push_back({std::move(rule), std::move(reason), where});
+}
+
+void set_variable_default(BlockData& b, const Value& v) {
+  b.declaration().default_value = v;
+  b.declaration().has_default = true;
+}
+void set_variable_text(BlockData& b, std::string_view key, std::string text) {
+  b.declaration().texts[std::string(key)] = std::move(text);
+}
+void set_variable_flag(BlockData& b, std::string_view key, bool on) { b.declaration().flags[std::string(key)] = on; }
+void add_variable_validation(BlockData& b, const Value& condition, const Value& message) {
+  b.declaration().validations.push_back({condition, message});
+}
+Value variable_reference(const BlockData& b) {
+  return make_block_reference(b, b.address, b.address.size(), ReferenceKind::block, nullptr);
+}
+
+void set_output_description(BlockData& b, std::string text) { b.declaration().texts["description"] = std::move(text); }
+void set_output_sensitive(BlockData& b, bool on) { b.declaration().flags["sensitive"] = on; }
+void add_output_depends_on(BlockData& b, const BlockRef& dependency) { b.depends_on.push_back(dependency.tf_data()); }
+void add_output_precondition(BlockData& b, const Value& condition, const Value& message) {
+  b.declaration().validations.push_back({condition, message});
+}
+
+void set_module_text(BlockData& b, std::string_view key, std::string text) {
+  b.declaration().texts[std::string(key)] = std::move(text);
+}
+void add_module_provider(BlockData& b, std::string_view inner, const ProviderRef& outer) {
+  b.declaration().module_providers.emplace_back(std::string(inner), outer.tf_data());
+}
+
+Value values_of_expression(const BlockRef& resource, const Value& attribute_of_bound) {
+  const BlockData& b = *resource.tf_data();
+  Value whole = make_block_reference(b, b.address, b.address.size(), ReferenceKind::block, nullptr);
+  // BlockRef::tf_reference renders the bound instance as "v"; the
+  // for-expression binds the same name.
+  return make_for(whole, "", "v", Value{}, attribute_of_bound, Value{}, false);
+}
+
+StackData& stack_data(Stack& s) { return *s.data_; }
+const StackData& stack_data(const Stack& s) { return *s.data_; }
+
+}  // namespace detail
+
+// --- BlockRef
+
+BlockRef::BlockRef(const BlockRef& other) noexcept = default;
+BlockRef::BlockRef(BlockRef&& other) noexcept = default;
+BlockRef& BlockRef::operator=(const BlockRef& other) noexcept = default;
+BlockRef& BlockRef::operator=(BlockRef&& other) noexcept = default;
+BlockRef::~BlockRef() = default;
+
+std::string BlockRef::tf_address() const {
+  if (!data_) return "<null>";
+  // moved / import blocks name instances: `moved { to = aws_subnet.a[0] }`.
+  if (selector_ == Selector::index || selector_ == Selector::key)
+    return std::string(data_->address) + "[" + key_.to_hcl() + "]";
+  return std::string(data_->address);
+}
+BlockKind BlockRef::tf_kind() const noexcept { return data_->kind; }
+std::source_location BlockRef::tf_location() const noexcept { return data_->where; }
+
+Value BlockRef::tf_reference(std::string_view attribute) const {
+  // Every attribute getter lands here: one buffer, one node.
+  thread_local std::string* buffer = new std::string;
+  std::string& text = *buffer;
+  const std::string_view address = data_->address;
+  text.clear();
+  switch (selector_) {
+    case Selector::whole: text.append(address); break;
+    case Selector::index:
+    case Selector::key:
+      text.append(address);
+      text += '[';
+      detail::append_hcl(text, key_);
+      text += ']';
+      break;
+    case Selector::splat:
+      text.append(address);
+      text += "[*]";
+      break;
+    case Selector::bound: text = "v"; break;
+  }
+  if (!attribute.empty()) {
+    text += '.';
+    text += attribute;
+  }
+  // A for-expression's bound instance is a local name; the for-expression
+  // itself references the whole block.
+  const bool bound = selector_ == Selector::bound;
+  const bool keyed = selector_ == Selector::index || selector_ == Selector::key;
+  return detail::make_block_reference(*data_, text, bound ? 1 : address.size(),
+                                      bound ? detail::ReferenceKind::bound : detail::ReferenceKind::block,
+                                      keyed ? &key_ : nullptr);
+}
+
+void BlockRef::tf_set(std::string_view name, const Value& value) const {
+  detail::set_field(data_->attributes, data_->stack->strings, name, value);
+}
+
+void BlockRef::tf_append_block(std::string_view name, const Value& body) const {
+  data_->blocks.push_back({data_->stack->strings.intern(name), body});
+}
+
+// --- BlockBody
+
+Value BlockBody::value() const { return Value::object(fields_); }
+
+void BlockBody::tf_set(std::string_view name, Value v) {
+  for (auto& f : fields_) {
+    if (f.first == name) {
+      f.second = std::move(v);
+      return;
+    }
+  }
+  fields_.emplace_back(std::string(name), std::move(v));
+}
+
+void BlockBody::tf_append_block(std::string_view name, Value body) {
+  for (auto& f : fields_) {
+    if (f.first == name) {
+      std::vector<Value> items(f.second.items().begin(), f.second.items().end());
+      items.push_back(std::move(body));
+      f.second = Value::list(items);
+      return;
+    }
+  }
+  fields_.emplace_back(std::string(name), Value::list({std::move(body)}));
+}
+
+void BlockBody::tf_declare_fields(std::initializer_list<std::string_view> names) {
+  for (auto n : names) fields_.emplace_back(std::string(n), detail::make_null_typed());
+}
+
+// --- Stack
+
+Stack::Stack(std::string name, Context context, std::source_location where)
+    : data_(std::make_unique<detail::StackData>()) {
+  // The name becomes a directory and a manifest entry: it must be one.
+  std::string why;
+  if (!detail::is_valid_stack_name(name, &why))
+    throw Error("invalid stack name '" + detail::printable(name) + "': " + why, detail::to_location(where),
+                "core.invalid-stack-name");
+  data_->name = std::move(name);
+  data_->context = std::move(context);
+  data_->where = where;
+}
+
+Stack::~Stack() = default;
+
+const std::string& Stack::name() const { return data_->name; }
+
+detail::BlockData* Stack::declare(const detail::BlockDeclaration& d) {
+  auto& b = data_->blocks.emplace_back();
+  auto& strings = data_->strings;
+  b.kind = d.kind;
+  b.type = strings.intern(d.type);
+  b.name = strings.store(d.name);
+  b.address = strings.store(detail::address_text(d.kind, d.type, d.name));
+  if (d.kind == BlockKind::provider)
+    b.provider_address = d.name.empty() ? b.type : strings.store(std::string(d.type) + "." + std::string(d.name));
+  b.spec = d.spec;
+  b.provider_info = d.provider;
+  b.where = d.where;
+  b.stack = data_.get();
+  return &b;
+}
+
+void Stack::set_variable_type(detail::BlockData& b, std::string type) {
+  b.declaration().variable_type = std::move(type);
+}
+
+Value Stack::declare_local(std::string_view name, const Value& value, std::source_location where) {
+  auto* b = declare({BlockKind::local, "", name, nullptr, nullptr, where});
+  b->declaration().value = value;
+  return detail::make_block_reference(*b, b->address, b->address.size(), detail::ReferenceKind::block, nullptr);
+}
+
+Output Stack::output(std::string_view name, const Value& value, std::source_location where) {
+  auto* b = declare({BlockKind::output, "", name, nullptr, nullptr, where});
+  b->declaration().value = value;
+  return Output(b);
+}
+
+ModuleCall Stack::module(std::string_view name, std::source_location where) {
+  return ModuleCall(declare({BlockKind::module, "", name, nullptr, nullptr, where}));
+}
+
+TerraformSettings& Stack::terraform() { return data_->terraform; }
+
+void Stack::moved(std::string from, const BlockRef& to, std::source_location where) {
+  data_->moved.push_back({std::move(from), to.tf_address(), where});
+}
+
+void Stack::import_resource(const BlockRef& to, const Expr<std::string>& id, std::source_location where) {
+  data_->imports.push_back({to.tf_data(), to.tf_address(), id.value(), where});
+}
+
+void Stack::removed(std::string from, bool destroy, std::source_location where) {
+  data_->removed.push_back({std::move(from), destroy, where});
+}
+
+std::string Stack::context(std::string_view key, std::string_view fallback) const {
+  auto it = data_->context.find(key);
+  return it == data_->context.end() ? std::string(fallback) : it->second;
+}
+
+bool Stack::context_flag(std::string_view key, bool fallback) const {
+  auto it = data_->context.find(key);
+  if (it == data_->context.end()) return fallback;
+  const auto& v = it->second;
+  if (v == "true" || v == "1" || v == "yes" || v == "on") return true;
+  if (v == "false" || v == "0" || v == "no" || v == "off") return false;
+  throw std::invalid_argument("context value " + std::string(key) + "=" + v + " is not a flag (true/false)");
+}
+
+// --- App and registry
+
+namespace {
+std::vector<StackDefinition>& registry() {
+  static std::vector<StackDefinition> r;
+  return r;
+}
+}  // namespace
+
+StackRegistration::StackRegistration(std::string_view name, StackBuilder build, std::source_location where) {
+  registry().push_back({std::string(name), std::move(build), where});
+}
+
+std::vector<StackDefinition> registered_stacks() {
+  auto r = registry();
+  std::stable_sort(r.begin(), r.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
+  return r;
+}
+
+App::App(Context context) : context_(std::move(context)) {}
+App::~App() = default;
+
+Stack& App::stack(std::string name, std::source_location where) {
+  stacks_.push_back(std::make_unique<Stack>(std::move(name), context_, where));
+  return *stacks_.back();
+}
+
+}  // namespace stackgen

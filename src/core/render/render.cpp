@@ -1,0 +1,481 @@
+// Rendering a stack as Terraform JSON configuration, straight from the
+// model through JsonOut (json_out.hpp): no intermediate document tree.
+//
+// Terraform's JSON syntax evaluates most strings as templates, so values are
+// written in a template context (literal text escaped, expressions as
+// "${...}") except where Terraform reads text literally: variable types,
+// defaults and descriptions, module sources, the terraform block, and the
+// bare traversals of depends_on, provider and lifecycle.
+#include <algorithm>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "../model/model.hpp"
+#include "json_out.hpp"
+#include "overrides.hpp"
+#include "render.hpp"
+#include "stackgen/core/emit.hpp"
+
+namespace stackgen::detail {
+
+namespace {
+
+/// One member of a block body: a value, or the nested blocks of one name.
+struct Member {
+  std::string_view key;
+  Value value;                       // when not a block group
+  std::vector<const Value*> blocks;  // nested blocks, in the order added
+  bool is_blocks = false;
+};
+
+Value conditions_value(const std::vector<Condition>& cs) {
+  std::vector<Value> items;
+  for (const auto& c : cs) items.push_back(Value::object({{"condition", c.condition}, {"error_message", c.error_message}}));
+  return Value::list(items);
+}
+
+Value strings_value(const std::vector<std::string_view>& v) {
+  std::vector<Value> items(v.begin(), v.end());
+  return Value::list(items);
+}
+
+/// The meta-arguments of a resource or data source, as members. Their
+/// text (addresses, provider names, attribute names) never contains a
+/// template sequence, so writing them in the template context changes no
+/// byte; they are checked identifiers.
+void meta_members(const BlockData& b, std::vector<Member>& out) {
+  if (!b.count.is_null()) out.push_back({"count", b.count, {}, false});
+  if (!b.for_each.is_null()) out.push_back({"for_each", b.for_each, {}, false});
+  if (!b.depends_on.empty()) {
+    std::vector<std::string_view> deps;
+    for (const auto* d : b.depends_on) deps.push_back(d->address);
+    out.push_back({"depends_on", strings_value(deps), {}, false});
+  }
+  std::string_view provider = b.provider ? b.provider->provider_address : b.provider_name;
+  if (!provider.empty()) out.push_back({"provider", Value(provider), {}, false});
+  if (b.lifecycle) {
+    const LifecycleSettings& l = b.lifecycle->settings();
+    std::vector<Value::Field> lc;
+    if (l.create_before_destroy) lc.emplace_back("create_before_destroy", *l.create_before_destroy);
+    if (l.prevent_destroy) lc.emplace_back("prevent_destroy", *l.prevent_destroy);
+    if (l.ignore_all_changes) {
+      lc.emplace_back("ignore_changes", Value("all"));
+    } else if (!l.ignore_changes.empty()) {
+      std::vector<Value> names(l.ignore_changes.begin(), l.ignore_changes.end());
+      lc.emplace_back("ignore_changes", Value::list(names));
+    }
+    if (!l.replace_triggered_by.empty()) {
+      std::vector<Value> refs;
+      for (const auto& r : l.replace_triggered_by) refs.emplace_back(r.to_hcl());  // bare traversals
+      lc.emplace_back("replace_triggered_by", Value::list(refs));
+    }
+    if (!l.preconditions.empty()) lc.emplace_back("precondition", conditions_value(l.preconditions));
+    if (!l.postconditions.empty()) lc.emplace_back("postcondition", conditions_value(l.postconditions));
+    if (!lc.empty()) out.push_back({"lifecycle", Value::object(lc), {}, false});
+  }
+  if (!b.suppressions.empty()) {
+    // Terraform JSON ignores "//" keys: the reviewer sees every silenced
+    // lint rule and its reason in the file itself.
+    std::string note = "stackgen lint suppressed:";
+    for (const auto& sup : b.suppressions) note += " " + sup.rule + " (" + sup.reason + ");";
+    note.pop_back();
+    out.push_back({"//", Value(note), {}, false});
+  }
+}
+
+/// Arguments, then nested blocks grouped by name (first appearance).
+void body_members(const BlockData& b, std::vector<Member>& out) {
+  for (const auto& a : b.attributes) out.push_back({a.name, a.value, {}, false});
+  const std::size_t first_group = out.size();
+  for (const auto& nb : b.blocks) {
+    auto it = std::find_if(out.begin() + static_cast<std::ptrdiff_t>(first_group), out.end(),
+                           [&](const Member& m) { return m.is_blocks && m.key == nb.name; });
+    if (it == out.end()) {
+      out.push_back({nb.name, Value{}, {&nb.value}, true});
+    } else {
+      it->blocks.push_back(&nb.value);
+    }
+  }
+}
+
+/// The members as one object Value (what overrides edit), and back.
+Value members_object(const std::vector<Member>& members) {
+  std::vector<Value::Field> fields;
+  fields.reserve(members.size());
+  for (const auto& m : members) {
+    if (m.is_blocks) {
+      std::vector<Value> items;
+      for (const auto* v : m.blocks) items.push_back(*v);
+      fields.emplace_back(std::string(m.key), Value::list(items));
+    } else {
+      fields.emplace_back(std::string(m.key), m.value);
+    }
+  }
+  return Value::object(fields);
+}
+
+void write_members(JsonOut& json, std::vector<Member>& members) {
+  std::stable_sort(members.begin(), members.end(), [](const Member& a, const Member& b) { return a.key < b.key; });
+  json.begin_object();
+  for (const auto& m : members) {
+    json.key(m.key);
+    if (m.is_blocks) {
+      // Nested blocks: always an array of objects (valid for every nesting
+      // mode, and adding a second block does not change the first).
+      json.begin_array();
+      for (const auto* v : m.blocks) json.value(*v, Context::template_);
+      json.end_array();
+    } else {
+      json.value(m.value, Context::template_);
+    }
+  }
+  json.end_object();
+}
+
+/// A resource, data source or provider body; with overrides, the edited
+/// object is written by the same code.
+void write_block_body(JsonOut& json, const BlockData& b, bool meta) {
+  thread_local std::vector<Member>* storage = new std::vector<Member>;
+  std::vector<Member>& members = *storage;
+  members.clear();
+  body_members(b, members);
+  if (meta) meta_members(b, members);
+  if (b.kind == BlockKind::provider && !b.name.empty()) members.push_back({"alias", Value(b.name), {}, false});
+  if (!b.overrides.empty()) {
+    Value body = members_object(members);
+    for (const auto& o : b.overrides) body = apply_override(body, o.path, o.remove ? nullptr : &o.value);
+    members.clear();
+    for (auto [k, v] : body.fields()) members.push_back({k, v, {}, false});
+    // `body` owns the keys the members view: write before it goes.
+    write_members(json, members);
+    members.clear();
+    return;
+  }
+  write_members(json, members);
+  members.clear();
+}
+
+void write_conditions(JsonOut& json, const std::vector<Condition>& cs) {
+  json.value(conditions_value(cs), Context::template_);
+}
+
+void write_depends_on(JsonOut& json, const std::vector<const BlockData*>& deps) {
+  json.begin_array();
+  for (const auto* d : deps) json.string(d->address);
+  json.end_array();
+}
+
+// Members of variable / output / module bodies come from maps (sorted) and
+// fixed names; these merge them in key order.
+struct Entry {
+  std::string_view key;
+  enum class Kind { literal_text, flag, literal_value, template_value, conditions, depends, providers, blocks } kind;
+  std::string_view text;
+  bool flag = false;
+  const Value* value = nullptr;
+  const std::vector<Condition>* conditions = nullptr;
+  const BlockData* block = nullptr;
+};
+
+void write_entries(JsonOut& json, std::vector<Entry>& entries) {
+  std::stable_sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) { return a.key < b.key; });
+  json.begin_object();
+  for (const auto& e : entries) {
+    json.key(e.key);
+    switch (e.kind) {
+      case Entry::Kind::literal_text: json.string(e.text); break;
+      case Entry::Kind::flag: json.boolean(e.flag); break;
+      case Entry::Kind::literal_value: json.value(*e.value, Context::literal); break;
+      case Entry::Kind::template_value: json.value(*e.value, Context::template_); break;
+      case Entry::Kind::conditions: write_conditions(json, *e.conditions); break;
+      case Entry::Kind::depends: write_depends_on(json, e.block->depends_on); break;
+      case Entry::Kind::providers: {
+        std::vector<std::pair<std::string_view, std::string_view>> providers;
+        for (const auto& [inner, outer] : e.block->details->module_providers)
+          providers.emplace_back(inner, outer->provider_address);
+        std::stable_sort(providers.begin(), providers.end());
+        json.begin_object();
+        for (const auto& [inner, outer] : providers) {
+          json.key(inner);
+          json.string(outer);
+        }
+        json.end_object();
+        break;
+      }
+      case Entry::Kind::blocks: break;
+    }
+  }
+  json.end_object();
+}
+
+void write_variable(JsonOut& json, const BlockData& b) {
+  std::vector<Entry> entries;
+  const DeclarationDetails* d = b.declaration_if();
+  if (d) {
+    if (!d->variable_type.empty()) entries.push_back({"type", Entry::Kind::literal_text, d->variable_type});
+    if (d->has_default) entries.push_back({"default", Entry::Kind::literal_value, {}, false, &d->default_value});
+    for (const auto& [k, t] : d->texts) entries.push_back({k, Entry::Kind::literal_text, t});
+    for (const auto& [k, f] : d->flags) entries.push_back({k, Entry::Kind::flag, {}, f});
+    if (!d->validations.empty())
+      entries.push_back({"validation", Entry::Kind::conditions, {}, false, nullptr, &d->validations});
+  }
+  write_entries(json, entries);
+}
+
+void write_output(JsonOut& json, const BlockData& b) {
+  std::vector<Entry> entries;
+  entries.push_back({"value", Entry::Kind::template_value, {}, false, &b.value()});
+  if (const DeclarationDetails* d = b.declaration_if()) {
+    for (const auto& [k, t] : d->texts) entries.push_back({k, Entry::Kind::literal_text, t});
+    for (const auto& [k, f] : d->flags) entries.push_back({k, Entry::Kind::flag, {}, f});
+    if (!d->validations.empty())
+      entries.push_back({"precondition", Entry::Kind::conditions, {}, false, nullptr, &d->validations});
+  }
+  if (!b.depends_on.empty()) entries.push_back({"depends_on", Entry::Kind::depends, {}, false, nullptr, nullptr, &b});
+  write_entries(json, entries);
+}
+
+void write_module(JsonOut& json, const BlockData& b) {
+  // Inputs are template values; source and version literal text.
+  std::vector<Entry> entries;
+  for (const auto& a : b.attributes) entries.push_back({a.name, Entry::Kind::template_value, {}, false, &a.value});
+  const DeclarationDetails* d = b.declaration_if();
+  if (d)
+    for (const auto& [k, t] : d->texts) entries.push_back({k, Entry::Kind::literal_text, t});
+  if (!b.count.is_null()) entries.push_back({"count", Entry::Kind::template_value, {}, false, &b.count});
+  if (!b.for_each.is_null()) entries.push_back({"for_each", Entry::Kind::template_value, {}, false, &b.for_each});
+  if (!b.depends_on.empty()) entries.push_back({"depends_on", Entry::Kind::depends, {}, false, nullptr, nullptr, &b});
+  if (d && !d->module_providers.empty())
+    entries.push_back({"providers", Entry::Kind::providers, {}, false, nullptr, nullptr, &b});
+  write_entries(json, entries);
+}
+
+void write_terraform_block(JsonOut& json, const StackData& s) {
+  const auto& settings = s.terraform;
+  // Providers the stack uses, from the bindings' own provenance, unless the
+  // author set an entry explicitly.
+  std::map<std::string, RequiredProvider> required;
+  for (const auto& b : s.blocks) {
+    if (b.provider_info && !b.provider_info->source.empty())
+      required.emplace(std::string(b.provider_info->local_name),
+                       RequiredProvider{std::string(b.provider_info->source), std::string(b.provider_info->version)});
+  }
+  for (const auto& [name, rp] : settings.required_providers()) required[name] = rp;
+  const bool any = settings.required_version() || !required.empty() || settings.backend();
+  if (!any) return;
+  json.key("terraform");
+  json.begin_object();
+  if (settings.backend()) {
+    json.key("backend");
+    json.begin_object();
+    json.key(settings.backend()->type());
+    json.begin_object();
+    for (const auto& [k, v] : settings.backend()->settings()) {
+      json.key(k);
+      if (v.text) json.string(*v.text);
+      else json.boolean(*v.flag);
+    }
+    json.end_object();
+    json.end_object();
+  }
+  if (!required.empty()) {
+    json.key("required_providers");
+    json.begin_object();
+    for (const auto& [name, p] : required) {
+      json.key(name);
+      json.begin_object();
+      json.key("source");
+      json.string(p.source);
+      if (!p.version.empty()) {
+        json.key("version");
+        json.string(p.version);
+      }
+      json.end_object();
+    }
+    json.end_object();
+  }
+  if (settings.required_version()) {
+    json.key("required_version");
+    json.string(*settings.required_version());
+  }
+  json.end_object();
+}
+
+using Blocks = std::vector<const BlockData*>;
+
+/// A section of blocks by name ("variable", "output", ...), sorted by name.
+/// A repeated name is a duplicate address (an error): the later block wins,
+/// as the last write would.
+template <class Write>
+void write_named_section(JsonOut& json, std::string_view section, Blocks blocks, Write write) {
+  if (blocks.empty()) return;
+  std::stable_sort(blocks.begin(), blocks.end(), [](const BlockData* a, const BlockData* b) { return a->name < b->name; });
+  json.key(section);
+  json.begin_object();
+  for (std::size_t i = 0; i < blocks.size(); ++i) {
+    if (i + 1 < blocks.size() && blocks[i + 1]->name == blocks[i]->name) continue;
+    json.key(blocks[i]->name);
+    write(json, *blocks[i]);
+  }
+  json.end_object();
+}
+
+/// `resource` / `data`: by type, then name.
+void write_typed_section(JsonOut& json, std::string_view section, Blocks blocks) {
+  if (blocks.empty()) return;
+  std::stable_sort(blocks.begin(), blocks.end(), [](const BlockData* a, const BlockData* b) {
+    if (a->type != b->type) return a->type < b->type;
+    return a->name < b->name;
+  });
+  json.key(section);
+  json.begin_object();
+  for (std::size_t i = 0; i < blocks.size();) {
+    std::size_t end = i;
+    while (end < blocks.size() && blocks[end]->type == blocks[i]->type) ++end;
+    json.key(blocks[i]->type);
+    json.begin_object();
+    for (std::size_t j = i; j < end; ++j) {
+      if (j + 1 < end && blocks[j + 1]->name == blocks[j]->name) continue;
+      json.key(blocks[j]->name);
+      write_block_body(json, *blocks[j], true);
+    }
+    json.end_object();
+    i = end;
+  }
+  json.end_object();
+}
+
+void write_providers(JsonOut& json, Blocks providers) {
+  if (providers.empty()) return;
+  // By type; within a type the default first, then aliases by name, so the
+  // order does not depend on declaration order.
+  std::stable_sort(providers.begin(), providers.end(), [](const BlockData* a, const BlockData* b) {
+    if (a->type != b->type) return a->type < b->type;
+    return a->name < b->name;
+  });
+  json.key("provider");
+  json.begin_object();
+  for (std::size_t i = 0; i < providers.size();) {
+    std::size_t end = i;
+    while (end < providers.size() && providers[end]->type == providers[i]->type) ++end;
+    json.key(providers[i]->type);
+    if (end - i == 1) {
+      write_block_body(json, *providers[i], false);
+    } else {
+      json.begin_array();
+      for (std::size_t j = i; j < end; ++j) write_block_body(json, *providers[j], false);
+      json.end_array();
+    }
+    i = end;
+  }
+  json.end_object();
+}
+
+void write_moved_import_removed(JsonOut& json, const StackData& s, std::string_view which) {
+  // Terraform does not care about their order: sorted, so the output does
+  // not depend on declaration order.
+  if (which == "moved" && !s.moved.empty()) {
+    std::vector<const MovedBlock*> moved;
+    for (const auto& m : s.moved) moved.push_back(&m);
+    std::stable_sort(moved.begin(), moved.end(),
+                     [](auto* a, auto* b) { return std::tie(a->from, a->to) < std::tie(b->from, b->to); });
+    json.key("moved");
+    json.begin_array();
+    for (const auto* m : moved) {
+      json.begin_object();
+      json.key("from");
+      json.string(m->from);
+      json.key("to");
+      json.string(m->to);
+      json.end_object();
+    }
+    json.end_array();
+  }
+  if (which == "import" && !s.imports.empty()) {
+    std::vector<const ImportBlock*> imports;
+    for (const auto& i : s.imports) imports.push_back(&i);
+    std::stable_sort(imports.begin(), imports.end(), [](auto* a, auto* b) { return a->to_address < b->to_address; });
+    json.key("import");
+    json.begin_array();
+    for (const auto* i : imports) {
+      json.begin_object();
+      json.key("id");
+      json.value(i->id, Context::template_);
+      json.key("to");
+      json.string(i->to_address);
+      json.end_object();
+    }
+    json.end_array();
+  }
+  if (which == "removed" && !s.removed.empty()) {
+    std::vector<const RemovedBlock*> removed;
+    for (const auto& r : s.removed) removed.push_back(&r);
+    std::stable_sort(removed.begin(), removed.end(), [](auto* a, auto* b) { return a->from < b->from; });
+    json.key("removed");
+    json.begin_array();
+    for (const auto* r : removed) {
+      json.begin_object();
+      json.key("from");
+      json.string(r->from);
+      json.key("lifecycle");
+      json.begin_object();
+      json.key("destroy");
+      json.boolean(r->destroy);
+      json.end_object();
+      json.end_object();
+    }
+    json.end_array();
+  }
+}
+
+}  // namespace
+
+std::string render_main(const StackData& s) {
+  Blocks resources, data, variables, outputs, locals, modules, providers;
+  for (const auto& b : s.blocks) {
+    switch (b.kind) {
+      case BlockKind::resource: resources.push_back(&b); break;
+      case BlockKind::data: data.push_back(&b); break;
+      case BlockKind::variable: variables.push_back(&b); break;
+      case BlockKind::output: outputs.push_back(&b); break;
+      case BlockKind::local: locals.push_back(&b); break;
+      case BlockKind::module: modules.push_back(&b); break;
+      case BlockKind::provider: providers.push_back(&b); break;
+    }
+  }
+  std::string out;
+  // Emitted blocks average 0.5-1 KB; reserving more than needed only
+  // reserves address space.
+  constexpr std::size_t kReservedBytesPerBlock = 2048;
+  out.reserve(4096 + kReservedBytesPerBlock * s.blocks.size());
+  JsonOut json(out);
+  json.begin_object();
+  // Root members in key order.
+  write_typed_section(json, "data", data);
+  write_moved_import_removed(json, s, "import");
+  write_named_section(json, "locals", locals,
+                      [](JsonOut& j, const BlockData& b) { j.value(b.value(), Context::template_); });
+  write_named_section(json, "module", modules, write_module);
+  write_moved_import_removed(json, s, "moved");
+  write_named_section(json, "output", outputs, write_output);
+  write_providers(json, providers);
+  write_moved_import_removed(json, s, "removed");
+  write_typed_section(json, "resource", resources);
+  write_terraform_block(json, s);
+  write_named_section(json, "variable", variables, write_variable);
+  json.end_object();
+  json.finish();
+  return out;
+}
+
+}  // namespace stackgen::detail
+
+namespace stackgen {
+
+std::vector<RenderedFile> render(const Stack& stack) {
+  const auto& s = detail::stack_data(stack);
+  return {RenderedFile{s.name + "/main.tf.json", detail::render_main(s)}};
+}
+
+}  // namespace stackgen

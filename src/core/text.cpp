@@ -1,5 +1,8 @@
 #include "text.hpp"
 
+#include <cstdint>
+#include <cstring>
+
 namespace stackgen::detail {
 
 namespace {
@@ -30,7 +33,14 @@ std::size_t sequence_at(std::string_view text, std::size_t i, unsigned& cp) {
 
 bool valid_utf8(std::string_view text, std::size_t* bad_offset) {
   for (std::size_t i = 0; i < text.size();) {
-    // ASCII runs are the common case.
+    // ASCII runs are the common case: eight bytes at a time.
+    while (i + 8 <= text.size()) {
+      std::uint64_t word;
+      std::memcpy(&word, text.data() + i, 8);
+      if (word & 0x8080808080808080ull) break;
+      i += 8;
+    }
+    if (i >= text.size()) break;
     if (static_cast<unsigned char>(text[i]) < 0x80) {
       ++i;
       continue;

@@ -23,12 +23,14 @@ class BlockBody {
   Value value() const;
 
  protected:
+  // Names are string literals of generated code (static storage): kept as
+  // views, not copied.
   void tf_set(std::string_view name, Value v);
   void tf_append_block(std::string_view name, Value body);
   void tf_declare_fields(std::initializer_list<std::string_view> names);
 
  private:
-  std::vector<Value::Field> fields_;
+  std::vector<std::pair<std::string_view, Value>> fields_;
 };
 
 /// Chainable setters for a generated nested-block struct.

@@ -33,6 +33,8 @@ Value make_conditional(Value condition, Value if_true, Value if_false);
 Value make_index(Value collection, Value key);
 Value make_get_attr(Value object, std::string_view name);
 Value make_template(std::vector<Value> parts);
+/// a + b as a template (no vector of parts: the most common expression).
+Value make_concat(const Value& a, const Value& b);
 Value make_raw(std::string hcl);
 /// A reference from Terraform text; throws stackgen::Error (located at
 /// `where`) unless the text is a traversal: name(.name|[n]|["key"]|[*])*.
@@ -176,7 +178,7 @@ class Expr {
   friend Expr operator+(const Expr& a, const Expr& b)
     requires std::same_as<T, std::string>
   {
-    return unchecked(detail::make_template({a.v_, b.v_}));
+    return unchecked(detail::make_concat(a.v_, b.v_));
   }
   friend Expr operator+(const Expr& a, const Expr& b)
     requires std::same_as<T, Number>

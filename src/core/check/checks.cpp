@@ -142,19 +142,42 @@ bool valid_address(std::string_view a) {
   }
 }
 
+/// Blocks by address: open addressing over one vector (a node-based map
+/// would allocate once per block of a 150k-block stack).
+class AddressTable {
+ public:
+  explicit AddressTable(std::size_t blocks) {
+    std::size_t capacity = 16;
+    while (capacity < blocks * 2) capacity *= 2;
+    slots_.assign(capacity, nullptr);
+  }
+  /// Inserts `b` unless its address is there; returns the block that has it.
+  const BlockData* insert(const BlockData* b) {
+    std::size_t i = slot_of(b->address);
+    if (!slots_[i]) slots_[i] = b;
+    return slots_[i];
+  }
+  const BlockData* find(std::string_view address) const { return slots_[slot_of(address)]; }
+  bool count(std::string_view address) const { return find(address) != nullptr; }
+
+ private:
+  std::size_t slot_of(std::string_view address) const {
+    const std::size_t mask = slots_.size() - 1;
+    std::size_t i = std::hash<std::string_view>()(address) & mask;
+    while (slots_[i] && slots_[i]->address != address) i = (i + 1) & mask;
+    return i;
+  }
+  std::vector<const BlockData*> slots_;
+};
+
 class Checker {
  public:
-  Checker(const StackData& s, Diagnostics& out) : s_(s), out_(out) {
+  Checker(const StackData& s, Diagnostics& out) : s_(s), out_(out), by_address_(s.blocks.size()) {
     const std::size_t n = s_.blocks.size();
     edges_begin_.reserve(n + 1);
-    index_.reserve(n);
-    by_address_.reserve(n);
     first_declared_.reserve(n);
-    for (const auto& b : s_.blocks) {
-      index_.emplace(&b, index_.size());
-      // The first declaration of an address wins; later ones are duplicates.
-      first_declared_.push_back(by_address_.emplace(b.address, &b).first->second);
-    }
+    // The first declaration of an address wins; later ones are duplicates.
+    for (const auto& b : s_.blocks) first_declared_.push_back(by_address_.insert(&b));
   }
 
   void run() {
@@ -191,9 +214,9 @@ class Checker {
   /// suppressions of rules no rule set knows. Run after every check.
   void finish(std::span<const RuleSet> sets) {
     for (auto& item : out_.items()) {
-      auto it = by_address_.find(item.address);
-      if (it == by_address_.end()) continue;
-      for (const auto& sup : it->second->suppressions)
+      const BlockData* at = by_address_.find(item.address);
+      if (!at) continue;
+      for (const auto& sup : at->suppressions)
         if (sup.rule == item.rule && item.severity == Severity::warning) item.suppressed_because = sup.reason;
     }
     for (const auto& b : s_.blocks)
@@ -319,17 +342,17 @@ class Checker {
       case ReferenceKind::bound:
       case ReferenceKind::terraform: return;
       case ReferenceKind::unresolved: {
-        auto it = by_address_.find(r.address());
-        if (it == by_address_.end()) {
+        const BlockData* t = by_address_.find(r.address());
+        if (!t) {
           error("core.dangling-reference", owner,
                 "reference to " + std::string(r.address()) + context() + ", which is not declared in stack '" +
                     s_.name + "'",
                 "declare it in this stack or fix the address");
           return;
         }
-        if (record_edges) add_edge(it->second);
-        check_instances(owner, *it->second, r, where_in_block);
-        check_attribute(owner, *it->second, r, where_in_block);
+        if (record_edges) add_edge(t);
+        check_instances(owner, *t, r, where_in_block);
+        check_attribute(owner, *t, r, where_in_block);
         return;
       }
       case ReferenceKind::block: {
@@ -460,12 +483,18 @@ class Checker {
   /// An argument, a nested block and a meta-argument cannot share a name:
   /// the emitted body would have the key twice.
   void check_duplicate_arguments(const BlockData& b) {
-    std::set<std::string_view> args;
-    for (const auto& a : b.attributes) args.insert(a.name);
-    std::set<std::string_view> reported;
+    // Blocks have a handful of arguments: linear scans, no allocation.
+    auto is_argument = [&](std::string_view name) {
+      for (const auto& a : b.attributes)
+        if (a.name == name) return true;
+      return false;
+    };
+    std::string_view last_reported;
     auto clash = [&](std::string_view name, const char* what) {
-      if (args.count(name) && reported.insert(name).second)
+      if (name != last_reported && is_argument(name)) {
+        last_reported = name;
         error("core.duplicate-argument", b, "'" + std::string(name) + "' is both an argument and " + what);
+      }
     };
     for (const auto& nb : b.blocks) clash(nb.name, "a nested block");
     if (!b.count.is_null()) clash("count", "the count meta-argument");
@@ -606,10 +635,7 @@ class Checker {
       if (n->kind == NodeKind::call && n->text() == "sensitive") return "sensitive(...)";
       if (n->kind == NodeKind::reference) {
         const BlockData* t = n->ref_kind == ReferenceKind::block ? n->target : nullptr;
-        if (!t && n->ref_kind == ReferenceKind::unresolved) {
-          auto it = by_address_.find(n->address());
-          if (it != by_address_.end()) t = it->second;
-        }
+        if (!t && n->ref_kind == ReferenceKind::unresolved) t = by_address_.find(n->address());
         if (t && t->kind == BlockKind::variable && t->flag("sensitive")) return std::string(t->address);
         if (t && t->kind == BlockKind::local && seen_locals.insert(t).second && t->value().node())
           stack.push_back(t->value().node());
@@ -764,7 +790,7 @@ class Checker {
           continue;
         }
         const BlockData* t = edges_[f.next_edge++];
-        const std::size_t ti = index_.at(t);
+        const std::size_t ti = t->index;
         if (state[ti] == 1) {
           report_cycle(path_blocks, t, reported);
         } else if (state[ti] == 0) {
@@ -789,14 +815,13 @@ class Checker {
     }
     cycle += names.front();
     if (reported.insert(cycle).second)
-      error("core.dependency-cycle", *by_address_.at(names.front()), "dependency cycle: " + cycle,
+      error("core.dependency-cycle", *by_address_.find(names.front()), "dependency cycle: " + cycle,
             "break the cycle by removing a reference or depends_on");
   }
 
   const StackData& s_;
   Diagnostics& out_;
-  std::unordered_map<const BlockData*, std::size_t> index_;            // block -> position
-  std::unordered_map<std::string_view, const BlockData*> by_address_;  // first declaration
+  AddressTable by_address_;                                            // first declaration
   std::vector<const BlockData*> first_declared_;                       // of each block's address
   std::vector<const Node*> work_;                                      // scratch of check_value
   std::vector<const BlockData*> edges_;  // every block's dependencies, one block after another

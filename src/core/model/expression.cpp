@@ -169,12 +169,17 @@ Value make_get_attr(Value object, std::string_view name) {
   return make_index(std::move(object), Value(name));
 }
 
-Value make_template(std::vector<Value> parts) {
-  // Nested templates flattened, adjacent literals merged, one literal alone
-  // is just a string.
-  std::vector<Value> flat;
-  flat.reserve(parts.size());
-  std::string pending;
+namespace {
+/// Nested templates flattened, adjacent literals merged, one literal alone
+/// is just a string. Scratch storage is reused: string concatenation is
+/// the most common expression of stack code.
+Value concatenate(std::span<const Value> parts) {
+  thread_local std::vector<Value>* flat_storage = new std::vector<Value>;
+  thread_local std::string* pending_storage = new std::string;
+  std::vector<Value>& flat = *flat_storage;
+  std::string& pending = *pending_storage;
+  flat.clear();
+  pending.clear();
   bool has_pending = false;
   auto flush = [&] {
     if (has_pending) flat.push_back(make_string(pending));
@@ -199,10 +204,25 @@ Value make_template(std::vector<Value> parts) {
       add(p);
     }
   }
-  if (flat.empty()) return make_string(pending);
+  if (flat.empty()) {
+    Value only = make_string(pending);
+    pending.clear();
+    return only;
+  }
   flush();
-  if (flat.size() == 1 && flat[0].node() && flat[0].node()->kind == NodeKind::string) return flat[0];
-  return make_text_node(NodeKind::template_, {}, flat);
+  Value result = flat.size() == 1 && flat[0].node() && flat[0].node()->kind == NodeKind::string
+                     ? flat[0]
+                     : make_text_node(NodeKind::template_, {}, flat);
+  flat.clear();
+  return result;
+}
+}  // namespace
+
+Value make_template(std::vector<Value> parts) { return concatenate(parts); }
+
+Value make_concat(const Value& a, const Value& b) {
+  const Value parts[2] = {a, b};
+  return concatenate(parts);
 }
 
 Value make_raw(std::string hcl) { return node_with(NodeKind::raw, hcl, {}); }

@@ -2,7 +2,9 @@
 
 #include <array>
 #include <charconv>
+#include <cstdint>
 #include <cstdio>
+#include <cstring>
 #include <vector>
 
 #include "node.hpp"
@@ -64,11 +66,17 @@ void append_hcl_template_text(std::string& out, std::string_view text, bool befo
   std::size_t keep = text.size();
   if (before_interpolation)
     while (keep > 0 && text[keep - 1] == '$') --keep;
+  std::size_t plain = 0;  // start of the run not yet appended
   for (std::size_t i = 0; i < keep; ++i) {
     const char c = text[i];
-    if ((c == '$' || c == '%') && i + 1 < text.size() && text[i + 1] == '{') out += c;
+    const bool doubled = (c == '$' || c == '%') && i + 1 < text.size() && text[i + 1] == '{';
+    if (!doubled && c != '"' && c != '\\' && static_cast<unsigned char>(c) >= 0x20) continue;
+    out.append(text.data() + plain, i - plain);
+    plain = i + 1;
+    if (doubled) out += c;
     append_hcl_escaped_char(out, c);
   }
+  out.append(text.data() + plain, keep - plain);
   if (keep < text.size()) {
     out += "${\"";
     out.append(text.substr(keep));
@@ -100,10 +108,49 @@ bool is_identifier(std::string_view s) noexcept {
   return true;
 }
 
+/// The first byte at or after `i` that JSON must escape (or size()):
+/// eight bytes at a time, since most text needs no escape at all.
+std::size_t next_json_escape(std::string_view s, std::size_t i) {
+  constexpr std::uint64_t kOnes = 0x0101010101010101ull, kHighs = 0x8080808080808080ull;
+  while (i + 8 <= s.size()) {
+    std::uint64_t w;
+    std::memcpy(&w, s.data() + i, 8);
+    // A zero byte of (w ^ c) is a byte equal to c; (x - 0x20..) & ~x & 0x80.. finds bytes below 0x20.
+    auto zero_byte = [&](std::uint64_t x) { return (x - kOnes) & ~x & kHighs; };
+    const std::uint64_t control = (w - 0x2020202020202020ull) & ~w & kHighs;
+    if (control | zero_byte(w ^ (kOnes * '"')) | zero_byte(w ^ (kOnes * '\\'))) break;
+    i += 8;
+  }
+  while (i < s.size() && !kJsonEscaped[static_cast<unsigned char>(s[i])]) ++i;
+  return i;
+}
+
+/// The first byte at or after `i` that template text in JSON may need to
+/// escape: what JSON escapes, and '$' / '%' (before '{', or a run before an
+/// interpolation), eight bytes at a time.
+std::size_t next_template_special(std::string_view s, std::size_t i) {
+  constexpr std::uint64_t kOnes = 0x0101010101010101ull, kHighs = 0x8080808080808080ull;
+  auto zero_byte = [&](std::uint64_t x) { return (x - kOnes) & ~x & kHighs; };
+  while (i + 8 <= s.size()) {
+    std::uint64_t w;
+    std::memcpy(&w, s.data() + i, 8);
+    const std::uint64_t control = (w - 0x2020202020202020ull) & ~w & kHighs;
+    if (control | zero_byte(w ^ (kOnes * '"')) | zero_byte(w ^ (kOnes * '\\')) | zero_byte(w ^ (kOnes * '$')) |
+        zero_byte(w ^ (kOnes * '%')))
+      break;
+    i += 8;
+  }
+  while (i < s.size()) {
+    const char c = s[i];
+    if (kJsonEscaped[static_cast<unsigned char>(c)] || c == '$' || c == '%') break;
+    ++i;
+  }
+  return i;
+}
+
 void append_json_escaped(std::string& out, std::string_view s) {
   for (std::size_t i = 0; i < s.size();) {
-    std::size_t run = i;
-    while (run < s.size() && !kJsonEscaped[static_cast<unsigned char>(s[run])]) ++run;
+    std::size_t run = next_json_escape(s, i);
     out.append(s.data() + i, run - i);
     if (run == s.size()) break;
     append_json_char(out, s[run]);
@@ -122,7 +169,7 @@ void append_json_template_text(std::string& out, std::string_view text, bool bef
   if (before_interpolation)
     while (keep > 0 && text[keep - 1] == '$') --keep;
   std::size_t plain = 0;  // start of the run not yet appended
-  for (std::size_t i = 0; i < keep; ++i) {
+  for (std::size_t i = next_template_special(text, 0); i < keep; i = next_template_special(text, i + 1)) {
     const char c = text[i];
     const bool doubled = (c == '$' || c == '%') && i + 1 < text.size() && text[i + 1] == '{';
     const bool lone_cr = c == '\r' && (i + 1 >= text.size() || text[i + 1] != '\n');

@@ -78,6 +78,7 @@ struct StackData;
 
 struct BlockData {
   BlockKind kind = BlockKind::resource;
+  std::uint32_t index = 0;   // position in the stack, for the checks' tables
   std::string_view type;     // resource/data type; provider local name
   std::string_view name;     // local name; provider alias; variable/output/local/module name
   std::string_view address;  // `aws_vpc.vpc`, `data.x.y`, `var.x`, `provider.aws.alias`...
@@ -128,13 +129,64 @@ struct RemovedBlock {
   std::source_location where;
 };
 
+/// The blocks of a stack: stable addresses (handles point into it), in
+/// chunks of 256 so that a block costs no allocation of its own (a deque
+/// of 300-byte elements allocates every one).
+class BlockList {
+ public:
+  static constexpr std::size_t kChunk = 256;
+  BlockData& emplace_back() {
+    if (size_ % kChunk == 0) chunks_.push_back(std::make_unique<BlockData[]>(kChunk));
+    BlockData& b = chunks_.back()[size_ % kChunk];
+    b.index = static_cast<std::uint32_t>(size_++);
+    return b;
+  }
+  std::size_t size() const { return size_; }
+  const BlockData& operator[](std::size_t i) const { return chunks_[i / kChunk][i % kChunk]; }
+  BlockData& operator[](std::size_t i) { return chunks_[i / kChunk][i % kChunk]; }
+
+  template <class L, class B>
+  class basic_iterator {
+   public:
+    using value_type = BlockData;
+    using difference_type = std::ptrdiff_t;
+    basic_iterator() = default;
+    basic_iterator(L* list, std::size_t i) : list_(list), i_(i) {}
+    B& operator*() const { return (*list_)[i_]; }
+    B* operator->() const { return &(*list_)[i_]; }
+    basic_iterator& operator++() {
+      ++i_;
+      return *this;
+    }
+    basic_iterator operator++(int) {
+      auto copy = *this;
+      ++i_;
+      return copy;
+    }
+    bool operator==(const basic_iterator& o) const { return i_ == o.i_; }
+
+   private:
+    L* list_ = nullptr;
+    std::size_t i_ = 0;
+  };
+  using iterator = basic_iterator<BlockList, BlockData>;
+  using const_iterator = basic_iterator<const BlockList, const BlockData>;
+  iterator begin() { return {this, 0}; }
+  iterator end() { return {this, size_}; }
+  const_iterator begin() const { return {this, 0}; }
+  const_iterator end() const { return {this, size_}; }
+
+ private:
+  std::vector<std::unique_ptr<BlockData[]>> chunks_;
+  std::size_t size_ = 0;
+};
+
 struct StackData {
   std::string name;
   Context context;
   std::source_location where;
   StringArena strings;
-  // deque: stable addresses for handles.
-  std::deque<BlockData> blocks;
+  BlockList blocks;
   TerraformSettings terraform;
   std::vector<MovedBlock> moved;
   std::vector<ImportBlock> imports;

@@ -145,10 +145,23 @@ Value make_text_node(NodeKind kind, std::string_view text, std::span<const Value
 
 Value make_object_node(std::span<const std::pair<std::string_view, const Value*>> fields) {
   // Stable by key: the order Terraform, jsonencode and the emitter use.
-  std::vector<std::uint32_t> order(fields.size());
-  std::iota(order.begin(), order.end(), 0u);
-  std::stable_sort(order.begin(), order.end(),
-                   [&](std::uint32_t a, std::uint32_t b) { return fields[a].first < fields[b].first; });
+  // Objects are small: an insertion sort on the stack, no allocation.
+  constexpr std::size_t kInline = 64;
+  std::uint32_t inline_order[kInline];
+  std::vector<std::uint32_t> heap_order;
+  std::uint32_t* order = inline_order;
+  if (fields.size() > kInline) {
+    heap_order.resize(fields.size());
+    order = heap_order.data();
+  }
+  for (std::uint32_t i = 0; i < fields.size(); ++i) order[i] = i;
+  auto less = [&](std::uint32_t a, std::uint32_t b) { return fields[a].first < fields[b].first; };
+  if (fields.size() <= kInline) {
+    for (std::size_t i = 1; i < fields.size(); ++i)
+      for (std::size_t j = i; j > 0 && less(order[j], order[j - 1]); --j) std::swap(order[j], order[j - 1]);
+  } else {
+    std::stable_sort(order, order + fields.size(), less);
+  }
   std::size_t text = 0;
   for (const auto& f : fields) text += f.first.size();
   Node* n = allocate_node(NodeKind::object, fields.size(), text);
@@ -156,7 +169,7 @@ Value make_object_node(std::span<const std::pair<std::string_view, const Value*>
   auto* ends = const_cast<std::uint32_t*>(n->key_ends());
   char* chars = const_cast<char*>(n->text_data());
   std::uint32_t offset = 0;
-  for (std::size_t i = 0; i < order.size(); ++i) {
+  for (std::size_t i = 0; i < fields.size(); ++i) {
     const auto& [key, value] = fields[order[i]];
     values[i] = *value;
     std::memcpy(chars + offset, key.data(), key.size());
@@ -208,10 +221,10 @@ Value::Value(std::initializer_list<Value> items) {
     }
   }
   if (is_object) {
-    std::vector<std::pair<std::string_view, const Value*>> fields;
+    detail::FieldViews fields;
     fields.reserve(items.size());
     for (const auto& item : items) fields.emplace_back(*item.node()->child(0).as_string(), &item.node()->child(1));
-    *this = detail::make_object_node(fields);
+    *this = detail::make_object_node(fields.span());
   } else {
     *this = list(std::span<const Value>(items.begin(), items.size()));
   }
@@ -220,10 +233,10 @@ Value::Value(std::initializer_list<Value> items) {
 Value Value::list(std::span<const Value> items) { return detail::make_text_node(NodeKind::list, {}, items); }
 
 Value Value::object(const std::vector<Field>& fields) {
-  std::vector<std::pair<std::string_view, const Value*>> views;
+  detail::FieldViews views;
   views.reserve(fields.size());
   for (const auto& [k, v] : fields) views.emplace_back(k, &v);
-  return detail::make_object_node(views);
+  return detail::make_object_node(views.span());
 }
 
 bool Value::is_literal() const noexcept {

@@ -14,6 +14,8 @@
 #include <cstdint>
 #include <span>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "stackgen/core/value.hpp"
 
@@ -101,6 +103,32 @@ inline Value share(const Node* n) noexcept {
   if (n) ++refs_of(n);
   return Value::from_node(n);
 }
+
+/// Building input of objects: keys and values, held elsewhere. Up to 32
+/// fields live on the stack (no allocation for typical objects).
+class FieldViews {
+ public:
+  using Field = std::pair<std::string_view, const Value*>;
+  void reserve(std::size_t n) {
+    if (n > kInline) heap_.reserve(n);
+  }
+  void emplace_back(std::string_view key, const Value* value) {
+    if (size_ < kInline && heap_.empty()) {
+      inline_[size_++] = {key, value};
+      return;
+    }
+    if (heap_.empty()) heap_.assign(inline_, inline_ + size_);
+    heap_.emplace_back(key, value);
+    ++size_;
+  }
+  std::span<const Field> span() const { return heap_.empty() ? std::span<const Field>(inline_, size_) : heap_; }
+
+ private:
+  static constexpr std::size_t kInline = 32;
+  Field inline_[kInline];
+  std::size_t size_ = 0;
+  std::vector<Field> heap_;
+};
 
 /// Builders used throughout the core.
 Value make_string(std::string_view text);

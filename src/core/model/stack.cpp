@@ -70,16 +70,16 @@ void set_field(std::vector<Argument>& fields, StringArena& strings, std::string_
       return;
     }
   }
+  // Most blocks set a handful of arguments: one allocation for the first
+  // eight instead of four growing ones.
+  if (fields.empty()) fields.reserve(8);
   fields.push_back({strings.intern(name), v});
 }
 
-/// The address of a block as Terraform spells it.
-std::string address_text(BlockKind kind, std::string_view type, std::string_view name) {
-  std::string out;
+/// The address of a block as Terraform spells it, into `out`.
+void address_text(std::string& out, BlockKind kind, std::string_view type, std::string_view name) {
+  out.clear();
   auto add = [&](std::initializer_list<std::string_view> parts) {
-    std::size_t size = parts.size();
-    for (auto p : parts) size += p.size();
-    out.reserve(size);
     bool first = true;
     for (auto p : parts) {
       if (!first) out += '.';
@@ -99,7 +99,6 @@ std::string address_text(BlockKind kind, std::string_view type, std::string_view
       else add({"provider", type, name});
       break;
   }
-  return out;
 }
 
 }  // namespace
@@ -227,12 +226,18 @@ void BlockRef::tf_set(std::string_view name, const Value& value) const {
 }
 
 void BlockRef::tf_append_block(std::string_view name, const Value& body) const {
+  if (data_->blocks.empty()) data_->blocks.reserve(4);
   data_->blocks.push_back({data_->stack->strings.intern(name), body});
 }
 
 // --- BlockBody
 
-Value BlockBody::value() const { return Value::object(fields_); }
+Value BlockBody::value() const {
+  detail::FieldViews views;
+  views.reserve(fields_.size());
+  for (const auto& [k, v] : fields_) views.emplace_back(k, &v);
+  return detail::make_object_node(views.span());
+}
 
 void BlockBody::tf_set(std::string_view name, Value v) {
   for (auto& f : fields_) {
@@ -241,7 +246,8 @@ void BlockBody::tf_set(std::string_view name, Value v) {
       return;
     }
   }
-  fields_.emplace_back(std::string(name), std::move(v));
+  if (fields_.empty()) fields_.reserve(8);
+  fields_.emplace_back(name, std::move(v));
 }
 
 void BlockBody::tf_append_block(std::string_view name, Value body) {
@@ -253,11 +259,12 @@ void BlockBody::tf_append_block(std::string_view name, Value body) {
       return;
     }
   }
-  fields_.emplace_back(std::string(name), Value::list({std::move(body)}));
+  fields_.emplace_back(name, Value::list({std::move(body)}));
 }
 
 void BlockBody::tf_declare_fields(std::initializer_list<std::string_view> names) {
-  for (auto n : names) fields_.emplace_back(std::string(n), detail::make_null_typed());
+  fields_.reserve(fields_.size() + names.size());
+  for (auto n : names) fields_.emplace_back(n, detail::make_null_typed());
 }
 
 // --- Stack
@@ -284,7 +291,9 @@ detail::BlockData* Stack::declare(const detail::BlockDeclaration& d) {
   b.kind = d.kind;
   b.type = strings.intern(d.type);
   b.name = strings.store(d.name);
-  b.address = strings.store(detail::address_text(d.kind, d.type, d.name));
+  thread_local std::string* address = new std::string;
+  detail::address_text(*address, d.kind, d.type, d.name);
+  b.address = strings.store(*address);
   if (d.kind == BlockKind::provider)
     b.provider_address = d.name.empty() ? b.type : strings.store(std::string(d.type) + "." + std::string(d.name));
   b.spec = d.spec;

@@ -10,6 +10,7 @@
 // stack, never recursively.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -44,7 +45,14 @@ class JsonOut {
   };
   /// Separator and indentation before an array element or a member.
   void item();
-  void indent(std::size_t depth) { out_.append(depth * 2, ' '); }
+  void indent(std::size_t depth) {
+    static constexpr std::string_view kSpaces = "                                                                ";
+    for (std::size_t n = depth * 2; n > 0;) {
+      const std::size_t k = std::min(n, kSpaces.size());
+      out_.append(kSpaces.data(), k);
+      n -= k;
+    }
+  }
   void close(char bracket);
 
   std::string& out_;

@@ -21,11 +21,12 @@ namespace stackgen::detail {
 
 namespace {
 
-/// One member of a block body: a value, or the nested blocks of one name.
+/// One member of a block body: a value, or the nested blocks of one name
+/// (found in `owner->blocks`, in the order added).
 struct Member {
   std::string_view key;
-  Value value;                       // when not a block group
-  std::vector<const Value*> blocks;  // nested blocks, in the order added
+  Value value;  // when not a block group
+  const BlockData* owner = nullptr;
   bool is_blocks = false;
 };
 
@@ -45,15 +46,15 @@ Value strings_value(const std::vector<std::string_view>& v) {
 /// template sequence, so writing them in the template context changes no
 /// byte; they are checked identifiers.
 void meta_members(const BlockData& b, std::vector<Member>& out) {
-  if (!b.count.is_null()) out.push_back({"count", b.count, {}, false});
-  if (!b.for_each.is_null()) out.push_back({"for_each", b.for_each, {}, false});
+  if (!b.count.is_null()) out.push_back({"count", b.count, nullptr, false});
+  if (!b.for_each.is_null()) out.push_back({"for_each", b.for_each, nullptr, false});
   if (!b.depends_on.empty()) {
     std::vector<std::string_view> deps;
     for (const auto* d : b.depends_on) deps.push_back(d->address);
-    out.push_back({"depends_on", strings_value(deps), {}, false});
+    out.push_back({"depends_on", strings_value(deps), nullptr, false});
   }
   std::string_view provider = b.provider ? b.provider->provider_address : b.provider_name;
-  if (!provider.empty()) out.push_back({"provider", Value(provider), {}, false});
+  if (!provider.empty()) out.push_back({"provider", Value(provider), nullptr, false});
   if (b.lifecycle) {
     const LifecycleSettings& l = b.lifecycle->settings();
     std::vector<Value::Field> lc;
@@ -72,7 +73,7 @@ void meta_members(const BlockData& b, std::vector<Member>& out) {
     }
     if (!l.preconditions.empty()) lc.emplace_back("precondition", conditions_value(l.preconditions));
     if (!l.postconditions.empty()) lc.emplace_back("postcondition", conditions_value(l.postconditions));
-    if (!lc.empty()) out.push_back({"lifecycle", Value::object(lc), {}, false});
+    if (!lc.empty()) out.push_back({"lifecycle", Value::object(lc), nullptr, false});
   }
   if (!b.suppressions.empty()) {
     // Terraform JSON ignores "//" keys: the reviewer sees every silenced
@@ -80,22 +81,18 @@ void meta_members(const BlockData& b, std::vector<Member>& out) {
     std::string note = "stackgen lint suppressed:";
     for (const auto& sup : b.suppressions) note += " " + sup.rule + " (" + sup.reason + ");";
     note.pop_back();
-    out.push_back({"//", Value(note), {}, false});
+    out.push_back({"//", Value(note), nullptr, false});
   }
 }
 
 /// Arguments, then nested blocks grouped by name (first appearance).
 void body_members(const BlockData& b, std::vector<Member>& out) {
-  for (const auto& a : b.attributes) out.push_back({a.name, a.value, {}, false});
+  for (const auto& a : b.attributes) out.push_back({a.name, a.value, nullptr, false});
   const std::size_t first_group = out.size();
   for (const auto& nb : b.blocks) {
     auto it = std::find_if(out.begin() + static_cast<std::ptrdiff_t>(first_group), out.end(),
                            [&](const Member& m) { return m.is_blocks && m.key == nb.name; });
-    if (it == out.end()) {
-      out.push_back({nb.name, Value{}, {&nb.value}, true});
-    } else {
-      it->blocks.push_back(&nb.value);
-    }
+    if (it == out.end()) out.push_back({nb.name, Value{}, &b, true});
   }
 }
 
@@ -106,7 +103,8 @@ Value members_object(const std::vector<Member>& members) {
   for (const auto& m : members) {
     if (m.is_blocks) {
       std::vector<Value> items;
-      for (const auto* v : m.blocks) items.push_back(*v);
+      for (const auto& nb : m.owner->blocks)
+        if (nb.name == m.key) items.push_back(nb.value);
       fields.emplace_back(std::string(m.key), Value::list(items));
     } else {
       fields.emplace_back(std::string(m.key), m.value);
@@ -116,7 +114,10 @@ Value members_object(const std::vector<Member>& members) {
 }
 
 void write_members(JsonOut& json, std::vector<Member>& members) {
-  std::stable_sort(members.begin(), members.end(), [](const Member& a, const Member& b) { return a.key < b.key; });
+  // A stable insertion sort: bodies have a few members, and std::stable_sort
+  // would allocate a buffer for every block.
+  for (std::size_t i = 1; i < members.size(); ++i)
+    for (std::size_t j = i; j > 0 && members[j].key < members[j - 1].key; --j) std::swap(members[j], members[j - 1]);
   json.begin_object();
   for (const auto& m : members) {
     json.key(m.key);
@@ -124,7 +125,8 @@ void write_members(JsonOut& json, std::vector<Member>& members) {
       // Nested blocks: always an array of objects (valid for every nesting
       // mode, and adding a second block does not change the first).
       json.begin_array();
-      for (const auto* v : m.blocks) json.value(*v, Context::template_);
+      for (const auto& nb : m.owner->blocks)
+        if (nb.name == m.key) json.value(nb.value, Context::template_);
       json.end_array();
     } else {
       json.value(m.value, Context::template_);
@@ -141,12 +143,12 @@ void write_block_body(JsonOut& json, const BlockData& b, bool meta) {
   members.clear();
   body_members(b, members);
   if (meta) meta_members(b, members);
-  if (b.kind == BlockKind::provider && !b.name.empty()) members.push_back({"alias", Value(b.name), {}, false});
+  if (b.kind == BlockKind::provider && !b.name.empty()) members.push_back({"alias", Value(b.name), nullptr, false});
   if (!b.overrides.empty()) {
     Value body = members_object(members);
     for (const auto& o : b.overrides) body = apply_override(body, o.path, o.remove ? nullptr : &o.value);
     members.clear();
-    for (auto [k, v] : body.fields()) members.push_back({k, v, {}, false});
+    for (auto [k, v] : body.fields()) members.push_back({k, v, nullptr, false});
     // `body` owns the keys the members view: write before it goes.
     write_members(json, members);
     members.clear();

@@ -132,6 +132,20 @@ Expr<T> try_(const Expr<T>& first, const R&... rest) {
   return detail::call<T>("try", first, Expr<T>(rest)...);
 }
 
+// --- Sensitivity
+/// Marks a value sensitive: Terraform redacts it, and an output of it must
+/// be marked .sensitive().
+template <class T>
+Expr<T> sensitive(const Expr<T>& v) {
+  return detail::call<T>("sensitive", v);
+}
+/// Declares a value derived from a secret not to be secret itself (a hash,
+/// a length): outputs of it need no .sensitive().
+template <class T>
+Expr<T> nonsensitive(const Expr<T>& v) {
+  return detail::call<T>("nonsensitive", v);
+}
+
 // --- Network
 inline Expr<std::string> cidrsubnet(const Expr<std::string>& prefix, const Expr<Number>& newbits,
                                     const Expr<Number>& netnum) {

@@ -45,6 +45,7 @@ constexpr RuleInfo kCoreRules[] = {
     {"core.invalid-utf8", E, "text that is not valid UTF-8"},
     {"core.literal-secret", W, "a literal value in an attribute the schema marks sensitive"},
     {"core.missing-argument", E, "a module call without source"},
+    {"core.nesting-too-deep", E, "a literal list or object nested deeper than Terraform reads"},
     {"core.provider-mismatch", E, "a resource given another provider's configuration"},
     {"core.reserved-name", E, "a variable name Terraform reserves"},
     {"core.secret-default", E, "a sensitive variable with a default"},
@@ -170,6 +171,9 @@ class AddressTable {
   std::vector<const BlockData*> slots_;
 };
 
+/// Literal lists and objects nest at most this deep.
+constexpr std::uint32_t kMaxLiteralDepth = 1000;
+
 class Checker {
  public:
   Checker(const StackData& s, Diagnostics& out) : s_(s), out_(out), by_address_(s.blocks.size()) {
@@ -281,11 +285,19 @@ class Checker {
   void check_value(const BlockData& owner, const Value& v, std::string_view where_in_block, bool record_edges) {
     if (v.is_null()) return;
     work_.clear();
-    work_.push_back(v.node());
-    bool utf8_reported = false, duplicate_reported = false;
+    work_.push_back({v.node(), 0});
+    bool utf8_reported = false, duplicate_reported = false, depth_reported = false;
     while (!work_.empty()) {
-      const Node* n = work_.back();
+      const auto [n, depth] = work_.back();
       work_.pop_back();
+      if (depth > kMaxLiteralDepth && !depth_reported) {
+        depth_reported = true;
+        error("core.nesting-too-deep", owner,
+              "a literal list or object" + in_context(where_in_block) + " is nested more than " +
+                  std::to_string(kMaxLiteralDepth) + " levels deep",
+              "Terraform's JSON reader stops at 10000 levels, and indented output grows with the square of "
+              "the depth; flatten the document");
+      }
       switch (n->kind) {
         case NodeKind::reference: check_reference(owner, *n, where_in_block, record_edges); break;
         case NodeKind::object:
@@ -312,8 +324,10 @@ class Checker {
           }
           break;
       }
+      const bool literal_container = n->kind == NodeKind::list || n->kind == NodeKind::object;
+      const std::uint32_t child_depth = literal_container ? depth + 1 : depth;
       for (std::size_t i = n->count; i-- > 0;)
-        if (const Node* c = n->child(i).node()) work_.push_back(c);
+        if (const Node* c = n->child(i).node()) work_.push_back({c, child_depth});
     }
   }
 
@@ -806,11 +820,17 @@ class Checker {
     auto start = std::find(path.begin(), path.end(), back_to);
     std::vector<std::string_view> names;
     for (auto it = start; it != path.end(); ++it) names.push_back((*it)->address);
-    // Report each cycle once, starting from its smallest address.
+    // Report each cycle once, starting from its smallest address; a long
+    // one shows its first and last links.
     std::rotate(names.begin(), std::min_element(names.begin(), names.end()), names.end());
+    constexpr std::size_t kShown = 12;
     std::string cycle;
-    for (auto nm : names) {
-      cycle += nm;
+    for (std::size_t i = 0; i < names.size(); ++i) {
+      if (names.size() > kShown && i == kShown / 2) {
+        cycle += "... (" + std::to_string(names.size() - kShown) + " more) -> ";
+        i = names.size() - kShown / 2;
+      }
+      cycle += names[i];
       cycle += " -> ";
     }
     cycle += names.front();
@@ -823,7 +843,7 @@ class Checker {
   Diagnostics& out_;
   AddressTable by_address_;                                            // first declaration
   std::vector<const BlockData*> first_declared_;                       // of each block's address
-  std::vector<const Node*> work_;                                      // scratch of check_value
+  std::vector<std::pair<const Node*, std::uint32_t>> work_;            // scratch of check_value: node, depth
   std::vector<const BlockData*> edges_;  // every block's dependencies, one block after another
   std::vector<std::size_t> edges_begin_;  // where each block's dependencies start, by position
 };

@@ -174,13 +174,23 @@ void append_json_template_text(std::string& out, std::string_view text, bool bef
     const bool doubled = (c == '$' || c == '%') && i + 1 < text.size() && text[i + 1] == '{';
     const bool lone_cr = c == '\r' && (i + 1 >= text.size() || text[i + 1] != '\n');
     if (!doubled && !lone_cr && !kJsonEscaped[static_cast<unsigned char>(c)]) continue;
+    if (lone_cr) {
+      // `${"\r"}` is an interpolation: a run of '$' right before it would
+      // read as the escape `$${`, so the run goes inside it: `${"$$\r"}`.
+      std::size_t run = i;
+      while (run > plain && text[run - 1] == '$') --run;
+      out.append(text.data() + plain, run - plain);
+      out += "${\\\"";
+      out.append(text.data() + run, i - run);
+      out += "\\\\r\\\"}";  // the HCL escape \r, inside a JSON string
+      plain = i + 1;
+      continue;
+    }
     out.append(text.data() + plain, i - plain);
     plain = i + 1;
     if (doubled) {
       out += c;
       out += c;
-    } else if (lone_cr) {
-      out += "${\\\"\\r\\\"}";  // ${"\r"} inside a JSON string
     } else {
       append_json_char(out, c);
     }

@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <unistd.h>
 #include <map>
 #include <set>
 #include <sstream>
@@ -16,7 +17,11 @@
 #include "report.hpp"
 #include "stackgen/core/app.hpp"
 #include "stackgen/core/emit.hpp"
-#include "text_diff.hpp"
+#include "diff/diff_report.hpp"
+#include "diff/semantic_diff.hpp"
+#include "diff/sources.hpp"
+#include "stackgen/core/inspect.hpp"
+#include "stackgen/core/json_value.hpp"
 
 #ifndef STACKGEN_VERSION
 #define STACKGEN_VERSION "0.1.0"
@@ -35,7 +40,14 @@ struct Options {
   bool check = false;
   bool strict = false;
   bool prune = false;
+  bool moved = false;
   std::vector<RuleSet> rule_sets;
+  // diff
+  std::string against;
+  std::string old_dir;
+  std::string plan;
+  std::string color = "auto";
+  bool exit_code = false;
 };
 
 struct UsageError : std::runtime_error {
@@ -199,6 +211,8 @@ void report_kept(const WriteReport& r, const Options& o) {
               << "' is not defined by this program (emit --prune removes it)\n";
 }
 
+void add_moved_blocks(Built& b, const Options& o);
+
 int cmd_emit(const Options& o) {
   auto b = build(o);
   Diagnostics d = validate_all(*b, o);
@@ -210,6 +224,7 @@ int cmd_emit(const Options& o) {
   }
   WriteReport r;
   try {
+    if (o.moved) add_moved_blocks(*b, o);
     r = write_output(render_all(*b), write_options(o, *b));
   } catch (const OutputError& e) {
     std::cerr << "stackgen: error: " << printable(e.what()) << "\n";
@@ -252,6 +267,63 @@ int cmd_graph(const Options& o) {
   return 0;
 }
 
+/// What the program knows is secret: schema-sensitive attributes of the
+/// types its stacks use, sensitive variables and outputs.
+diff::Sensitivity sensitivity_of(const Built& b) {
+  diff::Sensitivity s;
+  for (const auto& stack : b.app.stacks()) {
+    inspect::view(*stack).for_each_block([&](inspect::BlockView v) {
+      if (v.kind() == BlockKind::variable && v.flag("sensitive")) s.variables.emplace(v.name());
+      if (v.kind() == BlockKind::output && v.flag("sensitive")) s.outputs.emplace(v.name());
+      if (!v.spec()) return;
+      s.known_types.emplace(v.type());
+      auto& names = s.attributes_by_type[std::string(v.type())];
+      for (const auto& a : v.spec()->attributes)
+        if (a.sensitive || a.write_only) names.emplace(a.name);
+    });
+  }
+  return s;
+}
+
+Value parse_emitted(const std::string& text, const std::string& where) {
+  try {
+    return value_from_json(text);
+  } catch (const JsonError& e) {
+    throw OutputError(where + " is not JSON (" + e.what() + ")");
+  }
+}
+
+/// emit --moved: renames between the files on disk and what emit writes
+/// become `moved` blocks, so that Terraform moves the state instead of
+/// destroying and creating.
+void add_moved_blocks(Built& b, const Options& o) {
+  diff::Options options;
+  options.sensitivity = sensitivity_of(b);
+  for (const auto& stack : b.app.stacks()) {
+    auto files = render(*stack);
+    for (const auto& f : files) {
+      auto old = read_emitted(o.out, f.path);
+      if (!old) continue;
+      auto moves = diff::find_moves(parse_emitted(*old, (fs::path(o.out) / f.path).string()),
+                                    parse_emitted(f.content, f.path), options);
+      for (const auto& [from, to] : moves) {
+        if (from.rfind("data.", 0) == 0) continue;  // data sources have no state to move
+        auto target = stack->block(to);
+        if (!target) continue;
+        stack->moved(from, *target);
+        std::cerr << "stackgen: " << stack->name() << ": moved " << from << " -> " << to << "\n";
+      }
+    }
+  }
+}
+
+bool use_color(const Options& o) {
+  if (o.color == "always") return true;
+  if (o.color == "never") return false;
+  const char* term = std::getenv("TERM");
+  return ::isatty(1) && !std::getenv("NO_COLOR") && term && std::string_view(term) != "dumb";
+}
+
 int cmd_diff(const Options& o) {
   auto b = build(o);
   Diagnostics d = validate_all(*b, o);
@@ -259,29 +331,59 @@ int cmd_diff(const Options& o) {
     print_diagnostics(d, "text", o.rule_sets, std::cout, std::cerr);
     return 1;
   }
-  auto files = render_all(*b);
-  WriteOptions w = write_options(o, *b);
-  w.check_only = true;
-  WriteReport r;
+  if (!o.plan.empty() && b->app.stacks().size() != 1)
+    throw UsageError("--plan describes one stack: select it with --stack");
   try {
-    r = write_output(files, w);
-    bool any = false;
-    for (const auto& f : files) {
-      if (std::find(r.written.begin(), r.written.end(), f.path) == r.written.end()) continue;
-      any = true;
-      std::cout << unified_diff(read_emitted(o.out, f.path).value_or(""), f.content, "a/" + f.path, "b/" + f.path);
+    diff::Before before = !o.against.empty() ? diff::Before::git(o.against, o.out)
+                          : !o.old_dir.empty() ? diff::Before::directory(o.old_dir)
+                                               : diff::Before::directory(o.out);
+    diff::Options options;
+    options.sensitivity = sensitivity_of(*b);
+    std::vector<diff::StackDiff> diffs;
+    for (const auto& stack : b->app.stacks()) {
+      for (const auto& f : render(*stack)) {
+        auto old = before.read(f.path);
+        Value old_doc = old ? parse_emitted(*old, before.describe() + f.path) : Value();
+        diffs.push_back(diff::compare(stack->name(), f.path, old_doc, parse_emitted(f.content, f.path), options));
+      }
     }
-    for (const auto& p : r.removed) {
-      any = true;
-      std::cout << unified_diff(read_emitted(o.out, p).value_or(""), "", "a/" + p, "/dev/null");
+    // Stacks only the old side has: shown removed with --prune (what emit
+    // --prune would do), else noted as kept.
+    if (o.against.empty()) {
+      WriteOptions w = write_options(o, *b);
+      w.out_dir = o.old_dir.empty() ? o.out : o.old_dir;
+      w.check_only = true;
+      WriteReport r = write_output(render_all(*b), w);
+      for (const auto& p : r.removed) {
+        if (p.size() < 13 || p.substr(p.size() - 13) != "/main.tf.json") continue;
+        bool known = false;
+        for (const auto& s : b->app.stacks()) known = known || p == s->name() + "/main.tf.json";
+        if (known) continue;
+        auto old = before.read(p);
+        if (!old) continue;
+        diffs.push_back(diff::compare(p.substr(0, p.find('/')), p, parse_emitted(*old, before.describe() + p), Value(), options));
+      }
+      report_kept(r, o);
     }
-    report_kept(r, o);
-    if (!any) std::cerr << "stackgen: no changes\n";
+    if (!o.plan.empty()) {
+      std::ifstream in(o.plan, std::ios::binary);
+      if (!in) throw UsageError("cannot read the plan " + o.plan);
+      std::ostringstream text;
+      text << in.rdbuf();
+      Value plan = parse_emitted(text.str(), o.plan);
+      for (auto& dd : diffs) diff::add_plan(dd, plan);
+    }
+    diff::ReportOptions report;
+    report.format = o.format == "text" ? "text" : o.format;
+    report.color = report.format == "text" && use_color(o);
+    diff::print(diffs, report, std::cout);
+    return o.exit_code && diff::totals(diffs).any() ? 1 : 0;
   } catch (const OutputError& e) {
     std::cerr << "stackgen: error: " << printable(e.what()) << "\n";
     return 1;
+  } catch (const std::invalid_argument& e) {
+    throw UsageError(e.what());
   }
-  return 0;
 }
 
 }  // namespace
@@ -296,7 +398,9 @@ int run(int argc, char** argv, const RunOptions& options) {
   stackgen emit --out out             write out/<stack>/main.tf.json
   stackgen emit --check               exit 1 if out/ is not what emit would write (CI gate)
   stackgen emit -c ssh_public_key=... stack context values (see each stack's docs)
-  stackgen diff                       what emit would change, as a unified diff
+  stackgen diff                       what emit would change: blocks, attributes, renames, security
+  stackgen diff --against main --format markdown   the same against a git revision, for a PR comment
+  stackgen emit --moved               keep state across renames (writes moved blocks)
   stackgen graph --stack NAME | dot -Tsvg > graph.svg
   terraform -chdir=out/<stack> init && terraform -chdir=out/<stack> plan
 
@@ -314,6 +418,7 @@ Exit codes: 0 success, 1 diagnostics or drift, 2 usage error.)");
   emit->add_flag("--check", o.check, "Write nothing; exit 1 if the files on disk differ");
   emit->add_flag("--strict", o.strict, "Treat unsuppressed warnings as errors");
   emit->add_flag("--prune", o.prune, "Also remove the files of stacks this program does not define");
+  emit->add_flag("--moved", o.moved, "Write moved blocks for resources renamed since the files on disk");
   emit->add_option("--format", o.format, "Diagnostics format")->check(CLI::IsMember({"text", "json", "sarif"}));
 
   auto* validate_cmd = app.add_subcommand("validate", "Run every check; write nothing");
@@ -329,10 +434,16 @@ Exit codes: 0 success, 1 diagnostics or drift, 2 usage error.)");
   auto* graph = app.add_subcommand("graph", "Print the dependency graph in Graphviz DOT");
   add_common(graph);
 
-  auto* diff = app.add_subcommand("diff", "Show what emit would change in OUT, as a unified diff");
+  auto* diff = app.add_subcommand("diff", "What emit would change: blocks and attributes, renames, security changes");
   add_common(diff);
   diff->add_option("--out,-o", o.out, "Output directory")->capture_default_str();
   diff->add_flag("--prune", o.prune, "Show the removal of stacks this program does not define");
+  auto* against = diff->add_option("--against", o.against, "Compare with OUT as it is at this git revision");
+  diff->add_option("--old", o.old_dir, "Compare with this directory instead of OUT")->excludes(against);
+  diff->add_option("--plan", o.plan, "A `terraform show -json` plan: replacements and values known after apply");
+  diff->add_option("--format", o.format, "Output format")->check(CLI::IsMember({"text", "json", "markdown"}));
+  diff->add_option("--color", o.color, "Colour: auto, always, never")->check(CLI::IsMember({"auto", "always", "never"}));
+  diff->add_flag("--exit-code", o.exit_code, "Exit 1 when there are changes (as git diff --exit-code)");
 
   try {
     app.parse(argc, argv);

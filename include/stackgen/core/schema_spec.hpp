@@ -19,6 +19,9 @@ struct AttributeSpec {
   bool computed = false;
   bool sensitive = false;
   bool deprecated = false;
+  /// Terraform 1.11 write-only argument: sent to the provider, never stored
+  /// in state or plan (and so never referable).
+  bool write_only = false;
 };
 
 struct BlockSpec;

@@ -7,6 +7,7 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <source_location>
 #include <string>
 #include <string_view>
@@ -96,6 +97,10 @@ class Stack {
   /// `removed { from = ..., lifecycle { destroy = ... } }`
   void removed(std::string from, bool destroy,
                std::source_location where = std::source_location::current());
+
+  /// The resource, data source or module declared at `address`
+  /// (`aws_vpc.vpc`, `data.x.y`, `module.m`), or nullopt.
+  std::optional<BlockRef> block(std::string_view address) const;
 
   /// Emit-time context value, or `fallback`.
   std::string context(std::string_view key, std::string_view fallback = "") const;

@@ -337,6 +337,14 @@ void Stack::removed(std::string from, bool destroy, std::source_location where) 
   data_->removed.push_back({std::move(from), destroy, where});
 }
 
+std::optional<BlockRef> Stack::block(std::string_view address) const {
+  for (auto& b : data_->blocks)
+    if (b.address == address &&
+        (b.kind == BlockKind::resource || b.kind == BlockKind::data || b.kind == BlockKind::module))
+      return BlockRef(&b);
+  return std::nullopt;
+}
+
 std::string Stack::context(std::string_view key, std::string_view fallback) const {
   auto it = data_->context.find(key);
   return it == data_->context.end() ? std::string(fallback) : it->second;

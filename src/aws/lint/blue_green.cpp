@@ -20,7 +20,7 @@ std::vector<Block> pair_target_groups(const Linter& l, Block group) {
   for (const auto& tg : nested(pair, "target_group")) {
     Value name = tg.field("name");
     Block t = l.target(name);
-    if (!t || t.type() != "aws_lb_target_group") {
+    if (!t || type_of(t) != "aws_lb_target_group") {
       t = Block();
       if (auto literal = literal_string(name)) {
         const auto& named = l.with_literal("aws_lb_target_group", "name", *literal);
@@ -124,7 +124,7 @@ void check_group(const Linter& l, ListenerForwarding& forwarding, Block service,
   auto listeners = l.targets(first_nested(pair, "prod_traffic_route").field("listener_arns"));
   if (listeners.empty()) return;
   for (Block listener : listeners) {
-    if (listener.type() != "aws_lb_listener") return;
+    if (type_of(listener) != "aws_lb_listener") return;
     const Forwarding& f = forwarding.of(listener);
     if (f.unknown || f.target_groups.count(service_tg)) return;
   }

@@ -30,9 +30,9 @@ std::optional<CertificateRegion> certificate_region(const Linter& l, const Value
   }
   Block cert = l.target(arn);
   // Through aws_acm_certificate_validation.x.certificate_arn to the certificate.
-  if (cert && cert.type() == "aws_acm_certificate_validation")
+  if (cert && type_of(cert) == "aws_acm_certificate_validation")
     cert = l.target(attribute(cert, "certificate_arn"));
-  if (!cert || cert.type() != "aws_acm_certificate") return std::nullopt;
+  if (!cert || type_of(cert) != "aws_acm_certificate") return std::nullopt;
   Block provider = l.provider_of(cert);
   if (!provider) return std::nullopt;
   auto region = literal_string(attribute(provider, "region"));

@@ -134,7 +134,7 @@ void check_fargate(const Linter& l, Block task) {
 
 Block task_of(const Linter& l, Block service) {
   Block t = l.target(attribute(service, "task_definition"));
-  return t && t.type() == "aws_ecs_task_definition" ? t : Block();
+  return t && type_of(t) == "aws_ecs_task_definition" ? t : Block();
 }
 
 bool service_uses_fargate(Block service) {
@@ -395,7 +395,7 @@ std::string ecs_task_role_use(const Linter& l, Block role) {
 void check_autoscaling(const Linter& l) {
   for (Block target : l.resources("aws_appautoscaling_target")) {
     Block role = l.target(attribute(target, "role_arn"));
-    if (role && role.type() == "aws_iam_role") {
+    if (role && type_of(role) == "aws_iam_role") {
       std::string use = ecs_task_role_use(l, role);
       if (!use.empty())
         l.report("ops.autoscaling-role-is-task-role", target,
@@ -447,7 +447,7 @@ std::vector<Block> service_target_groups(const Linter& l, Block service) {
   std::vector<Block> out;
   for (const auto& lb : nested(service, "load_balancer")) {
     Block tg = l.target(lb.field("target_group_arn"));
-    out.push_back(tg && tg.type() == "aws_lb_target_group" ? tg : Block());
+    out.push_back(tg && type_of(tg) == "aws_lb_target_group" ? tg : Block());
   }
   return out;
 }

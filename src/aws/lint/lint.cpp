@@ -11,6 +11,21 @@ namespace stackgen::lint {
 
 // --- Values
 
+std::string_view type_of(Block b) {
+  static constexpr std::pair<std::string_view, std::string_view> kAliases[] = {
+      {"aws_alb", "aws_lb"},
+      {"aws_alb_listener", "aws_lb_listener"},
+      {"aws_alb_listener_certificate", "aws_lb_listener_certificate"},
+      {"aws_alb_listener_rule", "aws_lb_listener_rule"},
+      {"aws_alb_target_group", "aws_lb_target_group"},
+      {"aws_alb_target_group_attachment", "aws_lb_target_group_attachment"},
+  };
+  const std::string_view t = b.type();
+  for (const auto& [alias, canonical] : kAliases)
+    if (t == alias) return canonical;
+  return t;
+}
+
 bool is_unset(const Value& v) { return inspect::kind(v) == ValueKind::null_value; }
 
 std::optional<std::string> literal_string(const Value& v) {
@@ -284,8 +299,8 @@ Value value_at(Block b, std::string_view path) {
 Linter::Linter(RuleContext& context) : context_(context) {
   context.stack().for_each_block([&](Block b) {
     switch (b.kind()) {
-      case BlockKind::resource: resources_[std::string(b.type())].push_back(b); break;
-      case BlockKind::data: data_sources_[std::string(b.type())].push_back(b); break;
+      case BlockKind::resource: resources_[std::string(type_of(b))].push_back(b); break;
+      case BlockKind::data: data_sources_[std::string(type_of(b))].push_back(b); break;
       case BlockKind::variable: variables_.push_back(b); break;
       case BlockKind::provider: providers_.push_back(b); break;
       default: break;

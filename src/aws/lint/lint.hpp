@@ -36,6 +36,13 @@ inline std::string operator+(std::string_view a, char b) { return std::string(a)
 
 // --- Values
 
+/// The type the rules judge a block as: the `aws_alb*` aliases are the
+/// `aws_lb*` types they stand for (same schema, kept apart by the provider
+/// so that existing state keeps its type), everything else its own type.
+std::string_view type_of(Block b);
+
+// --- Values
+
 /// Absent, or the null an object-typed attribute declares for unset fields.
 bool is_unset(const Value& v);
 /// Literal values; nullopt for anything unknown.

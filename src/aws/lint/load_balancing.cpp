@@ -16,7 +16,7 @@ bool one_of(std::string_view s, std::initializer_list<std::string_view> set) {
 /// The load balancer type of the listener's load balancer, when known.
 std::optional<std::string> lb_type_of_listener(const Linter& l, Block listener) {
   Block lb = l.target(attribute(listener, "load_balancer_arn"));
-  if (!lb || lb.type() != "aws_lb") return std::nullopt;
+  if (!lb || type_of(lb) != "aws_lb") return std::nullopt;
   Value type = attribute(lb, "load_balancer_type");
   if (is_unset(type)) return std::string("application");
   return literal_string(type);

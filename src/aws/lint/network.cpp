@@ -168,7 +168,7 @@ void check_subnets(const Linter& l) {
   for (Block subnet : l.resources("aws_subnet")) {
     auto cidr = literal_cidr(subnet);
     Block vpc = l.target(attribute(subnet, "vpc_id"));
-    if (!cidr || !vpc || vpc.type() != "aws_vpc") continue;
+    if (!cidr || !vpc || type_of(vpc) != "aws_vpc") continue;
     if (auto vpc_cidr = literal_cidr(vpc); vpc_cidr && !vpc_cidr->contains(*cidr)) {
       l.report("aws.subnet-outside-vpc", subnet,
                "cidr_block " + describe(attribute(subnet, "cidr_block")) + " is not inside " +

@@ -183,7 +183,7 @@ class PublicSubnets {
  private:
   bool to_internet_gateway(const Value& gateway) const {
     Block t = l_.target(gateway);
-    if (t) return t.type() == "aws_internet_gateway";
+    if (t) return type_of(t) == "aws_internet_gateway";
     auto id = literal_string(gateway);
     return id && id->rfind("igw-", 0) == 0;
   }
@@ -198,7 +198,7 @@ void check_db_subnet_groups(const Linter& l) {
     std::vector<std::string> found;
     std::set<Block> seen;
     for (Block subnet : l.targets(attribute(group, "subnet_ids"))) {
-      if (subnet.type() != "aws_subnet" || !seen.insert(subnet).second) continue;
+      if (type_of(subnet) != "aws_subnet" || !seen.insert(subnet).second) continue;
       std::string why = public_subnets.why(subnet);
       if (!why.empty()) found.push_back(subnet.address() + " (" + why + ")");
     }

@@ -1,0 +1,122 @@
+// stackgen/testing.hpp through its own API: Synth, the matchers (passing
+// and failing, with their messages), JSON paths, findings, snapshots with
+// the explicit update step, and a real terraform plan of a provider-free
+// stack.
+#include <catch2/catch.hpp>
+#include <cstdlib>
+#include <fstream>
+
+#include <stackgen/aws/vpc.hpp>
+#include <stackgen/stackgen.hpp>
+#include <stackgen/testing.hpp>
+#include <stackgen/testing/catch2.hpp>
+
+using namespace stackgen;
+using namespace stackgen::testing;
+using builtin::TerraformData;
+
+namespace {
+
+void small(Stack& s) {
+  auto name = s.variable<std::string>("name").default_value("demo");
+  auto first = s.add<TerraformData>("first").input(Value{{"name", name}, {"size", 3}});
+  s.add<TerraformData>("second").input(first.id()).triggers_replace(Value::list({"a", "b"}));
+  s.output("id", first.id()).description("the first one");
+}
+
+Synth synth() { return Synth::of("small", small); }
+
+}  // namespace
+
+TEST_CASE("Synth builds, validates and renders in-process", "[testing]") {
+  auto s = synth();
+  CHECK_FALSE(s.has_errors());
+  CHECK(s.json_text().find("\"terraform_data\"") != std::string::npos);
+  CHECK(s.resources("terraform_data").size() == 2);
+  CHECK(s.block("terraform_data.first"));
+  CHECK_FALSE(s.block("terraform_data.third"));
+  CHECK(at_path(s.emitted(s.block("terraform_data.first")), "input.size").to_hcl() == "3");
+  CHECK(at_path(s.json(), "resource.terraform_data.second.triggers_replace[1]").to_hcl() == "\"b\"");
+  CHECK(at_path(s.json(), "resource.terraform_data.missing.x").is_null());
+}
+
+TEST_CASE("matchers: typed getters, names, JSON paths, predicates", "[testing]") {
+  auto s = synth();
+  CHECK_THAT(s, matches(has_resource<TerraformData>("second").with("input", ref<Any>("terraform_data.first.id"))));
+  auto vpc = Synth::of("net", [](Stack& st) { st.add<aws::Vpc>("vpc").cidr_block("10.0.0.0/16").enable_dns_support(true); });
+  CHECK_THAT(vpc, matches(has_resource<aws::Vpc>("vpc").with(&aws::Vpc::cidr_block, "10.0.0.0/16")));
+  CHECK_THAT(vpc, matches(has_resource<aws::Vpc>("vpc").with(&aws::Vpc::enable_dns_support, true)));
+  CHECK_FALSE(has_resource<aws::Vpc>("vpc").with(&aws::Vpc::cidr_block, "10.1.0.0/16").match(vpc));
+  CHECK_THAT(s, matches(has_resource("terraform_data", "first").with_json("input.name", "${var.name}")));
+  CHECK_THAT(s, matches(has_output("id").with("value", ref<std::string>("terraform_data.first.id"))));
+  CHECK_THAT(s, matches(has_variable("name").where([](const inspect::BlockView& b) { return b.has_default(); },
+                                                    "has a default")));
+  CHECK_THAT(s, matches(has_resource("terraform_data", "third").absent()));
+
+  // Failing checks say what they found, and where the block was declared.
+  Result wrong = has_resource("terraform_data", "first").with_json("input.size", 4).match(s);
+  CHECK_FALSE(wrong);
+  CHECK(wrong.message.find("emitted input.size is 3, expected 4") != std::string::npos);
+  CHECK(wrong.message.find("test_testing.cpp:") != std::string::npos);
+  Result missing = has_resource("terraform_data", "frist").match(s);
+  CHECK(missing.message.find("terraform_data.frist is not declared (terraform_data declared: terraform_data.first, "
+                             "terraform_data.second)") != std::string::npos);
+}
+
+TEST_CASE("findings of validate() and of rule sets", "[testing]") {
+  static constexpr RuleInfo kRules[] = {{"test.no-size", Severity::warning, "an input without size"}};
+  RuleSet rules("test", kRules, [](RuleContext& c) {
+    for (auto b : c.stack().blocks())
+      if (b.kind() == BlockKind::resource && b.argument("input").field("size").is_null())
+        c.report("test.no-size", b, "no size", "give it one");
+  });
+  auto s = Synth::of("small", small, {.rule_sets = {rules}});
+  CHECK_THAT(s, matches(has_finding("test.no-size").at("terraform_data.second").times(1)));
+  CHECK_FALSE(has_finding("test.no-size").at("terraform_data.first").match(s));
+  CHECK(validates_cleanly(s));
+  CHECK_FALSE(validates_cleanly(s, /*strict=*/true));
+  auto broken = Synth::of("broken", [](Stack& st) { st.add<TerraformData>("x").input(ref<std::string>("aws_vpc.nope.id")); });
+  CHECK(broken.has_errors());
+  CHECK(broken.json_text().empty());
+  CHECK_THAT(broken, matches(has_finding("core.dangling-reference").at("terraform_data.x")));
+}
+
+TEST_CASE("snapshots: compared, and rewritten only on request", "[testing]") {
+  const auto file = std::filesystem::temp_directory_path() / ("stackgen-snapshot-" + std::to_string(::getpid()) + ".json");
+  std::filesystem::remove(file);
+  auto s = synth();
+  ::unsetenv("STACKGEN_UPDATE_SNAPSHOTS");
+  Result none = matches_snapshot(s, file);
+  CHECK_FALSE(none);
+  CHECK(none.message.find("STACKGEN_UPDATE_SNAPSHOTS=1") != std::string::npos);
+  ::setenv("STACKGEN_UPDATE_SNAPSHOTS", "1", 1);
+  CHECK(matches_snapshot(s, file));
+  ::unsetenv("STACKGEN_UPDATE_SNAPSHOTS");
+  CHECK(matches_snapshot(s, file));
+  auto changed = Synth::of("small", [](Stack& st) {
+    small(st);
+    st.add<TerraformData>("third");
+  });
+  Result diff = matches_snapshot(changed, file);
+  CHECK_FALSE(diff);
+  CHECK(diff.message.find("differs from snapshot") != std::string::npos);
+  std::filesystem::remove(file);
+}
+
+TEST_CASE("plans_cleanly runs real terraform, or reports itself skipped", "[testing][terraform]") {
+  auto s = synth();
+  auto plan = plans_cleanly(s);
+  if (plan.skipped()) {
+    WARN(plan.message);
+    return;
+  }
+  INFO(plan.log);
+  CHECK(plan.status == PlanResult::Status::passed);
+  CHECK(plan.to_add == 2);
+  CHECK(plan.message == "Plan: 2 to add, 0 to change, 0 to destroy.");
+  // A stack terraform rejects fails with the log.
+  auto bad = Synth::of("bad", [](Stack& st) { st.add<TerraformData>("x").input(raw<Any>("undefined_function(1)")); });
+  auto failed = plans_cleanly(bad);
+  CHECK(failed.status == PlanResult::Status::failed);
+  CHECK(failed.log.find("undefined_function") != std::string::npos);
+}

@@ -14,6 +14,7 @@
 #include <sstream>
 
 #include "stackgen/core/error.hpp"
+#include "graph.hpp"
 #include "report.hpp"
 #include "stackgen/core/app.hpp"
 #include "stackgen/core/emit.hpp"
@@ -263,7 +264,8 @@ int cmd_graph(const Options& o) {
     print_diagnostics(b->diagnostics, "text", o.rule_sets, std::cout, std::cerr);
     return 1;
   }
-  print_graph(b->app, std::cout);
+  if (o.format == "svg") std::cout << graph_svg(b->app);
+  else print_graph(b->app, o.format == "text" ? "dot" : o.format, std::cout);
   return 0;
 }
 
@@ -401,7 +403,7 @@ int run(int argc, char** argv, const RunOptions& options) {
   stackgen diff                       what emit would change: blocks, attributes, renames, security
   stackgen diff --against main --format markdown   the same against a git revision, for a PR comment
   stackgen emit --moved               keep state across renames (writes moved blocks)
-  stackgen graph --stack NAME | dot -Tsvg > graph.svg
+  stackgen graph --stack NAME --format svg > graph.svg   (or --format mermaid for Markdown)
   terraform -chdir=out/<stack> init && terraform -chdir=out/<stack> plan
 
 Exit codes: 0 success, 1 diagnostics or drift, 2 usage error.)");
@@ -431,8 +433,9 @@ Exit codes: 0 success, 1 diagnostics or drift, 2 usage error.)");
   add_common(list);
   list->add_option("--format", o.format, "Output format")->check(CLI::IsMember({"text", "json"}));
 
-  auto* graph = app.add_subcommand("graph", "Print the dependency graph in Graphviz DOT");
+  auto* graph = app.add_subcommand("graph", "Draw the stacks: DOT, Mermaid, or SVG (through Graphviz)");
   add_common(graph);
+  graph->add_option("--format", o.format, "dot (default), mermaid, svg")->check(CLI::IsMember({"dot", "mermaid", "svg"}));
 
   auto* diff = app.add_subcommand("diff", "What emit would change: blocks and attributes, renames, security changes");
   add_common(diff);

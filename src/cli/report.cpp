@@ -144,39 +144,4 @@ void print_stack_list(const App& app, const std::string& format, std::ostream& o
                        s["line"].get<unsigned>());
 }
 
-void print_graph(const App& app, std::ostream& out) {
-  out << "digraph stackgen {\n  rankdir=LR;\n  node [shape=box, fontname=\"monospace\"];\n";
-  for (const auto& s : app.stacks()) {
-    inspect::StackView view = inspect::view(*s);
-    out << fmt::format("  subgraph \"cluster_{}\" {{\n    label=\"{}\";\n", s->name(), s->name());
-    std::set<std::pair<std::string, std::string>> edges;
-    std::set<std::string, std::less<>> declared;
-    view.for_each_block([&](inspect::BlockView b) { declared.emplace(b.address()); });
-    view.for_each_block([&](inspect::BlockView b) {
-      if (b.kind() == BlockKind::provider) return;
-      std::string from = s->name() + "/" + std::string(b.address());
-      out << fmt::format("    \"{}\" [label=\"{}\"];\n", from, b.address());
-      auto add_references = [&](const Value& v) {
-        for (const auto& r : inspect::references(v)) {
-          // Handle references carry their block; ref<T>("...") text ones an address.
-          inspect::BlockView t = inspect::target(r);
-          if (r.kind == inspect::ReferenceKind::block && t && t != b)
-            edges.emplace(from, s->name() + "/" + std::string(t.address()));
-          else if (r.kind == inspect::ReferenceKind::unresolved && declared.count(r.address) && r.address != b.address())
-            edges.emplace(from, s->name() + "/" + std::string(r.address));
-        }
-      };
-      for (std::size_t i = 0; i < b.argument_count(); ++i) add_references(b.argument_value(i));
-      for (std::size_t i = 0; i < b.block_count(); ++i) add_references(b.block_value(i));
-      add_references(b.count());
-      add_references(b.for_each());
-      add_references(b.value());
-      for (auto d : b.depends_on()) edges.emplace(from, s->name() + "/" + std::string(d.address()));
-    });
-    for (const auto& [a, b] : edges) out << fmt::format("    \"{}\" -> \"{}\";\n", a, b);
-    out << "  }\n";
-  }
-  out << "}\n";
-}
-
 }  // namespace stackgen::cli

@@ -16,7 +16,6 @@ namespace stackgen::cli {
 void print_diagnostics(const Diagnostics& d, const std::string& format, std::span<const RuleSet> rule_sets,
                        std::ostream& out, std::ostream& err);
 void print_stack_list(const App& app, const std::string& format, std::ostream& out);
-void print_graph(const App& app, std::ostream& out);
 /// A path as diagnostics show it: relative to the working directory when inside it.
 std::string display_path(const std::string& file);
 

@@ -121,6 +121,9 @@ class BlockView {
   const schema::BlockSpec* spec() const;
   const schema::ProviderInfo* provider_info() const;
   std::string_view stack_name() const;
+  /// The Construct (pattern) that declared the block, as a path
+  /// ("network", "service/blue_green"); empty when none.
+  std::string_view construct() const;
 
   /// Arguments as set, in the order first set.
   std::size_t argument_count() const;

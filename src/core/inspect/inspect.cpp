@@ -110,6 +110,7 @@ std::source_location BlockView::source_location() const { return b_->where; }
 const schema::BlockSpec* BlockView::spec() const { return b_->spec; }
 const schema::ProviderInfo* BlockView::provider_info() const { return b_->provider_info; }
 std::string_view BlockView::stack_name() const { return b_->stack->name; }
+std::string_view BlockView::construct() const { return b_->construct; }
 
 std::size_t BlockView::argument_count() const { return b_->attributes.size(); }
 std::string_view BlockView::argument_name(std::size_t i) const { return b_->attributes[i].name; }

@@ -104,6 +104,9 @@ struct BlockData {
 
   /// `aws` or `aws.us-east-1`, for provider configurations.
   std::string_view provider_address;
+  /// The innermost Construct alive when the block was declared ("" if none),
+  /// as a path: "keencho/network".
+  std::string_view construct;
 
   DeclarationDetails& declaration();
   const DeclarationDetails* declaration_if() const { return details.get(); }
@@ -191,6 +194,7 @@ struct StackData {
   std::vector<MovedBlock> moved;
   std::vector<ImportBlock> imports;
   std::vector<RemovedBlock> removed;
+  std::string_view construct;  // the Construct being built, as a path
 };
 
 /// The stack data of a Stack (the core's own access; the rest of the

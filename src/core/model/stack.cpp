@@ -13,6 +13,7 @@
 #include "model.hpp"
 #include "stackgen/core/app.hpp"
 #include "stackgen/core/block_body.hpp"
+#include "stackgen/core/construct.hpp"
 #include "stackgen/core/error.hpp"
 
 namespace stackgen {
@@ -297,6 +298,7 @@ detail::BlockData* Stack::declare(const detail::BlockDeclaration& d) {
   if (d.kind == BlockKind::provider)
     b.provider_address = d.name.empty() ? b.type : strings.store(std::string(d.type) + "." + std::string(d.name));
   b.spec = d.spec;
+  b.construct = data_->construct;
   b.provider_info = d.provider;
   b.where = d.where;
   b.stack = data_.get();
@@ -358,6 +360,19 @@ bool Stack::context_flag(std::string_view key, bool fallback) const {
   if (v == "false" || v == "0" || v == "no" || v == "off") return false;
   throw std::invalid_argument("context value " + std::string(key) + "=" + v + " is not a flag (true/false)");
 }
+
+// --- Construct
+
+Construct::Construct(Stack& stack, std::string_view name) : stack_(stack) {
+  auto& s = detail::stack_data(stack);
+  previous_ = s.construct;
+  std::string path(previous_);
+  if (!path.empty()) path += '/';
+  path += name;
+  s.construct = s.strings.intern(path);
+}
+
+Construct::~Construct() { detail::stack_data(stack_).construct = previous_; }
 
 // --- App and registry
 

@@ -105,6 +105,10 @@ std::vector<Graph> graphs_of(const App& app) {
       add_references(b.count());
       add_references(b.for_each());
       add_references(b.value());
+      for (const auto& d : b.dynamic_blocks()) {
+        add_references(d.for_each);
+        add_references(d.content);
+      }
       for (auto d : b.depends_on()) g.edges.emplace(id, s->name() + "/" + std::string(d.address()));
     });
     out.push_back(std::move(g));

@@ -13,9 +13,16 @@
 //     defaults 30 / 3 / 5 when not given);
 //   - no empty arrays and no nulls; numbers are numbers, environment
 //     values strings (the types below make anything else a compile error).
+//
+// Every value may come from Terraform (a variable, a reference, a function):
+// names, images, cpu and memory, ports, environment values, secrets. Sorting
+// uses literal names; containers whose names are expressions keep their
+// order after the literal ones (AWS sorts by the evaluated name, so keep
+// such names in order yourself).
 #pragma once
 
 #include <optional>
+#include <source_location>
 #include <string>
 #include <vector>
 
@@ -24,24 +31,24 @@
 namespace stackgen::awsdoc {
 
 struct PortMapping {
-  int container_port = 0;
-  std::optional<int> host_port{};
-  std::string protocol = "tcp";        ///< "tcp" or "udp"
-  std::optional<std::string> name{};  ///< for Service Connect
-  std::optional<std::string> app_protocol{};
+  Expr<Number> container_port = 0;
+  std::optional<Expr<Number>> host_port{};
+  Expr<std::string> protocol = "tcp";            ///< "tcp" or "udp"
+  std::optional<Expr<std::string>> name{};       ///< for Service Connect
+  std::optional<Expr<std::string>> app_protocol{};
 };
 
 struct HealthCheck {
-  std::vector<std::string> command;  ///< e.g. {"CMD-SHELL", "curl -f http://localhost/ || exit 1"}
-  int interval = 30;
-  int retries = 3;
-  int timeout = 5;
-  std::optional<int> start_period{};
+  std::vector<Expr<std::string>> command;  ///< e.g. {"CMD-SHELL", "curl -f http://localhost/ || exit 1"}
+  Expr<Number> interval = 30;
+  Expr<Number> retries = 3;
+  Expr<Number> timeout = 5;
+  std::optional<Expr<Number>> start_period{};
 };
 
 struct MountPoint {
-  std::string source_volume;
-  std::string container_path;
+  Expr<std::string> source_volume = "";
+  Expr<std::string> container_path = "";
   bool read_only = false;
 };
 
@@ -52,14 +59,14 @@ struct LogConfiguration {
 
 class ContainerDefinition {
  public:
-  explicit ContainerDefinition(std::string name) : name_(std::move(name)) {}
+  explicit ContainerDefinition(Expr<std::string> name) : name_(std::move(name)) {}
 
   ContainerDefinition& image(const Expr<std::string>& v) { image_ = v.value(); return *this; }
-  ContainerDefinition& cpu(int units) { cpu_ = units; return *this; }
-  ContainerDefinition& memory(int mib) { memory_ = mib; return *this; }
-  ContainerDefinition& memory_reservation(int mib) { memory_reservation_ = mib; return *this; }
-  ContainerDefinition& essential(bool on) { essential_ = on; return *this; }
-  ContainerDefinition& port(int container_port) {
+  ContainerDefinition& cpu(const Expr<Number>& units) { cpu_ = units; return *this; }
+  ContainerDefinition& memory(const Expr<Number>& mib) { memory_ = mib; return *this; }
+  ContainerDefinition& memory_reservation(const Expr<Number>& mib) { memory_reservation_ = mib; return *this; }
+  ContainerDefinition& essential(const Expr<bool>& on) { essential_ = on; return *this; }
+  ContainerDefinition& port(const Expr<Number>& container_port) {
     PortMapping m;
     m.container_port = container_port;
     port_mappings_.push_back(std::move(m));
@@ -80,45 +87,49 @@ class ContainerDefinition {
   ContainerDefinition& mount_point(MountPoint m) { mount_points_.push_back(std::move(m)); return *this; }
   ContainerDefinition& health_check(HealthCheck h) { health_check_ = std::move(h); return *this; }
   ContainerDefinition& log_configuration(LogConfiguration l) { log_configuration_ = std::move(l); return *this; }
-  ContainerDefinition& command(std::vector<std::string> c) { command_ = std::move(c); return *this; }
-  ContainerDefinition& entry_point(std::vector<std::string> e) { entry_point_ = std::move(e); return *this; }
-  ContainerDefinition& working_directory(std::string d) { working_directory_ = std::move(d); return *this; }
-  ContainerDefinition& readonly_root_filesystem(bool on) { readonly_root_filesystem_ = on; return *this; }
-  ContainerDefinition& user(std::string u) { user_ = std::move(u); return *this; }
+  ContainerDefinition& command(std::vector<Expr<std::string>> c) { command_ = std::move(c); return *this; }
+  ContainerDefinition& entry_point(std::vector<Expr<std::string>> e) { entry_point_ = std::move(e); return *this; }
+  ContainerDefinition& working_directory(const Expr<std::string>& d) { working_directory_ = d; return *this; }
+  ContainerDefinition& readonly_root_filesystem(const Expr<bool>& on) { readonly_root_filesystem_ = on; return *this; }
+  ContainerDefinition& user(const Expr<std::string>& u) { user_ = u; return *this; }
   /// Start after `container` reaches `condition` (START, COMPLETE, SUCCESS, HEALTHY).
-  ContainerDefinition& depends_on_container(std::string container, std::string condition) {
-    depends_on_.emplace_back(std::move(container), std::move(condition));
+  ContainerDefinition& depends_on_container(const Expr<std::string>& container, const Expr<std::string>& condition) {
+    depends_on_.emplace_back(container, condition);
     return *this;
   }
 
-  const std::string& name() const { return name_; }
+  const Expr<std::string>& name() const { return name_; }
+  /// The name when it is a literal; nullopt for an expression.
+  std::optional<std::string> literal_name() const;
   const std::vector<PortMapping>& port_mappings() const { return port_mappings_; }
 
   /// The normalised JSON object of this container.
   Value to_value(bool awsvpc) const;
 
  private:
-  std::string name_;
+  Expr<std::string> name_;
   Value image_;
-  std::optional<int> cpu_, memory_, memory_reservation_;
-  bool essential_ = true;
+  std::optional<Expr<Number>> cpu_, memory_, memory_reservation_;
+  Expr<bool> essential_ = true;
   std::vector<PortMapping> port_mappings_;
   std::vector<std::pair<std::string, Value>> environment_;
   std::vector<std::pair<std::string, Value>> secrets_;
   std::vector<MountPoint> mount_points_;
   std::optional<HealthCheck> health_check_;
   std::optional<LogConfiguration> log_configuration_;
-  std::vector<std::string> command_, entry_point_;
-  std::optional<std::string> working_directory_, user_;
-  std::optional<bool> readonly_root_filesystem_;
-  std::vector<std::pair<std::string, std::string>> depends_on_;
+  std::vector<Expr<std::string>> command_, entry_point_;
+  std::optional<Expr<std::string>> working_directory_, user_;
+  std::optional<Expr<bool>> readonly_root_filesystem_;
+  std::vector<std::pair<Expr<std::string>, Expr<std::string>>> depends_on_;
 };
 
 enum class NetworkMode { awsvpc, bridge, host };
 
 /// `jsonencode([...])` of the containers, normalised as described above.
-/// Throws std::invalid_argument for duplicate container names.
+/// Two containers with one literal name throw stackgen::Error, located at
+/// the call.
 Expr<std::string> container_definitions(std::vector<ContainerDefinition> containers,
-                                        NetworkMode mode = NetworkMode::awsvpc);
+                                        NetworkMode mode = NetworkMode::awsvpc,
+                                        std::source_location where = std::source_location::current());
 
 }  // namespace stackgen::awsdoc

@@ -5,6 +5,8 @@
 // resource ARN stays literal for IAM instead of being read by Terraform.
 #pragma once
 
+#include <source_location>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -14,11 +16,13 @@ namespace stackgen::awsdoc {
 
 class Statement {
  public:
-  Statement& sid(std::string id) { sid_ = std::move(id); return *this; }
+  /// The statement id. An empty id is a mistake (IAM wants letters and
+  /// digits): it throws stackgen::Error here instead of vanishing.
+  Statement& sid(const Expr<std::string>& id, std::source_location where = std::source_location::current());
   Statement& allow() { effect_ = "Allow"; return *this; }
   Statement& deny() { effect_ = "Deny"; return *this; }
-  Statement& actions(std::vector<std::string> a) {
-    for (auto& x : a) actions_.push_back(std::move(x));
+  Statement& actions(std::vector<Expr<std::string>> a) {
+    for (auto& x : a) actions_.push_back(x.value());
     return *this;
   }
   Statement& resources(std::vector<Expr<std::string>> r) {
@@ -26,8 +30,8 @@ class Statement {
     return *this;
   }
   /// Principal {"Service": [...]}
-  Statement& service_principals(std::vector<std::string> services) {
-    for (auto& s : services) principals_.emplace_back("Service", Value(std::move(s)));
+  Statement& service_principals(std::vector<Expr<std::string>> services) {
+    for (auto& s : services) principals_.emplace_back("Service", s.value());
     return *this;
   }
   /// Principal {"AWS": [...]} (account or role ARNs)
@@ -37,6 +41,7 @@ class Statement {
   }
   /// Condition {test: {variable: values}}, e.g. ("StringEquals", "AWS:SourceArn", {arn}).
   Statement& condition(std::string test, std::string variable, std::vector<Expr<std::string>> values) {
+    if (test.empty() || variable.empty()) throw std::invalid_argument("Statement::condition: an empty test or variable");
     std::vector<Value> v;
     for (auto& x : values) v.push_back(x.value());
     conditions_.push_back({std::move(test), std::move(variable), Value::list(std::move(v))});
@@ -44,7 +49,7 @@ class Statement {
   }
 
   const std::string& effect() const { return effect_; }
-  const std::vector<std::string>& action_list() const { return actions_; }
+  const std::vector<Value>& action_list() const { return actions_; }
   const std::vector<Value>& resource_list() const { return resources_; }
   Value to_value() const;
 
@@ -53,9 +58,9 @@ class Statement {
     std::string test, variable;
     Value values;
   };
-  std::string sid_;
+  Value sid_;
   std::string effect_ = "Allow";
-  std::vector<std::string> actions_;
+  std::vector<Value> actions_;
   std::vector<Value> resources_;
   std::vector<std::pair<std::string, Value>> principals_;
   std::vector<ConditionEntry> conditions_;
@@ -76,5 +81,9 @@ class PolicyDocument {
 
 /// The trust policy that lets an AWS service assume a role.
 PolicyDocument assume_role_policy(std::string service);
+
+// jsonencode() takes these directly (ADL to_value, see core/functions.hpp).
+inline Value to_value(const Statement& s) { return s.to_value(); }
+inline Value to_value(const PolicyDocument& d) { return d.to_value(); }
 
 }  // namespace stackgen::awsdoc

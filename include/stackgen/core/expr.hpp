@@ -59,6 +59,9 @@ class BoundVariableScope {
   std::string name_;
 };
 
+template <class T>
+inline constexpr bool always_false = false;
+
 // Expr<T> and what derives from it (Variable<T>).
 template <class U>
 concept is_expr = requires { typename U::type; } && std::is_convertible_v<const U&, const Value&>;
@@ -236,6 +239,18 @@ class Expr {
   Value v_;
 };
 
+/// `Expr<std::string> + Expr<Number>` (or the other way round) is a mistake
+/// Terraform would reject too; the message says what to write instead.
+template <class A, class B>
+  requires((std::same_as<A, std::string> && std::same_as<B, Number>) ||
+           (std::same_as<A, Number> && std::same_as<B, std::string>))
+Expr<std::string> operator+(const Expr<A>&, const Expr<B>&) {
+  static_assert(detail::always_false<A>,
+                "stackgen: cannot add a string and a number: convert the number with tostring(n), or build the "
+                "text with format(\"%s-%d\", text, n)");
+  return Expr<std::string>::unchecked(Value{});
+}
+
 /// A reference is an expression; the alias documents intent in signatures.
 template <class T>
 using Ref = Expr<T>;
@@ -361,6 +376,30 @@ auto for_map(const Expr<C>& collection, F&& f) {
   using R = typename detail::expr_type<std::remove_cvref_t<decltype(value)>>::type;
   return Expr<Map<R>>::unchecked(detail::make_for(collection.value(), "", scope.name(),
                                                   Value(key), Value(value), Value{}, true));
+}
+/// `{for v in collection : key(v) => value(v) if keep(v)}`.
+template <class C, class F, class K>
+auto for_map(const Expr<C>& collection, F&& f, K&& keep) {
+  using E = element_type_t<C>;
+  detail::BoundVariableScope scope;
+  auto element = Expr<E>::unchecked(detail::make_bound_variable(scope.name()));
+  auto [key, value] = f(element);
+  Expr<bool> condition = keep(element);
+  using R = typename detail::expr_type<std::remove_cvref_t<decltype(value)>>::type;
+  return Expr<Map<R>>::unchecked(detail::make_for(collection.value(), "", scope.name(), Value(key), Value(value),
+                                                  condition.value(), true));
+}
+/// Grouping: `{for v in collection : key(v) => value(v)...}` collects the
+/// values of equal keys into lists (Map<List<R>>).
+template <class C, class F>
+auto group_by(const Expr<C>& collection, F&& f) {
+  using E = element_type_t<C>;
+  detail::BoundVariableScope scope;
+  auto element = Expr<E>::unchecked(detail::make_bound_variable(scope.name()));
+  auto [key, value] = f(element);
+  using R = typename detail::expr_type<std::remove_cvref_t<decltype(value)>>::type;
+  return Expr<Map<List<R>>>::unchecked(detail::make_for(collection.value(), "", scope.name(), Value(key),
+                                                        Value(value), Value{}, true, /*grouping=*/true));
 }
 
 }  // namespace stackgen

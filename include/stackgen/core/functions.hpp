@@ -26,6 +26,19 @@ Expr<R> call(std::string_view name, const A&... args) {
 inline Expr<std::string> jsonencode(const Value& document) {
   return detail::call<std::string>("jsonencode", document);
 }
+/// The customization point of jsonencode (like nlohmann's adl_serializer):
+/// a type with a `Value to_value(const T&)` found by argument-dependent
+/// lookup is encoded as what that returns.
+///
+///   namespace my { struct Alarm {...}; stackgen::Value to_value(const Alarm&); }
+///   jsonencode(my::Alarm{...});
+template <class T>
+  requires(!std::convertible_to<const T&, const Value&> && requires(const T& t) {
+    { to_value(t) } -> std::convertible_to<Value>;
+  })
+Expr<std::string> jsonencode(const T& document) {
+  return detail::call<std::string>("jsonencode", Value(to_value(document)));
+}
 inline Expr<Any> jsondecode(const Expr<std::string>& s) { return detail::call<Any>("jsondecode", s); }
 inline Expr<std::string> base64encode(const Expr<std::string>& s) {
   return detail::call<std::string>("base64encode", s);
@@ -54,6 +67,16 @@ inline Expr<std::string> lower(const Expr<std::string>& s) { return detail::call
 inline Expr<std::string> upper(const Expr<std::string>& s) { return detail::call<std::string>("upper", s); }
 inline Expr<std::string> trimspace(const Expr<std::string>& s) {
   return detail::call<std::string>("trimspace", s);
+}
+inline Expr<std::string> substr(const Expr<std::string>& s, const Expr<Number>& offset, const Expr<Number>& length) {
+  return detail::call<std::string>("substr", s, offset, length);
+}
+inline Expr<std::string> title(const Expr<std::string>& s) { return detail::call<std::string>("title", s); }
+inline Expr<bool> startswith(const Expr<std::string>& s, const Expr<std::string>& prefix) {
+  return detail::call<bool>("startswith", s, prefix);
+}
+inline Expr<bool> endswith(const Expr<std::string>& s, const Expr<std::string>& suffix) {
+  return detail::call<bool>("endswith", s, suffix);
 }
 template <class T>
 Expr<std::string> tostring(const Expr<T>& v) {

@@ -140,6 +140,15 @@ class BlockView {
   /// The first nested block named `name`, or a null Value.
   Value first_block(std::string_view name) const;
 
+  struct Dynamic {
+    std::string_view name;
+    const Value& for_each;
+    std::string_view iterator;  ///< empty: the block's name
+    const Value& content;
+  };
+  /// `dynamic` nested blocks, in the order added.
+  std::vector<Dynamic> dynamic_blocks() const;
+
   const Value& count() const;
   const Value& for_each() const;
   /// count or for_each set: one declaration, several instances.

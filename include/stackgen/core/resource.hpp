@@ -34,6 +34,49 @@ void set_provider_by_name(BlockData& b, std::string_view provider_address);
 void set_lifecycle(BlockData& b, const Lifecycle& lifecycle);
 void add_override(BlockData& b, std::string path, Value value, bool remove, const std::source_location& where);
 void add_suppression(BlockData& b, std::string rule, std::string reason, const std::source_location& where);
+/// Adds `attribute` (named by a getter's reference) to lifecycle.ignore_changes.
+void add_ignore_changes(BlockData& b, const Value& attribute_reference);
+/// Adds a reference (or a whole block) to lifecycle.replace_triggered_by.
+void add_replace_triggered_by(BlockData& b, const Value& reference);
+Value whole_block_reference(const BlockRef& block);
+/// A `dynamic "<name>"` block: content generated for each element of
+/// `for_each`, with `iterator` bound in `content`.
+void add_dynamic_block(BlockData& b, std::string_view name, const Value& for_each, std::string_view iterator,
+                       const Value& content, const std::source_location& where);
+/// References to a dynamic block's iterator: `<iterator>.key`, `<iterator>.value`.
+Value iterator_reference(std::string_view iterator, std::string_view member);
+}  // namespace detail
+
+/// Inside a dynamic block's builder: the current element of its for_each.
+/// For a list, key() is the index; for a map, the key; for a set, the element.
+template <class Key, class Element>
+class DynamicIterator {
+ public:
+  explicit DynamicIterator(std::string name) : name_(std::move(name)) {}
+  Expr<Key> key() const { return Expr<Key>::unchecked(detail::iterator_reference(name_, "key")); }
+  Expr<Element> value() const { return Expr<Element>::unchecked(detail::iterator_reference(name_, "value")); }
+
+ private:
+  std::string name_;
+};
+
+namespace detail {
+template <class C>
+struct dynamic_key {
+  using type = Number;  // lists: the index
+};
+template <class V>
+struct dynamic_key<Map<V>> {
+  using type = std::string;
+};
+template <class E>
+struct dynamic_key<Set<E>> {
+  using type = E;
+};
+template <>
+struct dynamic_key<Any> {
+  using type = Any;
+};
 }  // namespace detail
 
 template <class Self>
@@ -57,6 +100,42 @@ class ResourceBase : public BlockRef {
   }
   Self depends_on(std::initializer_list<BlockRef> dependencies) const {
     for (const auto& d : dependencies) detail::add_depends_on(*data_, d);
+    return self();
+  }
+  /// `lifecycle.ignore_changes` of attributes named by this type's own
+  /// getters: .ignore_changes(&aws::EcsService::desired_count). A getter of
+  /// another type does not compile. (Nested blocks and paths such as
+  /// `tags["Name"]`: Lifecycle::ignore_changes, checked at emit.)
+  template <class... T>
+  Self ignore_changes(Expr<T> (Self::*... getters)() const) const {
+    (detail::add_ignore_changes(*data_, (self().*getters)().value()), ...);
+    return self();
+  }
+  /// `lifecycle.replace_triggered_by`: replace this resource when another
+  /// one (or one of its attributes) changes.
+  Self replace_triggered_by(std::initializer_list<BlockRef> resources) const {
+    for (const auto& r : resources) detail::add_replace_triggered_by(*data_, detail::whole_block_reference(r));
+    return self();
+  }
+  template <class T>
+  Self replace_triggered_by(const Expr<T>& attribute_reference) const {
+    detail::add_replace_triggered_by(*data_, attribute_reference.value());
+    return self();
+  }
+  /// A `dynamic` nested block: one `Block` for each element of `for_each`
+  /// (a Terraform list, set or map), built by `build(Block&, iterator)`
+  /// where iterator.key() / .value() are typed references to the element:
+  ///
+  ///   rule.dynamic<aws::LbListenerRule::Condition>("condition", hosts,
+  ///       [](auto& c, auto host) { c.host_header(...values({host.value()})); });
+  template <class Block, class C, class F>
+  Self dynamic(std::string_view block, const Expr<C>& for_each, F&& build, std::string_view iterator = {},
+               std::source_location where = std::source_location::current()) const {
+    const std::string name(iterator.empty() ? block : iterator);
+    DynamicIterator<typename detail::dynamic_key<C>::type, element_type_t<C>> it(name);
+    Block content;
+    build(content, it);
+    detail::add_dynamic_block(*data_, block, for_each.value(), iterator, content.value(), where);
     return self();
   }
   Self provider(const ProviderRef& p) const {

@@ -2,13 +2,22 @@
 
 #include <map>
 
+#include "stackgen/core/error.hpp"
 #include "stackgen/core/functions.hpp"
 
 namespace stackgen::awsdoc {
 
+Statement& Statement::sid(const Expr<std::string>& id, std::source_location where) {
+  if (auto s = id.value().as_string(); s && s->empty())
+    throw Error("Statement::sid(\"\") sets an empty statement id; leave sid() out instead", SourceLocation::from(where),
+                "aws.iam-statement-id");
+  sid_ = id.value();
+  return *this;
+}
+
 Value Statement::to_value() const {
   std::vector<Value::Field> f;
-  if (!sid_.empty()) f.emplace_back("Sid", Value(sid_));
+  if (!sid_.is_null()) f.emplace_back("Sid", sid_);
   f.emplace_back("Effect", Value(effect_));
   if (!principals_.empty()) {
     // {"Service": [...], "AWS": [...]}, each a list in declaration order.
@@ -20,9 +29,7 @@ Value Statement::to_value() const {
     f.emplace_back("Principal", Value::object(std::move(pf)));
   }
   if (!actions_.empty()) {
-    std::vector<Value> a;
-    for (const auto& x : actions_) a.emplace_back(x);
-    f.emplace_back("Action", a.size() == 1 ? a[0] : Value::list(std::move(a)));
+    f.emplace_back("Action", actions_.size() == 1 ? actions_[0] : Value::list(actions_));
   }
   if (!resources_.empty())
     f.emplace_back("Resource", resources_.size() == 1 ? resources_[0] : Value::list(resources_));

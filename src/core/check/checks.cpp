@@ -516,6 +516,7 @@ class Checker {
     if (!b.depends_on.empty()) clash("depends_on", "the depends_on meta-argument");
     if (b.provider || !b.provider_name.empty()) clash("provider", "the provider meta-argument");
     if (b.lifecycle) clash("lifecycle", "the lifecycle meta-argument");
+    if (!b.dynamic_blocks.empty()) clash("dynamic", "a dynamic block");
     if (b.kind == BlockKind::provider && !b.name.empty()) clash("alias", "the provider alias");
   }
 
@@ -719,6 +720,15 @@ class Checker {
     nested.reserve(b.blocks.size());
     for (const auto& nb : b.blocks) nested.emplace_back(nb.name, &nb.value);
     check_blocks(b, spec, nested, "");
+    for (const auto& d : b.dynamic_blocks) {
+      const auto* bt = spec.block_type(d.name);
+      if (!bt) {
+        error("schema.unknown-block", std::string(b.address), d.where,
+              std::string(b.type) + " has no block type " + std::string(d.name) + " (dynamic)");
+        continue;
+      }
+      if (bt->block) check_block_body(b, *bt->block, d.content, "dynamic " + std::string(d.name));
+    }
   }
 
   /// "block default_action.redirect: " for findings inside nested blocks.
@@ -732,6 +742,11 @@ class Checker {
       int n = 0;
       for (const auto& [name, body] : blocks)
         if (name == bt.name) ++n;
+      // A dynamic block of this name has as many as its for_each: unknown.
+      bool dynamic = false;
+      if (path.empty())
+        for (const auto& d : owner.dynamic_blocks) dynamic = dynamic || d.name == bt.name;
+      if (dynamic) continue;
       if (n == 0 && !owner.overrides.empty()) {
         // An override may supply the block.
         for (const auto& o : owner.overrides)

@@ -135,6 +135,12 @@ Value BlockView::first_block(std::string_view name) const {
   return Value{};
 }
 
+std::vector<BlockView::Dynamic> BlockView::dynamic_blocks() const {
+  std::vector<Dynamic> out;
+  for (const auto& d : b_->dynamic_blocks) out.push_back({d.name, d.for_each, d.iterator, d.content});
+  return out;
+}
+
 const Value& BlockView::count() const { return b_->count; }
 const Value& BlockView::for_each() const { return b_->for_each; }
 std::vector<BlockView> BlockView::depends_on() const {

@@ -62,6 +62,15 @@ struct Suppression {
   std::source_location where;
 };
 
+/// `dynamic "<name>" { for_each = ..., iterator = ..., content { ... } }`
+struct DynamicBlock {
+  std::string_view name;      // interned
+  Value for_each;
+  std::string iterator;       // empty: the block's name
+  Value content;              // the block body
+  std::source_location where;
+};
+
 /// What only variables, outputs, locals and module calls have.
 struct DeclarationDetails {
   std::string variable_type;
@@ -89,6 +98,7 @@ struct BlockData {
 
   std::vector<Argument> attributes;  // set replaces, order of first set
   std::vector<Argument> blocks;      // nested blocks, appended in order
+  std::vector<DynamicBlock> dynamic_blocks;
 
   // Meta-arguments.
   Value count;
@@ -213,6 +223,10 @@ void for_each_dependency_value(const BlockData& b, F&& f) {
   f(std::string_view("count"), b.count);
   f(std::string_view("for_each"), b.for_each);
   f(std::string_view("value"), b.value());
+  for (const auto& d : b.dynamic_blocks) {
+    f(d.name, d.for_each);
+    f(d.name, d.content);
+  }
 }
 
 /// Every reference node found in a value (depth first, in order).

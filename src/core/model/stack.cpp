@@ -128,6 +128,38 @@ void add_suppression(BlockData& b, std::string rule, std::string reason, const s
   b.suppressions.push_back({std::move(rule), std::move(reason), where});
 }
 
+void add_ignore_changes(BlockData& b, const Value& attribute_reference) {
+  const Node* n = attribute_reference.node();
+  std::string_view text = n ? n->text() : std::string_view{};
+  std::string_view attribute = text.substr(std::min(text.size(), n ? n->address().size() + 1 : 0));
+  if (!b.lifecycle) b.lifecycle = std::make_unique<Lifecycle>();
+  b.lifecycle->ignore_changes({std::string(attribute)});
+}
+
+void add_replace_triggered_by(BlockData& b, const Value& reference) {
+  if (!b.lifecycle) b.lifecycle = std::make_unique<Lifecycle>();
+  b.lifecycle->replace_triggered_by({reference});
+}
+
+Value whole_block_reference(const BlockRef& block) {
+  const BlockData& t = *block.tf_data();
+  return make_block_reference(t, t.address, t.address.size(), ReferenceKind::block, nullptr);
+}
+
+void add_dynamic_block(BlockData& b, std::string_view name, const Value& for_each, std::string_view iterator,
+                       const Value& content, const std::source_location& where) {
+  b.dynamic_blocks.push_back({b.stack->strings.intern(name), for_each, std::string(iterator), content, where});
+}
+
+Value iterator_reference(std::string_view iterator, std::string_view member) {
+  std::string text(iterator);
+  text += '.';
+  text += member;
+  // A local name inside the dynamic block's content, like a
+  // for-expression's bound variable: not a reference to a declared block.
+  return make_bound_variable(std::move(text));
+}
+
 void set_variable_default(BlockData& b, const Value& v) {
   b.declaration().default_value = v;
   b.declaration().has_default = true;

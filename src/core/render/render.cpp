@@ -85,9 +85,30 @@ void meta_members(const BlockData& b, std::vector<Member>& out) {
   }
 }
 
+/// `"dynamic": {"<name>": {"for_each": ..., "iterator": ..., "content": {...}}}`,
+/// a list under the name when there are several of one name.
+Value dynamic_member(const BlockData& b) {
+  std::vector<std::string_view> names;
+  for (const auto& d : b.dynamic_blocks)
+    if (std::find(names.begin(), names.end(), d.name) == names.end()) names.push_back(d.name);
+  std::vector<Value::Field> by_name;
+  for (auto name : names) {
+    std::vector<Value> entries;
+    for (const auto& d : b.dynamic_blocks) {
+      if (d.name != name) continue;
+      std::vector<Value::Field> f{{"for_each", d.for_each}, {"content", d.content}};
+      if (!d.iterator.empty()) f.emplace_back("iterator", Value(d.iterator));
+      entries.push_back(Value::object(f));
+    }
+    by_name.emplace_back(std::string(name), entries.size() == 1 ? entries[0] : Value::list(entries));
+  }
+  return Value::object(by_name);
+}
+
 /// Arguments, then nested blocks grouped by name (first appearance).
 void body_members(const BlockData& b, std::vector<Member>& out) {
   for (const auto& a : b.attributes) out.push_back({a.name, a.value, nullptr, false});
+  if (!b.dynamic_blocks.empty()) out.push_back({"dynamic", dynamic_member(b), nullptr, false});
   const std::size_t first_group = out.size();
   for (const auto& nb : b.blocks) {
     auto it = std::find_if(out.begin() + static_cast<std::ptrdiff_t>(first_group), out.end(),

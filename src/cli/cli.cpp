@@ -159,6 +159,7 @@ std::unique_ptr<Built> build(const Options& o) {
     Stack& s = built->app.stack(d.name, d.where);
     try {
       d.build(s);
+      s.finish();
     } catch (const Error& e) {
       fail(e.what(), e.where(), e.rule());
     } catch (const std::exception& e) {

@@ -56,6 +56,7 @@ Synth Synth::of(std::string name, const std::function<void(Stack&)>& build, Synt
   auto impl = std::make_unique<Impl>();
   impl->stack = std::make_unique<Stack>(std::move(name), std::move(options.context));
   build(*impl->stack);
+  impl->stack->finish();
   impl->diagnostics = validate(*impl->stack, options.rule_sets);
   if (!impl->diagnostics.has_errors()) {
     auto files = render(*impl->stack);

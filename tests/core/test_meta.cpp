@@ -80,3 +80,32 @@ TEST_CASE("for expressions: filters on maps and grouping", "[meta][for]") {
       [](const Expr<std::string>& n) { return gt(length(n), 3); });
   CHECK(long_ones.value().to_hcl() == "{for v in var.names : v => length(v) if length(v) > 3}");
 }
+
+TEST_CASE("aspects visit every block of their type, late ones too, and are named in diagnostics", "[meta][aspect]") {
+  Stack s("t");
+  const unsigned aspect_line = __LINE__ + 1;
+  s.aspect<test::Thing>([](test::Thing t) { t.tags({{"owner", "platform"}}); });
+  test::add_thing(s, "early");
+  s.add<TerraformData>("other");
+  test::add_thing(s, "late");
+  int seen = 0;
+  s.aspect_all([&](BlockRef) { ++seen; });
+  s.finish();
+  s.finish();  // runs each aspect once
+  CHECK(seen == 3);
+  auto things = render_json(s)["resource"]["aws_thing"];
+  CHECK(things["early"]["tags"] == test::json{{"owner", "platform"}});
+  CHECK(things["late"]["tags"] == test::json{{"owner", "platform"}});
+
+  // A mistake an aspect makes is reported at the block, naming the aspect.
+  Stack bad("t");
+  const unsigned bad_line = __LINE__ + 1;
+  bad.aspect<test::Thing>([](test::Thing t) { t.arn_raw("arn:aws:x"); });
+  test::add_thing(bad, "thing");
+  bad.finish();
+  auto ds = validate(bad);
+  REQUIRE(ds.items().size() == 1);
+  CHECK(ds.items()[0].rule == "schema.computed-argument");
+  CHECK(ds.items()[0].hint.find("test_meta.cpp:" + std::to_string(bad_line)) != std::string::npos);
+  (void)aspect_line;
+}

@@ -5,6 +5,7 @@
 // source location of its caller, which every diagnostic about it names.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -98,6 +99,25 @@ class Stack {
   void removed(std::string from, bool destroy,
                std::source_location where = std::source_location::current());
 
+  /// An aspect (CDK's and CDKTF's): `visit` runs on every resource or data
+  /// source of type T in the stack, when the stack is finished (before
+  /// validation), however late the block was declared, and may change it
+  /// through the typed binding:
+  ///
+  ///   s.aspect<aws::S3Bucket>([](aws::S3Bucket b) { b.force_destroy(false); });
+  ///
+  /// Diagnostics about a block an aspect changed name the aspect's line.
+  template <class T, class F>
+  void aspect(F visit, std::source_location where = std::source_location::current()) {
+    add_aspect(T::tf_type, [visit](detail::BlockData* b) { visit(T(b)); }, where);
+  }
+  /// Every block of any kind, as a view (for aspects that only read, or
+  /// that handle several types).
+  void aspect_all(std::function<void(BlockRef)> visit, std::source_location where = std::source_location::current());
+  /// Runs the aspects not run yet. stackgen's CLI and testing::Synth call
+  /// it; programs that validate stacks themselves call it first.
+  void finish();
+
   /// The resource, data source or module declared at `address`
   /// (`aws_vpc.vpc`, `data.x.y`, `module.m`), or nullopt.
   std::optional<BlockRef> block(std::string_view address) const;
@@ -108,6 +128,7 @@ class Stack {
   bool context_flag(std::string_view key, bool fallback) const;
 
  private:
+  void add_aspect(std::string_view type, std::function<void(detail::BlockData*)> visit, std::source_location where);
   friend detail::StackData& detail::stack_data(Stack& s);
   friend const detail::StackData& detail::stack_data(const Stack& s);
   detail::BlockData* declare(const detail::BlockDeclaration& d);

@@ -171,6 +171,15 @@ class AddressTable {
   std::vector<const BlockData*> slots_;
 };
 
+/// A hint that names the aspects that changed the block.
+std::string with_aspects(const BlockData& b, std::string hint) {
+  for (const auto& w : b.changed_by_aspects) {
+    if (!hint.empty()) hint += "; ";
+    hint += std::string("changed by the aspect at ") + w.file_name() + ":" + std::to_string(w.line());
+  }
+  return hint;
+}
+
 /// Literal lists and objects nest at most this deep.
 constexpr std::uint32_t kMaxLiteralDepth = 1000;
 
@@ -245,8 +254,9 @@ class Checker {
     out_.add(std::move(d));
   }
   void error(std::string rule, const BlockData& b, std::string message, std::string hint = "") {
-    error(std::move(rule), std::string(b.address), b.where, std::move(message), std::move(hint));
+    error(std::move(rule), std::string(b.address), b.where, std::move(message), with_aspects(b, std::move(hint)));
   }
+
 
   /// Text that is not a Terraform value (names, descriptions, settings):
   /// must be valid UTF-8.
@@ -885,7 +895,7 @@ void RuleContext::report(std::string_view rule, const inspect::BlockView& at, st
   d.address = std::string(at.address());
   d.where = at.location();
   d.message = std::move(message);
-  d.hint = std::move(hint);
+  d.hint = at.data() ? detail::with_aspects(*at.data(), std::move(hint)) : std::move(hint);
   out_.add(std::move(d));
 }
 

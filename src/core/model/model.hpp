@@ -114,6 +114,8 @@ struct BlockData {
 
   /// `aws` or `aws.us-east-1`, for provider configurations.
   std::string_view provider_address;
+  /// Aspects that changed the block (diagnostics name them).
+  std::vector<std::source_location> changed_by_aspects;
   /// The innermost Construct alive when the block was declared ("" if none),
   /// as a path: "keencho/network".
   std::string_view construct;
@@ -205,6 +207,16 @@ struct StackData {
   std::vector<ImportBlock> imports;
   std::vector<RemovedBlock> removed;
   std::string_view construct;  // the Construct being built, as a path
+
+  struct Aspect {
+    std::string type;  // empty: every block
+    std::function<void(BlockData*)> visit;
+    std::source_location where;
+    bool done = false;
+  };
+  std::vector<Aspect> aspects;
+  /// The aspect running now, if any: setters record it on what they change.
+  const std::source_location* running_aspect = nullptr;
 };
 
 /// The stack data of a Stack (the core's own access; the rest of the

@@ -254,11 +254,24 @@ Value BlockRef::tf_reference(std::string_view attribute) const {
                                       keyed ? &key_ : nullptr);
 }
 
+namespace {
+/// Notes the running aspect (if any) on a block it changes.
+void note_aspect(detail::BlockData& b) {
+  const std::source_location* aspect = b.stack->running_aspect;
+  if (!aspect) return;
+  for (const auto& w : b.changed_by_aspects)
+    if (w.line() == aspect->line() && std::string_view(w.file_name()) == aspect->file_name()) return;
+  b.changed_by_aspects.push_back(*aspect);
+}
+}  // namespace
+
 void BlockRef::tf_set(std::string_view name, const Value& value) const {
+  note_aspect(*data_);
   detail::set_field(data_->attributes, data_->stack->strings, name, value);
 }
 
 void BlockRef::tf_append_block(std::string_view name, const Value& body) const {
+  note_aspect(*data_);
   if (data_->blocks.empty()) data_->blocks.reserve(4);
   data_->blocks.push_back({data_->stack->strings.intern(name), body});
 }
@@ -369,6 +382,32 @@ void Stack::import_resource(const BlockRef& to, const Expr<std::string>& id, std
 
 void Stack::removed(std::string from, bool destroy, std::source_location where) {
   data_->removed.push_back({std::move(from), destroy, where});
+}
+
+void Stack::add_aspect(std::string_view type, std::function<void(detail::BlockData*)> visit, std::source_location where) {
+  data_->aspects.push_back({std::string(type), std::move(visit), where, false});
+}
+
+void Stack::aspect_all(std::function<void(BlockRef)> visit, std::source_location where) {
+  data_->aspects.push_back({"", [visit](detail::BlockData* b) { visit(BlockRef(b)); }, where, false});
+}
+
+void Stack::finish() {
+  // In declaration order; an aspect also sees blocks an earlier one added.
+  for (std::size_t i = 0; i < data_->aspects.size(); ++i) {
+    if (data_->aspects[i].done) continue;
+    data_->aspects[i].done = true;
+    const auto where = data_->aspects[i].where;
+    const auto type = data_->aspects[i].type;
+    auto visit = data_->aspects[i].visit;  // a copy: the aspect may add aspects
+    data_->running_aspect = &where;
+    for (std::size_t b = 0; b < data_->blocks.size(); ++b) {
+      detail::BlockData& block = data_->blocks[b];
+      const bool typed = block.kind == BlockKind::resource || block.kind == BlockKind::data;
+      if (type.empty() || (typed && block.type == type)) visit(&block);
+    }
+    data_->running_aspect = nullptr;
+  }
 }
 
 std::optional<BlockRef> Stack::block(std::string_view address) const {

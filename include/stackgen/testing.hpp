@@ -68,6 +68,9 @@ class Synth {
   const std::string& json_text() const;
   /// The same, read into a Value (null when there is none).
   const Value& json() const;
+  /// The stack as HCL (`emit --format hcl`'s main.tf); empty when
+  /// validation failed. Throws stackgen::Error for what HCL cannot say.
+  std::string hcl_text() const;
 
   /// The block at this address (`aws_vpc.vpc`, `data.x.y`, `var.x`,
   /// `output.x`, `local.x`, `module.x`), or an empty view.
@@ -176,6 +179,10 @@ struct PlanOptions {
   std::map<std::string, std::string> extra_files;
   /// Where to work; a fresh temporary directory when empty.
   std::filesystem::path work_dir;
+  /// Plan the HCL output (main.tf) instead of the JSON (main.tf.json).
+  bool hcl = false;
+  /// Keep `terraform show -json` of the plan in PlanResult::plan_json.
+  bool plan_json = false;
 };
 
 struct PlanResult {
@@ -183,6 +190,7 @@ struct PlanResult {
   std::string message;  ///< why it failed or was skipped; the plan's summary line when it passed
   int to_add = 0, to_change = 0, to_destroy = 0;
   std::string log;  ///< terraform's output
+  std::string plan_json;  ///< `terraform show -json` of the plan, with PlanOptions::plan_json
   explicit operator bool() const { return status != Status::failed; }
   bool skipped() const { return status == Status::skipped; }
 };
@@ -193,5 +201,12 @@ struct PlanResult {
 /// flags by a test-only override. Skipped (not failed) when terraform or the
 /// mirror is missing.
 PlanResult plans_cleanly(const Synth& synth, const PlanOptions& options = {});
+
+/// Two `terraform show -json` plans plan the same thing: the same resource
+/// addresses, each with the same actions and planned values (`after`,
+/// `after_unknown`, `after_sensitive`), and the same planned outputs. The
+/// message names the first difference. How the JSON and HCL outputs, and a
+/// converted program and its source, are proven equal.
+Result same_plan(std::string_view plan_a, std::string_view plan_b);
 
 }  // namespace stackgen::testing

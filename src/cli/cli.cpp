@@ -38,6 +38,7 @@ struct Options {
   std::vector<std::string> context;
   std::string out = "out";
   std::string format = "text";
+  std::string syntax = "json";  // emit: the configuration syntax written
   bool check = false;
   bool strict = false;
   bool prune = false;
@@ -176,10 +177,12 @@ Diagnostics validate_all(Built& b, const Options& o) {
   return all;
 }
 
-std::vector<RenderedFile> render_all(const Built& b) {
+std::vector<RenderedFile> render_all(const Built& b, const Options& o) {
+  RenderOptions options;
+  options.syntax = o.syntax == "hcl" ? Syntax::hcl : Syntax::json;
   std::vector<RenderedFile> files;
   for (const auto& s : b.app.stacks()) {
-    auto f = render(*s);
+    auto f = render(*s, options);
     files.insert(files.end(), f.begin(), f.end());
   }
   return files;
@@ -216,6 +219,8 @@ void report_kept(const WriteReport& r, const Options& o) {
 void add_moved_blocks(Built& b, const Options& o);
 
 int cmd_emit(const Options& o) {
+  if (o.moved && o.syntax == "hcl")
+    throw UsageError("emit --moved compares with the JSON files on disk: run it with --format json");
   auto b = build(o);
   Diagnostics d = validate_all(*b, o);
   if (o.format != "text" || !d.items().empty())
@@ -227,9 +232,16 @@ int cmd_emit(const Options& o) {
   WriteReport r;
   try {
     if (o.moved) add_moved_blocks(*b, o);
-    r = write_output(render_all(*b), write_options(o, *b));
+    r = write_output(render_all(*b, o), write_options(o, *b));
   } catch (const OutputError& e) {
     std::cerr << "stackgen: error: " << printable(e.what()) << "\n";
+    return 1;
+  } catch (const Error& e) {
+    // What the chosen syntax cannot say: located at the block, nothing written.
+    Diagnostics failed;
+    failed.add({Severity::error, e.rule(), "", "", e.where(), e.what(), "", ""});
+    print_diagnostics(failed, o.format, o.rule_sets, std::cout, std::cerr);
+    std::cerr << "stackgen: nothing written to " << o.out << "/ because of the errors above\n";
     return 1;
   }
   report_kept(r, o);
@@ -356,7 +368,7 @@ int cmd_diff(const Options& o) {
       WriteOptions w = write_options(o, *b);
       w.out_dir = o.old_dir.empty() ? o.out : o.old_dir;
       w.check_only = true;
-      WriteReport r = write_output(render_all(*b), w);
+      WriteReport r = write_output(render_all(*b, o), w);
       for (const auto& p : r.removed) {
         if (p.size() < 13 || p.substr(p.size() - 13) != "/main.tf.json") continue;
         bool known = false;
@@ -422,7 +434,10 @@ Exit codes: 0 success, 1 diagnostics or drift, 2 usage error.)");
   emit->add_flag("--strict", o.strict, "Treat unsuppressed warnings as errors");
   emit->add_flag("--prune", o.prune, "Also remove the files of stacks this program does not define");
   emit->add_flag("--moved", o.moved, "Write moved blocks for resources renamed since the files on disk");
-  emit->add_option("--format", o.format, "Diagnostics format")->check(CLI::IsMember({"text", "json", "sarif"}));
+  emit->add_option("--format", o.syntax, "Configuration syntax: json (main.tf.json) or hcl (main.tf)")
+      ->check(CLI::IsMember({"json", "hcl"}))
+      ->capture_default_str();
+  emit->add_option("--diagnostics", o.format, "Diagnostics format")->check(CLI::IsMember({"text", "json", "sarif"}));
 
   auto* validate_cmd = app.add_subcommand("validate", "Run every check; write nothing");
   add_common(validate_cmd);

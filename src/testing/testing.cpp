@@ -12,8 +12,10 @@
 #include <cstdlib>
 #include <fstream>
 #include <regex>
+#include <map>
 #include <sstream>
 
+#include "stackgen/core/emit.hpp"
 #include "stackgen/core/json_value.hpp"
 
 extern char** environ;
@@ -78,6 +80,10 @@ const Diagnostics& Synth::diagnostics() const { return impl_->diagnostics; }
 bool Synth::has_errors(bool strict) const { return impl_->diagnostics.has_errors(strict); }
 const std::string& Synth::json_text() const { return impl_->json_text; }
 const Value& Synth::json() const { return impl_->json; }
+std::string Synth::hcl_text() const {
+  if (impl_->json_text.empty()) return {};
+  return render(*impl_->stack, RenderOptions{Syntax::hcl}).at(0).content;
+}
 
 std::string Synth::describe_diagnostics() const {
   std::string out;
@@ -434,7 +440,8 @@ PlanResult plans_cleanly(const Synth& synth, const PlanOptions& options) {
   }
   const fs::path work = options.work_dir.empty() ? fresh_directory() : options.work_dir;
   fs::create_directories(work);
-  std::ofstream(work / "main.tf.json", std::ios::binary) << synth.json_text();
+  if (options.hcl) std::ofstream(work / "main.tf", std::ios::binary) << synth.hcl_text();
+  else std::ofstream(work / "main.tf.json", std::ios::binary) << synth.json_text();
   for (const auto& [name, content] : options.extra_files) std::ofstream(work / name, std::ios::binary) << content;
   // Mock credentials for every aws configuration: nothing reaches AWS.
   const Value aws = synth.json().field("provider").field("aws");
@@ -474,6 +481,7 @@ PlanResult plans_cleanly(const Synth& synth, const PlanOptions& options) {
   if (!step({"init", "-input=false", "-backend=false", "-no-color"}, "init")) return r;
   if (!step({"validate", "-no-color"}, "validate")) return r;
   std::vector<std::string> plan{"plan", "-input=false", "-refresh=false", "-lock=false", "-no-color"};
+  if (options.plan_json) plan.push_back("-out=stackgen.tfplan");
   for (const auto& [k, v] : options.variables) {
     plan.push_back("-var");
     plan.push_back(k + "=" + v);
@@ -495,12 +503,63 @@ PlanResult plans_cleanly(const Synth& synth, const PlanOptions& options) {
     r.message = "terraform plan printed no summary";
     return r;
   }
+  if (options.plan_json) {
+    std::vector<std::string> show{terraform, "show", "-json", "-no-color", "stackgen.tfplan"};
+    std::string out;
+    if (run(show, work, env, out) != 0) {
+      r.status = PlanResult::Status::failed;
+      r.message = "terraform show -json failed";
+      r.log += out;
+      return r;
+    }
+    // Only the document: a warning terraform printed first is not JSON.
+    const auto brace = out.find('{');
+    r.plan_json = brace == std::string::npos ? out : out.substr(brace);
+  }
   r.status = PlanResult::Status::passed;
   if (options.work_dir.empty()) {
     std::error_code ec;
     fs::remove_all(work, ec);
   }
   return r;
+}
+
+namespace {
+
+/// address -> what is compared of one planned change.
+std::map<std::string, std::string> planned_changes(const Value& plan) {
+  std::map<std::string, std::string> out;
+  for (const auto& rc : plan.field("resource_changes").items()) {
+    const Value change = rc.field("change");
+    std::string facts = "actions = " + change.field("actions").to_hcl() + "\nafter = " + change.field("after").to_hcl() +
+                        "\nafter_unknown = " + change.field("after_unknown").to_hcl() +
+                        "\nafter_sensitive = " + change.field("after_sensitive").to_hcl();
+    out[std::string(rc.field("address").as_string().value_or(""))] = std::move(facts);
+  }
+  for (auto [name, o] : plan.field("planned_values").field("outputs").fields())
+    out["output." + std::string(name)] = o.to_hcl();
+  return out;
+}
+
+}  // namespace
+
+Result same_plan(std::string_view plan_a, std::string_view plan_b) {
+  std::map<std::string, std::string> a, b;
+  try {
+    a = planned_changes(value_from_json(plan_a));
+    b = planned_changes(value_from_json(plan_b));
+  } catch (const JsonError& e) {
+    return {false, std::string("a plan is not JSON: ") + e.what()};
+  }
+  for (const auto& [address, facts] : a) {
+    auto it = b.find(address);
+    if (it == b.end()) return {false, address + " is planned only by the first"};
+    if (it->second != facts)
+      return {false, address + " is planned differently:\n--- first\n" + facts + "\n--- second\n" + it->second};
+  }
+  for (const auto& [address, facts] : b)
+    if (!a.count(address)) return {false, address + " is planned only by the second"};
+  return {true, std::to_string(a.size()) + " planned addresses agree"};
 }
 
 }  // namespace stackgen::testing

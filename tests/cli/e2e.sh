@@ -114,8 +114,8 @@ has emit-in-place emit-in-place.err "0 written, 4 unchanged, 0 removed"
 run check-clean 0 "$full" emit --check --out "$out"
 has check-clean check-clean.err "4 file(s) up to date"
 run diff-clean 0 "$full" diff --out "$out"
-[[ ! -s diff-clean.out ]] || fail "diff of an up-to-date dir printed a diff"
-has diff-clean diff-clean.err "no changes"
+has diff-clean diff-clean.out "no changes"
+hasnt diff-clean diff-clean.out "~ "
 
 sed -i 's/"demo"/"edited"/' "$out/alpha/main.tf.json"
 edited=$(sums "$out")
@@ -124,11 +124,12 @@ has check-drift check-drift.err "out of date: $out/alpha/main.tf.json"
 hasnt check-drift check-drift.err "beta/main.tf.json"
 [[ $(sums "$out") == "$edited" ]] || fail "emit --check wrote files"
 run diff-drift 0 "$full" diff --out "$out"
-has diff-drift diff-drift.out "--- a/alpha/main.tf.json"
-has diff-drift diff-drift.out "+++ b/alpha/main.tf.json"
-has diff-drift diff-drift.out '-      "default": "edited",'
-has diff-drift diff-drift.out '+      "default": "demo",'
-grep -q '^@@ -[0-9]*,[0-9]* +[0-9]*,[0-9]* @@$' diff-drift.out || fail "diff: no hunk header"
+# The semantic diff: which block, which attribute, old -> new (the direction
+# emit would take the file in).
+has diff-drift diff-drift.out "stack alpha (alpha/main.tf.json)"
+has diff-drift diff-drift.out "~ var.app_name"
+has diff-drift diff-drift.out 'default: "edited" -> "demo"'
+has diff-drift diff-drift.out "0 to add, 1 to change, 0 to remove"
 hasnt diff-drift diff-drift.out "beta"
 run repair 0 "$full" emit --out "$out"
 has repair repair.err "1 written, 3 unchanged, 0 removed"
@@ -151,7 +152,7 @@ has broken-duplicate broken-duplicate.err "tests/cli/fixture_stacks.cpp:$duplica
 run broken-throw 1 "$full" validate -c break=bogus
 has broken-throw broken-throw.err "stack 'breakable' failed to build: unknown break mode 'bogus'"
 
-run broken-json 1 "$full" emit --out "$out" -c break=dangling --format json
+run broken-json 1 "$full" emit --out "$out" -c break=dangling --diagnostics json
 pyjson broken-json broken-json.out 'j["errors"] == 1 and len(j["diagnostics"]) == 1'
 pyjson broken-json broken-json.out "j['diagnostics'][0]['rule'] == 'core.dangling-reference' and j['diagnostics'][0]['line'] == $dangling"
 pyjson broken-json broken-json.out 'j["diagnostics"][0]["file"] == "tests/cli/fixture_stacks.cpp" and j["diagnostics"][0]["stack"] == "breakable"'
@@ -182,8 +183,9 @@ run small-check-prune 1 "$small" emit --check --prune --out "$out"
 has small-check-prune small-check-prune.err "stale: $out/gamma/main.tf.json"
 [[ -f "$out/gamma/main.tf.json" ]] || fail "emit --check removed a file"
 run small-diff-prune 0 "$small" diff --prune --out "$out"
-has small-diff-prune small-diff-prune.out "--- a/gamma/main.tf.json"
-has small-diff-prune small-diff-prune.out "+++ /dev/null"
+has small-diff-prune small-diff-prune.out "stack gamma (gamma/main.tf.json)"
+has small-diff-prune small-diff-prune.out "- var.replicas"
+has small-diff-prune small-diff-prune.out "2 to remove"
 run small-full 0 "$small" emit --out "$out"
 has small-full small-full.err "0 written, 3 unchanged, 0 removed"
 has small-full small-full.err "kept $out/gamma/"

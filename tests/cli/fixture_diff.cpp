@@ -32,7 +32,7 @@ void security(Stack& s) {
   if (widen)
     ingress.push_back(aws::SecurityGroup::Ingress{}.protocol("tcp").from_port(22).to_port(22).cidr_blocks({"0.0.0.0/0"}));
   s.add<aws::SecurityGroup>("web").name("web").ingress(ingress);
-  std::vector<std::string> actions{"s3:GetObject"};
+  std::vector<Expr<std::string>> actions{"s3:GetObject"};
   if (widen) actions.push_back("s3:DeleteObject");
   s.add<aws::IamRolePolicy>("reader")
       .role("app")

@@ -5,7 +5,8 @@
 # }, quotes, backslashes, CR/LF, tabs, control characters, multi-byte UTF-8,
 # runs of '$' before interpolations); the fixture emits them as outputs in a
 # template context, a variable default and an HCL literal; terraform apply
-# (local state, no provider) and `terraform output -json` must give them back.
+# (local state, no provider) and `terraform output -json` must give them back,
+# from the JSON output and from the HCL output alike.
 #
 # usage: roundtrip.sh FIXTURE SCRATCH [SEED]
 set -euo pipefail
@@ -22,10 +23,18 @@ fi
 eval "$("$root/tools/tf-env.sh" "$scratch/tf" 2>/dev/null)" || export CHECKPOINT_DISABLE=1
 
 python3 "$here/roundtrip.py" generate "$seed" 300 "$scratch/strings.json"
-"$fixture" emit --stack roundtrip --out "$scratch/out" -c "strings=$scratch/strings.json" >/dev/null
-work="$scratch/out/roundtrip"
-terraform -chdir="$work" init -input=false -no-color >"$scratch/init.log" 2>&1 || { cat "$scratch/init.log"; exit 1; }
-terraform -chdir="$work" apply -auto-approve -input=false -no-color >"$scratch/apply.log" 2>&1 ||
-  { tail -40 "$scratch/apply.log"; exit 1; }
-terraform -chdir="$work" output -json >"$scratch/outputs.json"
-python3 "$here/roundtrip.py" compare "$scratch/strings.json" "$scratch/outputs.json"
+# Both syntaxes: the JSON output, and the HCL of `emit --format hcl`.
+for syntax in json hcl; do
+  "$fixture" emit --stack roundtrip --out "$scratch/$syntax" --format "$syntax" -c "strings=$scratch/strings.json" >/dev/null
+  work="$scratch/$syntax/roundtrip"
+  if [ "$syntax" = hcl ]; then
+    terraform fmt -check -diff -no-color "$work" >"$scratch/fmt.log" 2>&1 ||
+      { echo "FAIL: emit --format hcl is not terraform fmt-clean"; head -40 "$scratch/fmt.log"; exit 1; }
+  fi
+  terraform -chdir="$work" init -input=false -no-color >"$scratch/init.log" 2>&1 || { cat "$scratch/init.log"; exit 1; }
+  terraform -chdir="$work" apply -auto-approve -input=false -no-color >"$scratch/apply.log" 2>&1 ||
+    { tail -40 "$scratch/apply.log"; exit 1; }
+  terraform -chdir="$work" output -json >"$scratch/outputs-$syntax.json"
+  echo "$syntax:"
+  python3 "$here/roundtrip.py" compare "$scratch/strings.json" "$scratch/outputs-$syntax.json"
+done

@@ -20,7 +20,10 @@ const stackgen::Context kWithKey{{"ssh_public_key", "ssh-rsa AAAAB3NzaC1yc2EAAAA
 const std::map<std::string, std::string> kSecrets{{"db-username", "stackgen"}, {"db-password", "not-a-real-secret"}};
 
 /// Plans the stack; the number of resources to add, or -1 when skipped.
-int planned(const Synth& synth, const PlanOptions& options = {}) {
+/// With `hcl`, also plans the HCL output and checks that it plans exactly
+/// what the JSON plans (every address, value, unknown and sensitive mark).
+int planned(const Synth& synth, PlanOptions options = {}) {
+  options.plan_json = true;
   auto plan = plans_cleanly(synth, options);
   if (plan.skipped()) {
     stackgen::testing::detail::note_skipped();
@@ -31,12 +34,20 @@ int planned(const Synth& synth, const PlanOptions& options = {}) {
   REQUIRE(plan.status == PlanResult::Status::passed);
   CHECK(plan.to_change == 0);
   CHECK(plan.to_destroy == 0);
+
+  options.hcl = true;
+  auto hcl = plans_cleanly(synth, options);
+  INFO("HCL: " << hcl.message << "\n" << hcl.log);
+  REQUIRE(hcl.status == PlanResult::Status::passed);
+  auto same = same_plan(plan.plan_json, hcl.plan_json);
+  INFO(same.message);
+  CHECK(same.ok);
   return plan.to_add;
 }
 
 }  // namespace
 
-TEST_CASE("keencho plans 89 resources", "[plan]") {
+TEST_CASE("keencho plans 89 resources, from JSON and from HCL alike", "[plan]") {
   auto synth = Synth::registered("keencho", {.context = kWithKey});
   const int added = planned(synth, {.variables = kSecrets});
   if (added >= 0) CHECK(added == 89);
@@ -44,7 +55,7 @@ TEST_CASE("keencho plans 89 resources", "[plan]") {
   CHECK(synth.json_text().find("not-a-real-secret") == std::string::npos);
 }
 
-TEST_CASE("keencho-hardened plans 115 resources", "[plan]") {
+TEST_CASE("keencho-hardened plans 115 resources, from JSON and from HCL alike", "[plan]") {
   const int added = planned(Synth::registered("keencho-hardened", {.context = kWithKey}));
   if (added >= 0) CHECK(added == 115);
 }

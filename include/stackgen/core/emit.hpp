@@ -32,9 +32,20 @@ struct RenderedFile {
   std::string content;
 };
 
+/// The configuration syntax emitted: Terraform's JSON syntax (the
+/// default: `<stack>/main.tf.json`) or HCL native syntax (`<stack>/main.tf`,
+/// laid out as `terraform fmt` leaves it). Both say the same.
+enum class Syntax { json, hcl };
+
+struct RenderOptions {
+  Syntax syntax = Syntax::json;
+};
+
 /// The files of one stack. Call validate() first: render() assumes a
-/// stack without errors.
-std::vector<RenderedFile> render(const Stack& stack);
+/// stack without errors. Throws stackgen::Error (located at the block) for
+/// what the chosen syntax cannot say, e.g. HCL for a list of objects in a
+/// block without a schema.
+std::vector<RenderedFile> render(const Stack& stack, const RenderOptions& options = {});
 
 struct WriteReport {
   std::vector<std::string> written;    ///< new or changed files

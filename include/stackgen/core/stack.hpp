@@ -20,6 +20,7 @@
 #include "stackgen/core/resource.hpp"
 #include "stackgen/core/schema_spec.hpp"
 #include "stackgen/core/terraform_settings.hpp"
+#include "stackgen/core/untyped.hpp"
 #include "stackgen/core/variable.hpp"
 
 namespace stackgen {
@@ -69,6 +70,15 @@ class Stack {
     return P(declare({BlockKind::provider, P::tf_provider_info().local_name, alias,
                       &P::tf_spec(), &P::tf_provider_info(), where}));
   }
+  /// A resource, data source or provider of a type without a binding
+  /// (untyped.hpp): set by name, unchecked. `type` and `name` must be
+  /// identifiers (stackgen::Error otherwise).
+  UntypedResource untyped_resource(std::string_view type, std::string_view name,
+                                   std::source_location where = std::source_location::current());
+  UntypedResource untyped_data(std::string_view type, std::string_view name,
+                               std::source_location where = std::source_location::current());
+  UntypedProvider untyped_provider(std::string_view local_name, std::string_view alias = "",
+                                   std::source_location where = std::source_location::current());
   template <class T>
   Variable<T> variable(std::string_view name,
                        std::source_location where = std::source_location::current()) {

@@ -226,7 +226,19 @@ std::string hcl_quote(std::string_view s) {
   return out;
 }
 
-void append_hcl(std::string& out, const Value& root) {
+bool is_bare_object_key(std::string_view key) noexcept {
+  if (key.empty()) return false;
+  const auto alpha = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; };
+  if (!alpha(key[0])) return false;
+  for (char c : key)
+    if (!alpha(c) && !(c >= '0' && c <= '9')) return false;
+  // Keywords would be read as values (`null`, `true`) or start an expression.
+  for (std::string_view k : {"true", "false", "null", "for", "in", "if", "else", "endif", "endfor"})
+    if (key == k) return false;
+  return true;
+}
+
+void append_hcl(std::string& out, const Value& root, HclStyle style) {
   // Not thread_local storage of a non-trivial type (see destroy_node).
   thread_local std::vector<Task>* stack_storage = new std::vector<Task>;
   std::vector<Task>& stack = *stack_storage;
@@ -283,15 +295,37 @@ void append_hcl(std::string& out, const Value& root) {
         // Keys are stored sorted: the emitted JSON's order, and what
         // Terraform's jsonencode produces anyway.
         out += '{';
-        push_text("}");
+        if (style.formatted && n->count) {
+          out += ' ';
+          push_text(" }");
+        } else {
+          push_text("}");
+        }
         for (std::size_t i = n->count; i-- > 0;) {
           push_node(n->child(i));
           push_text(" = ");
-          stack.push_back({Task::Kind::quoted, false, nullptr, n->key(i)});
+          if (style.formatted && is_bare_object_key(n->key(i))) push_text(n->key(i));
+          else stack.push_back({Task::Kind::quoted, false, nullptr, n->key(i)});
           if (i) push_text(", ");
         }
         break;
       case NodeKind::template_:
+        if (style.formatted) {
+          // `"${x}"` is x itself (an interpolation-only template passes the
+          // value through); `terraform fmt` writes it bare.
+          const Value* only = nullptr;
+          std::size_t parts = 0;
+          for (const auto& part : n->items()) {
+            const Node* p = part.node();
+            if (p && p->kind == NodeKind::string && p->text_size == 0) continue;
+            ++parts;
+            only = &part;
+          }
+          if (parts == 1 && only->node() && only->node()->kind != NodeKind::string) {
+            push_operand(*only);
+            break;
+          }
+        }
         out += '"';
         push_text("\"");
         for (std::size_t i = n->count; i-- > 0;) {
@@ -345,10 +379,10 @@ void append_hcl(std::string& out, const Value& root) {
       case NodeKind::for_expr: {
         // children: collection, key, value, condition
         const bool object = (n->flags & kObjectFor) != 0;
-        out += object ? "{for " : "[for ";
+        out += object ? (style.formatted ? "{ for " : "{for ") : "[for ";
         out += n->text();
         out += " in ";
-        push_text(object ? "}" : "]");
+        push_text(object ? (style.formatted ? " }" : "}") : "]");
         if (!n->child(3).is_null()) {
           push_node(n->child(3));
           push_text(" if ");

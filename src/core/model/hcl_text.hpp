@@ -16,8 +16,19 @@
 
 namespace stackgen::detail {
 
+/// How append_hcl lays out braces and object keys. The default is the
+/// compact form the JSON output embeds in "${...}" (its bytes are part of
+/// the emitted files); `formatted` is what `terraform fmt` writes in .tf
+/// files: `{ k = v }`, `{ for ... }`, bare identifier keys.
+struct HclStyle {
+  bool formatted = false;
+};
+
 /// Appends `v` as an HCL expression (what stands inside `${...}`).
-void append_hcl(std::string& out, const Value& v);
+void append_hcl(std::string& out, const Value& v, HclStyle style = {});
+/// Whether an object key can be written bare in HCL and read back as the
+/// same literal string (an identifier that is not a keyword).
+bool is_bare_object_key(std::string_view key) noexcept;
 /// `"literal"` as an HCL quoted template: quotes, backslashes and control
 /// characters escaped, `${` / `%{` doubled.
 void append_hcl_quoted(std::string& out, std::string_view literal);

@@ -350,6 +350,30 @@ detail::BlockData* Stack::declare(const detail::BlockDeclaration& d) {
   return &b;
 }
 
+namespace {
+void require_identifier(std::string_view what, std::string_view text, std::source_location where) {
+  if (!detail::is_identifier(text))
+    throw Error(std::string(what) + " '" + detail::printable(text) + "' is not an identifier (a letter or '_', then letters, digits, '_' or '-')",
+                detail::to_location(where));
+}
+}  // namespace
+
+UntypedResource Stack::untyped_resource(std::string_view type, std::string_view name, std::source_location where) {
+  require_identifier("resource type", type, where);
+  return UntypedResource(declare({BlockKind::resource, type, name, nullptr, nullptr, where}));
+}
+
+UntypedResource Stack::untyped_data(std::string_view type, std::string_view name, std::source_location where) {
+  require_identifier("data source type", type, where);
+  return UntypedResource(declare({BlockKind::data, type, name, nullptr, nullptr, where}));
+}
+
+UntypedProvider Stack::untyped_provider(std::string_view local_name, std::string_view alias,
+                                        std::source_location where) {
+  require_identifier("provider name", local_name, where);
+  return UntypedProvider(declare({BlockKind::provider, local_name, alias, nullptr, nullptr, where}));
+}
+
 void Stack::set_variable_type(detail::BlockData& b, std::string type) {
   b.declaration().variable_type = std::move(type);
 }

@@ -276,15 +276,7 @@ void write_module(JsonOut& json, const BlockData& b) {
 
 void write_terraform_block(JsonOut& json, const StackData& s) {
   const auto& settings = s.terraform;
-  // Providers the stack uses, from the bindings' own provenance, unless the
-  // author set an entry explicitly.
-  std::map<std::string, RequiredProvider> required;
-  for (const auto& b : s.blocks) {
-    if (b.provider_info && !b.provider_info->source.empty())
-      required.emplace(std::string(b.provider_info->local_name),
-                       RequiredProvider{std::string(b.provider_info->source), std::string(b.provider_info->version)});
-  }
-  for (const auto& [name, rp] : settings.required_providers()) required[name] = rp;
+  const auto required = required_providers(s);
   const bool any = settings.required_version() || !required.empty() || settings.backend();
   if (!any) return;
   json.key("terraform");
@@ -454,6 +446,29 @@ void write_moved_import_removed(JsonOut& json, const StackData& s, std::string_v
 
 }  // namespace
 
+std::map<std::string, RequiredProvider> required_providers(const StackData& s) {
+  // Providers the stack uses, from the bindings' own provenance, unless the
+  // author set an entry explicitly.
+  std::map<std::string, RequiredProvider> required;
+  for (const auto& b : s.blocks) {
+    if (b.provider_info && !b.provider_info->source.empty())
+      required.emplace(std::string(b.provider_info->local_name),
+                       RequiredProvider{std::string(b.provider_info->source), std::string(b.provider_info->version)});
+  }
+  for (const auto& [name, rp] : s.terraform.required_providers()) required[name] = rp;
+  return required;
+}
+
+Value body_object(const BlockData& b, bool meta) {
+  std::vector<Member> members;
+  body_members(b, members);
+  if (meta) meta_members(b, members);
+  if (b.kind == BlockKind::provider && !b.name.empty()) members.push_back({"alias", Value(b.name), nullptr, false});
+  Value body = members_object(members);
+  for (const auto& o : b.overrides) body = apply_override(body, o.path, o.remove ? nullptr : &o.value);
+  return body;
+}
+
 std::string render_main(const StackData& s) {
   Blocks resources, data, variables, outputs, locals, modules, providers;
   for (const auto& b : s.blocks) {
@@ -496,8 +511,9 @@ std::string render_main(const StackData& s) {
 
 namespace stackgen {
 
-std::vector<RenderedFile> render(const Stack& stack) {
+std::vector<RenderedFile> render(const Stack& stack, const RenderOptions& options) {
   const auto& s = detail::stack_data(stack);
+  if (options.syntax == Syntax::hcl) return {RenderedFile{s.name + "/main.tf", detail::render_main_hcl(s)}};
   return {RenderedFile{s.name + "/main.tf.json", detail::render_main(s)}};
 }
 

@@ -1,6 +1,7 @@
 // Rendering entry points shared by the emitter and the tools.
 #pragma once
 
+#include <map>
 #include <string>
 
 #include "../model/model.hpp"
@@ -9,5 +10,15 @@ namespace stackgen::detail {
 
 /// The whole main.tf.json of a stack.
 std::string render_main(const StackData& s);
+/// The whole main.tf of a stack (`emit --format hcl`); throws stackgen::Error
+/// for what HCL cannot say without a schema.
+std::string render_main_hcl(const StackData& s);
+
+/// The body of a resource, data source or provider as one object, in the
+/// JSON syntax's shape (nested blocks as lists of objects, meta-arguments
+/// and `dynamic` as members), overrides applied: what both syntaxes write.
+Value body_object(const BlockData& b, bool meta);
+/// required_providers: from the bindings used, then the author's entries.
+std::map<std::string, RequiredProvider> required_providers(const StackData& s);
 
 }  // namespace stackgen::detail

@@ -1,5 +1,8 @@
 # A compile-fail test: cmake -DCXX=... -DCXX_ID=GNU|Clang -DINCLUDE_DIR=...
-#   -DSOURCE=file.cpp -P compile_fail.cmake
+#   [-DBINDINGS_INCLUDE_DIR=...] -DSOURCE=file.cpp -P compile_fail.cmake
+#
+# BINDINGS_INCLUDE_DIR is the include root of the generated provider
+# bindings (stackgen_bindgen --out); it is searched before INCLUDE_DIR.
 #
 # SOURCE must compile with -DSTACKGEN_CONTROL (the correct use) and must fail
 # without it, with every fragment its comment lines name in the compiler's
@@ -30,7 +33,11 @@ if(NOT expected)
   return()
 endif()
 
-set(command ${CMAKE_COMMAND} -E env LC_ALL=C ${CXX} -std=c++20 -fsyntax-only -Werror=deprecated-declarations -I${INCLUDE_DIR})
+set(includes -I${INCLUDE_DIR})
+if(DEFINED BINDINGS_INCLUDE_DIR)
+  set(includes -I${BINDINGS_INCLUDE_DIR} ${includes})
+endif()
+set(command ${CMAKE_COMMAND} -E env LC_ALL=C ${CXX} -std=c++20 -fsyntax-only -Werror=deprecated-declarations ${includes})
 
 execute_process(COMMAND ${command} -DSTACKGEN_CONTROL ${SOURCE}
                 RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)

@@ -1,6 +1,7 @@
 // The bindings of tests/bindings/schemas/{demo,clash}.json, generated at
-// build time, in use: every type and nesting mode set from C++, emitted, and
-// checked against the schema by the core's checks through the generated specs.
+// build time (headers only), in use: every type and nesting mode set from
+// C++, emitted, and checked against the schema by the core's checks through
+// the specs inline in the headers.
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -14,6 +15,11 @@
 
 using nlohmann::json;
 using namespace stackgen;
+
+namespace bindings_test {
+const stackgen::schema::BlockSpec* widget_spec_from_second_tu();
+const stackgen::schema::ProviderInfo* demo_info_from_second_tu();
+}  // namespace bindings_test
 
 namespace {
 
@@ -160,13 +166,65 @@ TEST_CASE("deprecated setters still work, with a warning at compile time") {
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations"
 #endif
   Stack s("demo");
-  minimal_widget(s, "w").legacy_name("old").old_block(demo::Widget::OldBlock{}.x("x"));
+  minimal_widget(s, "w")
+      .legacy_name("old")
+      .old_block(demo::Widget::OldBlock{}.x("x"))
+      .old_size(2)  // [[deprecated("Use \"size\" instead. Removed in 2.0.")]]
+      .legacy(demo::Widget::Legacy{}.y("y"));
 #if defined(__GNUC__)
 #pragma GCC diagnostic pop
 #endif
+  INFO(rules_of(validate(s)));
+  CHECK_FALSE(validate(s).has_errors());
   json r = render_json(s)["resource"]["demo_widget"]["w"];
   CHECK(r["legacy_name"] == "old");
   CHECK(r["old_block"] == json::parse(R"([{"x": "x"}])"));
+  CHECK(r["old_size"] == 2);
+  CHECK(r["legacy"] == json::parse(R"([{"y": "y"}])"));
+}
+
+TEST_CASE("write-only arguments are set and never referenced") {
+  Stack s("demo");
+  minimal_widget(s, "w").token("t").password_wo("p");
+  INFO(rules_of(validate(s)));
+  CHECK_FALSE(validate(s).has_errors());
+  json r = render_json(s)["resource"]["demo_widget"]["w"];
+  CHECK(r["token"] == "t");
+  CHECK(r["password_wo"] == "p");
+  const auto* a = demo::Widget::tf_spec().attribute("password_wo");
+  REQUIRE(a);
+  CHECK((a->write_only && a->sensitive && a->optional));
+  CHECK_FALSE(demo::Widget::tf_spec().attribute("secret")->write_only);
+}
+
+TEST_CASE("a block whose contents the schema does not state is an empty struct") {
+  Stack s("demo");
+  minimal_widget(s, "w").opaque(demo::Widget::Opaque{});
+  INFO(rules_of(validate(s)));
+  CHECK_FALSE(validate(s).has_errors());
+  CHECK(render_json(s)["resource"]["demo_widget"]["w"]["opaque"] == json::parse("[{}]"));
+  const auto* opaque = demo::Widget::tf_spec().block_type("opaque");
+  REQUIRE(opaque);
+  CHECK(opaque->block->attributes.empty());
+  CHECK(opaque->block->block_types.empty());
+}
+
+TEST_CASE("inline specs and provider_info(): one object per program, whatever includes them") {
+  CHECK(&demo::Widget::tf_spec() == bindings_test::widget_spec_from_second_tu());
+  CHECK(&demo::provider_info() == bindings_test::demo_info_from_second_tu());
+  CHECK(&demo::Widget::tf_provider_info() == &demo::provider_info());
+  CHECK(demo::provider_info().version == "1.2.3");
+  CHECK(clash::provider_info().local_name == "clash");
+  // Deprecation of blocks and types is in the specs too.
+  CHECK(demo::Gadget::tf_spec().deprecated);
+  CHECK_FALSE(demo::Widget::tf_spec().deprecated);
+  CHECK(demo::Widget::tf_spec().block_type("legacy")->block->deprecated);
+  CHECK(demo::Widget::tf_spec().block_type("old_block")->block->deprecated);
+  CHECK_FALSE(demo::Widget::tf_spec().block_type("listener")->block->deprecated);
+  const auto* tls = demo::Widget::tf_spec().block_type("listener")->block->block_type("tls");
+  REQUIRE(tls);
+  CHECK(tls->max_items == 1);
+  CHECK(tls->block->attribute("certificate")->required);
 }
 
 TEST_CASE("escaped names set the schema's names") {

@@ -1,16 +1,33 @@
-// The committed aws / tls / random bindings in use: a small stack through
-// their public API, emitted and checked against the provider schemas.
+// The aws (schema/aws-5.100.0.json, the whole provider), tls and random
+// bindings, generated at build time, in use: a small stack through their
+// public API, emitted and checked against the provider schemas (the specs
+// are inline in the headers). Include the types used, never aws/all.hpp.
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include <stackgen/aws/all.hpp>
+#include <stackgen/aws/alb.hpp>
+#include <stackgen/aws/alb_target_group.hpp>
+#include <stackgen/aws/data/iam_policy_document.hpp>
+#include <stackgen/aws/db_instance.hpp>
+#include <stackgen/aws/iam_role.hpp>
+#include <stackgen/aws/key_pair.hpp>
+#include <stackgen/aws/lb.hpp>
+#include <stackgen/aws/lb_listener.hpp>
+#include <stackgen/aws/lb_listener_rule.hpp>
+#include <stackgen/aws/lb_target_group.hpp>
+#include <stackgen/aws/provider.hpp>
+#include <stackgen/aws/s3_bucket.hpp>
+#include <stackgen/aws/security_group.hpp>
+#include <stackgen/aws/ssm_parameter.hpp>
+#include <stackgen/aws/subnet.hpp>
+#include <stackgen/aws/vpc.hpp>
 #include <stackgen/core/emit.hpp>
 #include <stackgen/random/all.hpp>
 #include <stackgen/stackgen.hpp>
+#include <stackgen/tls/all.hpp>
 
 #include "bindings_test_support.hpp"
-#include <stackgen/tls/all.hpp>
 
 using nlohmann::json;
 using namespace stackgen;
@@ -63,6 +80,33 @@ TEST_CASE("the specs describe the schema") {
       "[\"set\",[\"object\","));
   CHECK(aws::Provider::tf_spec().attribute("region"));
   CHECK(tls::Provider::tf_spec().block_type("proxy"));
+
+  // Write-only arguments and deprecated blocks (BlockSpec::deprecated).
+  const auto* password_wo = aws::DbInstance::tf_spec().attribute("password_wo");
+  REQUIRE(password_wo);
+  CHECK((password_wo->write_only && password_wo->optional));
+  CHECK_FALSE(aws::DbInstance::tf_spec().attribute("password")->write_only);
+  const auto* versioning = aws::S3Bucket::tf_spec().block_type("versioning");
+  REQUIRE(versioning);
+  CHECK(versioning->block->deprecated);
+  CHECK_FALSE(aws::S3Bucket::tf_spec().deprecated);
+  CHECK_FALSE(aws::LbListenerRule::tf_spec().block_type("action")->block->deprecated);
+}
+
+TEST_CASE("aliases are their own types, with the schema of what they alias") {
+  CHECK(aws::Alb::tf_type == "aws_alb");
+  CHECK(aws::AlbTargetGroup::tf_type == "aws_alb_target_group");
+  CHECK(&aws::Alb::tf_spec() != &aws::Lb::tf_spec());
+  CHECK(aws::Alb::tf_spec().attributes.size() == aws::Lb::tf_spec().attributes.size());
+  Stack s("alias");
+  auto tg = s.add<aws::AlbTargetGroup>("tg").port(80).protocol("HTTP");
+  s.add<aws::Alb>("lb").internal(true).name("x");
+  INFO(findings(validate(s)));
+  CHECK_FALSE(validate(s).has_errors());
+  json out = render_json(s);
+  CHECK(out["resource"]["aws_alb"]["lb"]["internal"] == true);
+  CHECK(out["resource"]["aws_alb_target_group"]["tg"]["port"] == 80);
+  (void)tg;
 }
 
 TEST_CASE("a small web stack with every provider validates and emits") {

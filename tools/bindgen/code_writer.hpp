@@ -7,7 +7,8 @@
 
 namespace stackgen::bindgen {
 
-/// A file bindgen produces; `path` is relative to the output root.
+/// A file bindgen produces; `path` is relative to the output root (an
+/// include root: "stackgen/aws/vpc.hpp").
 struct GeneratedFile {
   std::string path;
   std::string content;
@@ -19,7 +20,8 @@ class CodeWriter {
 
   /// One line at the current indentation; an empty line has no indentation.
   void line(std::string_view text = {});
-  /// A `///` doc comment, wrapped at kColumns.
+  /// A `///` doc comment, wrapped at kColumns. Text must be one line (no
+  /// newline) and must not end with a backslash: one_line() makes it so.
   void doc(std::string_view text);
   /// A `//` comment, wrapped at kColumns.
   void comment(std::string_view text);
@@ -36,10 +38,11 @@ class CodeWriter {
   int indent_ = 0;
 };
 
-/// `s` as a C++ string literal, quotes included.
+/// `s` as a C++ string literal, quotes included (control characters escaped).
 std::string cpp_string(std::string_view s);
 /// `s` as adjacent C++ string literals of at most `width` characters of
-/// text each (escape sequences are never split).
+/// text each (escape sequences are never split; meant for ASCII text such as
+/// type JSON, where each character escapes to at most two).
 std::vector<std::string> cpp_string_pieces(std::string_view s, std::size_t width);
 
 /// The banner every generated file starts with.

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <fstream>
-#include <iterator>
 #include <set>
 #include <sstream>
 #include <system_error>
@@ -13,7 +12,6 @@
 #include "header_writer.hpp"
 #include "plan.hpp"
 #include "schema.hpp"
-#include "spec_writer.hpp"
 
 namespace stackgen::bindgen {
 
@@ -26,8 +24,6 @@ Bindings generate_bindings(const nlohmann::json& schema_document, const Options&
   Bindings b;
   b.local_name = plan.local_name;
   b.files = write_headers(plan);
-  auto specs = write_specs(plan, options.types_per_file);
-  std::move(specs.begin(), specs.end(), std::back_inserter(b.files));
   std::sort(b.files.begin(), b.files.end(),
             [](const auto& x, const auto& y) { return x.path < y.path; });
 
@@ -36,7 +32,7 @@ Bindings generate_bindings(const nlohmann::json& schema_document, const Options&
     if (b.files[i].path == b.files[i - 1].path)
       throw SchemaError(fmt::format("two bindings would both be written to {}", b.files[i].path));
 
-  b.owned_dirs = {"include/stackgen/" + plan.local_name, "src/bindings/" + plan.local_name};
+  b.owned_dir = "stackgen/" + plan.local_name;
   return b;
 }
 
@@ -63,21 +59,26 @@ WriteSummary write_bindings(const fs::path& root, const Bindings& b) {
       continue;
     }
     fs::create_directories(path.parent_path());
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    out << f.content;
-    if (!out.flush()) throw std::runtime_error("cannot write " + path.string());
+    // A whole file or none: an interrupted run leaves no truncated header
+    // with a fresh timestamp behind.
+    fs::path tmp = path;
+    tmp += ".bindgen-tmp";
+    {
+      std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+      out << f.content;
+      if (!out.flush()) throw std::runtime_error("cannot write " + tmp.string());
+    }
+    fs::rename(tmp, path);
     ++summary.written;
   }
 
-  for (const auto& dir : b.owned_dirs) {
-    const fs::path owned = root / dir;
-    if (!fs::is_directory(owned)) continue;
+  if (const fs::path owned = root / b.owned_dir; fs::is_directory(owned)) {
     std::vector<fs::path> stale;
     for (const auto& entry : fs::recursive_directory_iterator(owned)) {
-      const auto ext = entry.path().extension();
-      if (entry.is_regular_file() && (ext == ".hpp" || ext == ".cpp") &&
-          !wanted.count(entry.path().lexically_normal()))
-        stale.push_back(entry.path());
+      const auto& p = entry.path();
+      const bool ours = p.extension() == ".hpp" || p.extension() == ".bindgen-tmp";
+      if (entry.is_regular_file() && ours && !wanted.count(p.lexically_normal()))
+        stale.push_back(p);
     }
     for (const auto& path : stale) {
       fs::remove(path);

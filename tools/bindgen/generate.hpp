@@ -14,20 +14,20 @@ namespace stackgen::bindgen {
 
 struct Options {
   std::string provider;      ///< which provider of the document; empty: the only one
-  std::string schema_label;  ///< how generated files name the schema, e.g. "schema/aws.json"
-  std::size_t types_per_file = 150;
+  std::string schema_label;  ///< how generated files name the schema, e.g. "schema/aws-5.100.0.json"
 };
 
 struct Bindings {
   std::string local_name;  ///< "aws"
+  /// Headers only, paths relative to the include root ("stackgen/aws/vpc.hpp").
   std::vector<GeneratedFile> files;
-  /// Directories (relative to the output root) the bindings own entirely:
-  /// include/stackgen/<p> and src/bindings/<p>.
-  std::vector<std::string> owned_dirs;
+  /// The directory (relative to the include root) the bindings own:
+  /// stackgen/<p>. Its .hpp files that `files` does not list are stale.
+  std::string owned_dir;
 };
 
-/// Generates every file of one provider's bindings, sorted by path. Throws
-/// SchemaError.
+/// Generates every header of one provider's bindings, sorted by path.
+/// Throws SchemaError.
 Bindings generate_bindings(const nlohmann::json& schema_document, const Options& options);
 
 struct WriteSummary {
@@ -36,9 +36,11 @@ struct WriteSummary {
   std::size_t removed = 0;
 };
 
-/// Writes `b` under `root`: files whose bytes differ are rewritten (others
-/// keep their timestamps, so builds stay incremental) and .hpp/.cpp files in
-/// the owned directories that the bindings no longer contain are removed.
+/// Writes `b` under the include root `root`: files whose bytes differ are
+/// rewritten (through a temporary file and a rename; others keep their
+/// timestamps, so builds stay incremental) and .hpp files under
+/// root/stackgen/<p>/ that the bindings no longer contain are removed, with
+/// directories that become empty. Nothing else under `root` is touched.
 WriteSummary write_bindings(const std::filesystem::path& root, const Bindings& b);
 
 }  // namespace stackgen::bindgen

@@ -4,13 +4,22 @@
 
 #include <fmt/core.h>
 
+#include "spec_writer.hpp"
+
 namespace stackgen::bindgen {
 
 namespace {
 
-constexpr std::string_view kDeprecated = "[[deprecated(\"deprecated in the provider schema\")]] ";
+/// `[[deprecated("message")]] ` or "".
+std::string deprecated_attribute(bool deprecated, std::string_view message) {
+  return deprecated ? fmt::format("[[deprecated({})]] ", cpp_string(message)) : std::string();
+}
 
-bool has_structs(const StructPlan& s) { return !s.structs.empty(); }
+/// The one-line comment above a setter or getter (never wrapped: one line
+/// per member keeps a schema change a small diff).
+void member_doc(CodeWriter& w, const std::string& doc) {
+  if (!doc.empty()) w.line("/// " + doc);
+}
 
 /// How a setter returns: by value from a class handle (`LbListenerRule f(...) const`),
 /// by reference from a struct under construction (`Action& f(...)`).
@@ -24,21 +33,22 @@ void write_struct(CodeWriter& w, const StructPlan& s);
 void write_nested_structs(CodeWriter& w, const StructPlan& s) {
   for (const auto& nested : s.structs) {
     if (!nested.doc.empty()) w.doc(nested.doc);
+    if (!nested.link.empty()) w.line("/// " + nested.link);
     write_struct(w, nested);
     w.line();
   }
 }
 
 void write_field_setter(CodeWriter& w, const FieldPlan& f, const SetterStyle& style) {
-  if (f.sensitive) w.line("/// sensitive");
-  if (f.write_only) w.line("/// write-only: never stored in state, so there is no getter");
+  member_doc(w, f.doc);
   w.line(fmt::format("{}{} {}(const Expr<{}>& v){} {{ return tf_with(\"{}\", v); }}",
-                     f.deprecated ? kDeprecated : "", style.returns, f.cpp_name, f.cpp_type,
-                     style.qualifier, f.name));
+                     deprecated_attribute(f.deprecated, f.deprecation_message), style.returns,
+                     f.cpp_name, f.cpp_type, style.qualifier, f.name));
 }
 
 void write_block_setter(CodeWriter& w, const BlockSetterPlan& b, const SetterStyle& style) {
-  std::string_view deprecated = b.deprecated ? kDeprecated : "";
+  member_doc(w, b.doc);
+  const std::string deprecated = deprecated_attribute(b.deprecated, b.deprecation_message);
   if (b.nesting == Nesting::map) {
     // A map of blocks is a block with one label, the map key.
     w.line(
@@ -53,7 +63,7 @@ void write_block_setter(CodeWriter& w, const BlockSetterPlan& b, const SetterSty
 }
 
 void write_getter(CodeWriter& w, const FieldPlan& f) {
-  if (f.sensitive) w.line("/// sensitive");
+  member_doc(w, f.doc);
   w.line(fmt::format("Expr<{0}> {1}() const {{ return tf_get<{0}>(\"{2}\"); }}", f.cpp_type,
                      f.cpp_name, f.name));
 }
@@ -101,6 +111,10 @@ void write_type_constraint(CodeWriter& w, const StructPlan& s) {
 
 void write_struct(CodeWriter& w, const StructPlan& s) {
   const bool object = s.kind == StructPlan::Kind::object;
+  if (!object && s.fields.empty() && s.blocks.empty() && s.structs.empty()) {
+    w.line(fmt::format("struct {0} : NestedBlock<{0}> {{}};", s.cpp_name));
+    return;
+  }
   w.line(
       fmt::format("struct {0} : {1}<{0}> {{", s.cpp_name, object ? "ObjectValue" : "NestedBlock"));
   w.indent();
@@ -119,6 +133,7 @@ void write_struct(CodeWriter& w, const StructPlan& s) {
 
 void write_class(CodeWriter& w, const ProviderPlan& p, const ClassPlan& c) {
   for (const auto& d : c.doc) w.doc(d);
+  w.line("/// " + c.docs_url);
   const bool provider = c.kind == ClassPlan::Kind::provider;
   const std::string base = provider ? "ProviderBase" : "ResourceBase";
   w.line(fmt::format("class {0} : public {1}<{0}> {{", c.cpp_name, base));
@@ -129,7 +144,7 @@ void write_class(CodeWriter& w, const ProviderPlan& p, const ClassPlan& c) {
                        c.kind == ClassPlan::Kind::data ? "data" : "resource"));
     w.line(fmt::format("static constexpr std::string_view tf_type = {};", cpp_string(c.tf_type)));
   }
-  w.line("static const schema::BlockSpec& tf_spec();");
+  w.line("static const schema::BlockSpec& tf_spec();  // the schema: at the end of this file");
   w.line(fmt::format(
       "static const schema::ProviderInfo& tf_provider_info() {{ return {}::provider_info(); }}",
       p.local_name));
@@ -164,8 +179,6 @@ void write_class(CodeWriter& w, const ProviderPlan& p, const ClassPlan& c) {
   w.line("};");
 }
 
-bool any_struct(const ClassPlan& c) { return has_structs(c.body); }
-
 }  // namespace
 
 std::string class_header(const ProviderPlan& p, const ClassPlan& c) {
@@ -176,8 +189,9 @@ std::string class_header(const ProviderPlan& p, const ClassPlan& c) {
   w.line("#include <string_view>");
   w.line();
   std::vector<std::string> includes = {fmt::format("stackgen/{}/provider_info.hpp", p.local_name),
-                                       "stackgen/core/resource.hpp"};
-  if (any_struct(c)) includes.push_back("stackgen/core/block_body.hpp");
+                                       "stackgen/core/resource.hpp",
+                                       "stackgen/core/schema_spec.hpp"};
+  if (!c.body.structs.empty()) includes.push_back("stackgen/core/block_body.hpp");
   std::sort(includes.begin(), includes.end());
   for (const auto& i : includes) w.line(fmt::format("#include \"{}\"", i));
   w.line();
@@ -187,41 +201,61 @@ std::string class_header(const ProviderPlan& p, const ClassPlan& c) {
   w.line();
   write_class(w, p, c);
   w.line();
+  w.comment(fmt::format("The schema of `{}`, for the emit-time checks: compiled only where this "
+                        "header is included, no code runs at start-up.",
+                        c.kind == ClassPlan::Kind::provider ? "provider \"" + c.tf_type + "\""
+                                                            : c.tf_type));
+  write_spec_definition(w, c);
+  w.line();
   w.line(fmt::format("}}  // namespace {}", ns));
+  return generated_banner(p.schema_label, p.source, p.version) + w.str();
+}
+
+std::string provider_info_header(const ProviderPlan& p) {
+  CodeWriter w;
+  w.line("#pragma once");
+  w.line();
+  w.line("#include \"stackgen/core/schema_spec.hpp\"");
+  w.line();
+  w.line(fmt::format("namespace stackgen::{} {{", p.local_name));
+  w.line();
+  w.doc(fmt::format(
+      "Where the {} bindings come from: local name \"{}\", source \"{}\", version \"{}\" (the "
+      "schema file's provider_versions). Inline: every program that generates these bindings "
+      "has its own copy, and they do not clash.",
+      p.local_name, p.local_name, p.source, p.version));
+  w.line("inline const schema::ProviderInfo& provider_info() {");
+  w.indent();
+  w.line(fmt::format("static constexpr schema::ProviderInfo info{{{}, {}, {}}};",
+                     cpp_string(p.local_name), cpp_string(p.source), cpp_string(p.version)));
+  w.line("return info;");
+  w.dedent();
+  w.line("}");
+  w.line();
+  w.line(fmt::format("}}  // namespace stackgen::{}", p.local_name));
   return generated_banner(p.schema_label, p.source, p.version) + w.str();
 }
 
 std::vector<GeneratedFile> write_headers(const ProviderPlan& p) {
   std::vector<GeneratedFile> files;
   const std::string banner = generated_banner(p.schema_label, p.source, p.version);
-  const std::string dir = "include/stackgen/" + p.local_name + "/";
+  const std::string dir = "stackgen/" + p.local_name + "/";
 
-  {
-    CodeWriter w;
-    w.line("#pragma once");
-    w.line();
-    w.line("#include \"stackgen/core/schema_spec.hpp\"");
-    w.line();
-    w.line(fmt::format("namespace stackgen::{} {{", p.local_name));
-    w.line();
-    w.doc(fmt::format(
-        "Where the {} bindings come from: local name \"{}\", source \"{}\", version \"{}\".",
-        p.local_name, p.local_name, p.source, p.version));
-    w.line("const schema::ProviderInfo& provider_info();");
-    w.line();
-    w.line(fmt::format("}}  // namespace stackgen::{}", p.local_name));
-    files.push_back({dir + "provider_info.hpp", banner + w.str()});
-  }
-
-  files.push_back({"include/" + p.provider.header, class_header(p, p.provider)});
-  for (const auto& c : p.resources) files.push_back({"include/" + c.header, class_header(p, c)});
-  for (const auto& c : p.data_sources) files.push_back({"include/" + c.header, class_header(p, c)});
+  files.push_back({dir + "provider_info.hpp", provider_info_header(p)});
+  files.push_back({p.provider.header, class_header(p, p.provider)});
+  for (const auto& c : p.resources) files.push_back({c.header, class_header(p, c)});
+  for (const auto& c : p.data_sources) files.push_back({c.header, class_header(p, c)});
 
   {
     CodeWriter w;
     w.comment(fmt::format(
         "Every {} binding: the provider configuration, {} resource types and {} data sources.",
         p.local_name, p.resources.size(), p.data_sources.size()));
+    w.comment(
+        "This is the whole provider, and slow to compile (for the whole AWS provider: tens of "
+        "seconds and gigabytes of compiler memory). Never include it in code you build often: "
+        "include the header of each type you use, e.g. <" +
+        (p.resources.empty() ? p.provider.header : p.resources.front().header) + ">.");
     w.line("#pragma once");
     w.line();
     w.line(fmt::format("#include \"{}\"", p.provider.header));

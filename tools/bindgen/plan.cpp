@@ -79,6 +79,45 @@ std::string required_summary(const Block& b) {
   return out + ".";
 }
 
+constexpr std::string_view kDefaultDeprecation = "deprecated in the provider schema";
+
+std::string deprecation_text(std::string_view message) {
+  return message.empty() ? std::string(kDefaultDeprecation) : std::string(message);
+}
+
+/// `text` and a link, as one sentence each: "optional. https://...".
+std::string with_link(std::string text, const std::string& url) {
+  if (!text.ends_with('.')) text += '.';
+  return text + " " + url;
+}
+
+/// "required", "optional", "optional+computed" or "computed".
+std::string role(const Attribute& a) {
+  if (a.required) return "required";
+  if (a.optional && a.computed) return "optional+computed";
+  if (a.optional) return "optional";
+  return "computed";
+}
+
+/// The comment of an attribute's setter and getter: role, flags, link.
+std::string attribute_doc(const Attribute& a, const std::string& page) {
+  std::string out = role(a);
+  if (a.sensitive) out += ", sensitive";
+  if (a.write_only) out += ", write-only (Terraform 1.11+: never in state, so no getter)";
+  if (a.deprecated)
+    out += a.deprecation_message.empty() ? ", deprecated" : ", deprecated: " + a.deprecation_message;
+  return with_link(std::move(out), fmt::format("{}#{}", page, a.name));
+}
+
+std::string block_doc(const BlockType& bt, const std::string& page) {
+  std::string out = fmt::format("{} block ({})", bt.min_items > 0 ? "required" : "optional",
+                                limits(bt.nesting, bt.min_items, bt.max_items));
+  if (bt.block.deprecated)
+    out += bt.block.deprecation_message.empty() ? ", deprecated"
+                                                : ", deprecated: " + bt.block.deprecation_message;
+  return with_link(std::move(out), fmt::format("{}#{}", page, bt.name));
+}
+
 /// Names the members of one struct or class, rejecting collisions.
 class MemberNames {
  public:
@@ -113,7 +152,7 @@ class MemberNames {
 };
 
 StructPlan plan_object(const Type& object, std::string name, std::string cpp_name,
-                       const std::string& path) {
+                       const std::string& path, const std::string& page) {
   StructPlan s;
   s.kind = StructPlan::Kind::object;
   s.name = std::move(name);
@@ -125,12 +164,19 @@ StructPlan plan_object(const Type& object, std::string name, std::string cpp_nam
     fp.name = f.name;
     fp.cpp_name = names.member(f.name, MemberScope::object);
     fp.getter = false;  // object values are built, not referenced
+    const bool optional = std::find(object.optional_fields.begin(), object.optional_fields.end(),
+                                    f.name) != object.optional_fields.end();
+    fp.doc = with_link(optional ? "optional object field, null when unset"
+                                : "object field, null when unset",
+                       fmt::format("{}#{}", page, f.name));
     std::string struct_name;
     if (contains_object(f.type)) {
       struct_name = names.nested_type(f.name);
-      s.structs.push_back(plan_object(object_of(f.type), f.name, struct_name, path + "." + f.name));
+      s.structs.push_back(
+          plan_object(object_of(f.type), f.name, struct_name, path + "." + f.name, page));
       s.structs.back().doc =
           fmt::format("`{}`: an object; every field is emitted, null when unset.", f.name);
+      s.structs.back().link = fmt::format("{}#{}", page, f.name);
     }
     fp.cpp_type = cpp_type(f.type, struct_name);
     s.fields.push_back(std::move(fp));
@@ -139,7 +185,7 @@ StructPlan plan_object(const Type& object, std::string name, std::string cpp_nam
 }
 
 StructPlan plan_block(const Block& block, std::string name, std::string cpp_name, MemberScope scope,
-                      const std::string& path) {
+                      const std::string& path, const std::string& page) {
   StructPlan s;
   s.kind = StructPlan::Kind::block;
   s.name = std::move(name);
@@ -163,16 +209,19 @@ StructPlan plan_block(const Block& block, std::string name, std::string cpp_name
     fp.sensitive = a.sensitive;
     fp.deprecated = a.deprecated;
     fp.write_only = a.write_only;
+    if (a.deprecated) fp.deprecation_message = deprecation_text(a.deprecation_message);
+    fp.doc = attribute_doc(a, page);
     if (!fp.setter && !fp.getter) continue;  // computed inside a nested block: nothing to do in C++
     std::string struct_name;
     // A struct only helps to build a value; computed-only objects are Object.
     if (fp.setter && contains_object(a.type)) {
       struct_name = names.nested_type(a.name);
       object_structs.push_back(
-          plan_object(object_of(a.type), a.name, struct_name, path + "." + a.name));
+          plan_object(object_of(a.type), a.name, struct_name, path + "." + a.name, page));
       object_structs.back().doc =
           fmt::format("`{}`{}: an object; every field is emitted, null when unset.", a.name,
                       a.type.kind == Type::Kind::object ? "" : " element");
+      object_structs.back().link = fmt::format("{}#{}", page, a.name);
     }
     fp.cpp_type = cpp_type(a.type, struct_name);
     s.fields.push_back(std::move(fp));
@@ -188,12 +237,20 @@ StructPlan plan_block(const Block& block, std::string name, std::string cpp_name
     bp.min_items = bt.min_items;
     bp.max_items = bt.max_items;
     bp.deprecated = bt.block.deprecated;
+    if (bp.deprecated) bp.deprecation_message = deprecation_text(bt.block.deprecation_message);
+    bp.doc = block_doc(bt, page);
     StructPlan nested = plan_block(bt.block, bt.name, bp.struct_name, MemberScope::nested_block,
-                                   path + "." + bt.name);
+                                   path + "." + bt.name, page);
     nested.doc =
         fmt::format("`{}` block ({}).", bt.name, limits(bt.nesting, bt.min_items, bt.max_items));
     if (auto r = required_summary(bt.block); !r.empty()) nested.doc += " " + r;
-    if (bt.block.deprecated) nested.doc += " Deprecated in the provider schema.";
+    if (bt.block.deprecated)
+      nested.doc += bt.block.deprecation_message.empty()
+                        ? " Deprecated in the provider schema."
+                        : " Deprecated: " + bt.block.deprecation_message;
+    if (bt.block.attributes.empty() && bt.block.block_types.empty())
+      nested.doc += " The schema states no contents for it (an empty struct).";
+    nested.link = fmt::format("{}#{}", page, bt.name);
     s.structs.push_back(std::move(nested));
     s.blocks.push_back(std::move(bp));
   }
@@ -210,7 +267,24 @@ std::string class_name(std::string_view stripped, const std::string& path) {
   return cpp;
 }
 
-ClassPlan plan_type(const ProviderSchema& p, const TypeSchema& t, ClassPlan::Kind kind) {
+/// The alias `type` stands for in `types` (same kind), or "".
+std::string alias_target(const ProviderSchema& p, const std::vector<TypeSchema>& types,
+                         std::string_view type) {
+  for (const auto& a : known_aliases()) {
+    if (a.source != p.source || a.type != type) continue;
+    for (const auto& t : types)
+      if (t.type == a.target) return std::string(a.target);
+  }
+  return {};
+}
+
+std::string strip_prefix(const ProviderSchema& p, std::string_view type) {
+  if (type.starts_with(p.local_name + "_")) type.remove_prefix(p.local_name.size() + 1);
+  return std::string(type);
+}
+
+ClassPlan plan_type(const ProviderSchema& p, const std::string& docs_root, const TypeSchema& t,
+                    ClassPlan::Kind kind, const std::vector<TypeSchema>& kind_types) {
   const bool data = kind == ClassPlan::Kind::data;
   const std::string path = (data ? "data." : "") + t.type;
   std::string_view stripped = t.type;
@@ -225,10 +299,23 @@ ClassPlan plan_type(const ProviderSchema& p, const TypeSchema& t, ClassPlan::Kin
   c.qualified_name = (data ? "data::" : "") + c.cpp_name;
   c.header = fmt::format("stackgen/{}/{}{}.hpp", p.local_name, data ? "data/" : "", stripped);
   c.block = &t.block;
+  c.alias_of = alias_target(p, kind_types, t.type);
+  // An alias has no page of its own: the provider documents both names on
+  // the target's page.
+  c.docs_url = fmt::format("{}/{}/{}", docs_root, data ? "data-sources" : "resources",
+                           strip_prefix(p, c.alias_of.empty() ? t.type : c.alias_of));
   c.doc.push_back(fmt::format("`{} \"{}\"`.", data ? "data" : "resource", t.type));
+  if (!c.alias_of.empty())
+    c.doc.push_back(fmt::format(
+        "Alias of `{0}` ({1}{2}): the provider registers one schema under both names and "
+        "documents it on the {0} page.",
+        c.alias_of, data ? "data::" : "", camel_case(strip_prefix(p, c.alias_of))));
   if (auto r = required_summary(t.block); !r.empty()) c.doc.push_back(r);
-  if (t.block.deprecated) c.doc.push_back("Deprecated in the provider schema.");
-  c.body = plan_block(t.block, t.type, c.cpp_name, MemberScope::resource, path);
+  if (t.block.deprecated)
+    c.doc.push_back(t.block.deprecation_message.empty()
+                        ? "Deprecated in the provider schema."
+                        : "Deprecated: " + t.block.deprecation_message);
+  c.body = plan_block(t.block, t.type, c.cpp_name, MemberScope::resource, path, c.docs_url);
   return c;
 }
 
@@ -242,7 +329,23 @@ void check_unique(const std::vector<ClassPlan>& classes, const char* what) {
   }
 }
 
+// The AWS provider registers the ELBv2 types twice: aws_alb* are aws_lb*
+// ("aws_alb is known as aws_lb. The functionality is identical."), with one
+// schema and one documentation page (lb, lb_listener, ...). No other type
+// of the provider is an alias (the other pairs with equal schemas, such as
+// aws_docdb_subnet_group and aws_neptune_subnet_group, are distinct services).
+constexpr TypeAlias kAliases[] = {
+    {"hashicorp/aws", "aws_alb", "aws_lb"},
+    {"hashicorp/aws", "aws_alb_listener", "aws_lb_listener"},
+    {"hashicorp/aws", "aws_alb_listener_certificate", "aws_lb_listener_certificate"},
+    {"hashicorp/aws", "aws_alb_listener_rule", "aws_lb_listener_rule"},
+    {"hashicorp/aws", "aws_alb_target_group", "aws_lb_target_group"},
+    {"hashicorp/aws", "aws_alb_target_group_attachment", "aws_lb_target_group_attachment"},
+};
+
 }  // namespace
+
+std::span<const TypeAlias> known_aliases() { return kAliases; }
 
 std::string type_constraint(const Type& t) {
   switch (t.kind) {
@@ -289,6 +392,8 @@ ProviderPlan plan_provider(const ProviderSchema& schema, std::string schema_labe
   p.source = schema.source;
   p.version = schema.version;
   p.schema_label = std::move(schema_label);
+  p.docs_url = fmt::format("{}/{}/{}/docs", kRegistryUrlBase, schema.source,
+                           schema.version.empty() ? "latest" : schema.version);
 
   ClassPlan& c = p.provider;
   c.kind = ClassPlan::Kind::provider;
@@ -301,13 +406,16 @@ ProviderPlan plan_provider(const ProviderSchema& schema, std::string schema_labe
                               schema.local_name, schema.source));
   c.doc.push_back("Declare it with s.provider<Provider>() or s.provider<Provider>(\"alias\").");
   if (auto r = required_summary(schema.provider); !r.empty()) c.doc.push_back(r);
-  c.body =
-      plan_block(schema.provider, schema.local_name, "Provider", MemberScope::provider, "provider");
+  c.docs_url = p.docs_url;
+  c.body = plan_block(schema.provider, schema.local_name, "Provider", MemberScope::provider,
+                      "provider", c.docs_url);
 
   for (const auto& t : schema.resources)
-    p.resources.push_back(plan_type(schema, t, ClassPlan::Kind::resource));
+    p.resources.push_back(
+        plan_type(schema, p.docs_url, t, ClassPlan::Kind::resource, schema.resources));
   for (const auto& t : schema.data_sources)
-    p.data_sources.push_back(plan_type(schema, t, ClassPlan::Kind::data));
+    p.data_sources.push_back(
+        plan_type(schema, p.docs_url, t, ClassPlan::Kind::data, schema.data_sources));
   check_unique(p.resources, "resources");
   check_unique(p.data_sources, "data sources");
   return p;

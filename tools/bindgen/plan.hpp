@@ -4,7 +4,9 @@
 // format.
 #pragma once
 
+#include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "schema.hpp"
@@ -21,6 +23,13 @@ struct FieldPlan {
   bool sensitive = false;
   bool deprecated = false;
   bool write_only = false;
+  /// The message of [[deprecated("...")]] (deprecated only): the schema's
+  /// deprecation description, or "deprecated in the provider schema".
+  std::string deprecation_message;
+  /// The one-line comment above setter and getter (without "/// "): what the
+  /// schema says of it and its registry link, e.g. "optional, sensitive.
+  /// https://registry.terraform.io/providers/hashicorp/aws/5.100.0/docs/resources/db_instance#password".
+  std::string doc;
 };
 
 /// A nested block type of a block.
@@ -32,6 +41,8 @@ struct BlockSetterPlan {
   int min_items = 0;
   int max_items = 0;
   bool deprecated = false;
+  std::string deprecation_message;  ///< as FieldPlan::deprecation_message
+  std::string doc;                  ///< as FieldPlan::doc
 };
 
 /// A generated struct: a nested block (NestedBlock<S>) or an object type
@@ -41,7 +52,8 @@ struct StructPlan {
   Kind kind = Kind::block;
   std::string name;  ///< schema name of the block / attribute / field
   std::string cpp_name;
-  std::string doc;  ///< one-line summary for the doc comment
+  std::string doc;   ///< summary for the doc comment (wrapped)
+  std::string link;  ///< registry link, on its own comment line below doc
   std::vector<StructPlan> structs;
   std::vector<FieldPlan> fields;
   std::vector<BlockSetterPlan> blocks;
@@ -56,7 +68,9 @@ struct ClassPlan {
   std::string cpp_name;          ///< "LbListenerRule"
   std::string qualified_name;    ///< relative to the provider namespace: "data::Region"
   std::string header;            ///< include path: "stackgen/aws/lb_listener_rule.hpp"
-  std::vector<std::string> doc;  ///< doc comment lines (without "/// ")
+  std::vector<std::string> doc;  ///< doc comment lines (without "/// "), wrapped
+  std::string docs_url;          ///< the registry page of the type (last line of the doc comment)
+  std::string alias_of;          ///< the type this one is an alias of ("aws_lb" for aws_alb), or ""
   StructPlan body;               ///< members; body.cpp_name == cpp_name
   const Block* block = nullptr;  ///< the schema, for the spec writer
 };
@@ -66,6 +80,9 @@ struct ProviderPlan {
   std::string source;        ///< "hashicorp/aws"
   std::string version;       ///< "5.100.0"
   std::string schema_label;  ///< how generated files name the schema: "schema/aws.json"
+  /// The provider's versioned documentation root:
+  /// https://registry.terraform.io/providers/hashicorp/aws/5.100.0/docs
+  std::string docs_url;
   ClassPlan provider;
   std::vector<ClassPlan> resources;
   std::vector<ClassPlan> data_sources;
@@ -75,6 +92,20 @@ struct ProviderPlan {
 /// SchemaError when names cannot be mapped (a collision the escaping rules
 /// do not resolve, a name that is not an identifier).
 ProviderPlan plan_provider(const ProviderSchema& schema, std::string schema_label);
+
+/// The registry all documentation links point into.
+inline constexpr std::string_view kRegistryUrlBase = "https://registry.terraform.io/providers";
+
+/// A type the provider registers under a second name with the same schema
+/// and one documentation page (`aws_alb` is `aws_lb`).
+struct TypeAlias {
+  std::string_view source;  ///< provider source: "hashicorp/aws"
+  std::string_view type;    ///< "aws_alb"
+  std::string_view target;  ///< "aws_lb"
+};
+/// The fixed table of aliases bindgen knows; they apply to resources and
+/// data sources alike, where both names exist in the schema.
+std::span<const TypeAlias> known_aliases();
 
 /// Terraform's type constraint syntax for `t`: list(string), object({a = number}).
 std::string type_constraint(const Type& t);

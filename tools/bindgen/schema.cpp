@@ -123,10 +123,31 @@ Nesting parse_nesting(const json& j, const std::string& path) {
   fail(path, fmt::format("unknown nesting mode \"{}\"", s));
 }
 
+/// The description of a deprecated attribute or block, on one line: the
+/// deprecation message. Empty when there is none.
+std::string deprecation_message(const json& j, bool deprecated, const std::string& path) {
+  if (!deprecated) return {};
+  auto it = j.find("description");
+  if (it == j.end() || it->is_null()) return {};
+  if (!it->is_string()) fail(path + ".description", "expected a string");
+  std::string out;
+  for (char c : it->get_ref<const std::string&>()) {
+    const bool space = c == ' ' || c == '\n' || c == '\r' || c == '\t';
+    if (space) {
+      if (!out.empty() && out.back() != ' ') out += ' ';
+    } else {
+      out += c;
+    }
+  }
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
+}
+
 Block parse_block(const json& j, const std::string& path) {
   if (!j.is_object()) fail(path, "expected a block");
   Block b;
   b.deprecated = flag(j, "deprecated", path);
+  b.deprecation_message = deprecation_message(j, b.deprecated, path);
   if (auto it = j.find("attributes"); it != j.end()) {
     // nlohmann::json objects iterate in key order: the result is sorted.
     for (const auto& [name, a] : it->items()) {
@@ -140,6 +161,7 @@ Block parse_block(const json& j, const std::string& path) {
       attr.sensitive = flag(a, "sensitive", apath);
       attr.deprecated = flag(a, "deprecated", apath);
       attr.write_only = flag(a, "write_only", apath);
+      attr.deprecation_message = deprecation_message(a, attr.deprecated, apath);
       if (!attr.required && !attr.optional && !attr.computed)
         fail(apath, "attribute is neither required, optional nor computed");
       b.attributes.push_back(std::move(attr));

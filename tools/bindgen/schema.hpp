@@ -1,5 +1,8 @@
 // The provider schema model bindgen reads: the subset of
-// `terraform providers schema -json` that bindings are made from.
+// `terraform providers schema -json` that bindings are made from. Keys the
+// model does not name are ignored: `version`, descriptions of attributes that
+// are not deprecated, and the `stackgen_*` markers of derived schema files
+// (schema/aws-6.66.0.json).
 #pragma once
 
 #include <stdexcept>
@@ -56,6 +59,10 @@ struct Attribute {
   bool sensitive = false;
   bool deprecated = false;
   bool write_only = false;
+  /// The schema's `description` of a deprecated attribute, which carries the
+  /// deprecation message (the schema files keep descriptions of deprecated
+  /// attributes and blocks only); empty when not deprecated or none is given.
+  std::string deprecation_message;
 
   /// Set by the provider only: no setter.
   bool computed_only() const { return computed && !required && !optional; }
@@ -70,6 +77,8 @@ struct Block {
   std::vector<Attribute> attributes;   // sorted by name
   std::vector<BlockType> block_types;  // sorted by name
   bool deprecated = false;
+  /// The `description` of a deprecated block (see Attribute::deprecation_message).
+  std::string deprecation_message;
 };
 
 struct BlockType {

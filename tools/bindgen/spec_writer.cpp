@@ -1,7 +1,5 @@
 #include "spec_writer.hpp"
 
-#include <algorithm>
-
 #include <fmt/core.h>
 
 namespace stackgen::bindgen {
@@ -49,13 +47,15 @@ void write_initializer(CodeWriter& w, const std::vector<std::vector<std::string>
 
 void write_attribute(CodeWriter& w, const Attribute& a) {
   std::vector<std::vector<std::string>> items;
-  items.push_back({".name = " + cpp_string(a.name)});
+  items.push_back({".name = " + cpp_string(a.name) + "sv"});
   // Long object types: the JSON text as adjacent literals.
   const std::size_t width = CodeWriter::kColumns - 12 - static_cast<std::size_t>(w.indentation());
   std::vector<std::string> type = cpp_string_pieces(type_json(a.type), width);
-  // `sv`: the length comes from the literal; constexpr strlen would hit the
-  // compiler's loop limit on the largest AWS types (over 256 KB of JSON).
-  if (type.size() > 1) type.back() += "sv";
+  // `sv` on every literal: the length comes from the literal, where a
+  // string_view made from a plain literal is measured by a constexpr strlen
+  // loop, character by character (a quarter of a spec's compile time; and
+  // over GCC's loop limit on the largest AWS types, 256 KB of JSON).
+  type.back() += "sv";
   type[0] = ".type = " + type[0];
   for (std::size_t i = 1; i < type.size(); ++i) type[i] = "        " + type[i];
   items.push_back(std::move(type));
@@ -64,6 +64,7 @@ void write_attribute(CodeWriter& w, const Attribute& a) {
   if (a.computed) items.push_back({".computed = true"});
   if (a.sensitive) items.push_back({".sensitive = true"});
   if (a.deprecated) items.push_back({".deprecated = true"});
+  if (a.write_only) items.push_back({".write_only = true"});
   write_initializer(w, items);
 }
 
@@ -73,110 +74,106 @@ int max_items(const BlockType& bt) {
   return bt.max_items;
 }
 
-/// Writes the spec of `b` (nested blocks first) and returns its variable.
-std::string write_block(CodeWriter& w, const Block& b, const std::string& path, int& counter) {
-  std::vector<std::string> nested;
-  for (const auto& bt : b.block_types)
-    nested.push_back(
-        write_block(w, bt.block, path.empty() ? bt.name : path + "." + bt.name, counter));
+/// One block of a type's schema, in breadth-first order.
+struct SpecBlock {
+  const Block* block;
+  std::string path;                 ///< "listener.tls"; "" for the type itself
+  std::size_t first_attribute = 0;  ///< index into `attributes`
+  std::size_t first_block_type = 0;  ///< index into `block_types_<depth>`
+};
 
-  const bool top = path.empty();
-  const std::string var = top ? "spec" : fmt::format("b{}", ++counter);
-  const std::string prefix = top ? "" : var + "_";
-  if (!top) w.comment(path);
-  if (!b.attributes.empty()) {
-    w.line(fmt::format("static constexpr schema::AttributeSpec {}attributes[] = {{", prefix));
-    w.indent(4);
-    for (const auto& a : b.attributes) write_attribute(w, a);
-    w.dedent(4);
-    w.line("};");
-  }
-  if (!b.block_types.empty()) {
-    w.line(fmt::format("static constexpr schema::BlockTypeSpec {}block_types[] = {{", prefix));
-    w.indent(4);
-    for (std::size_t i = 0; i < b.block_types.size(); ++i) {
-      const BlockType& bt = b.block_types[i];
-      std::vector<std::vector<std::string>> items;
-      items.push_back({".name = " + cpp_string(bt.name)});
-      items.push_back({".nesting = " + nesting_name(bt.nesting)});
-      if (bt.min_items > 0) items.push_back({fmt::format(".min_items = {}", bt.min_items)});
-      if (max_items(bt) > 0) items.push_back({fmt::format(".max_items = {}", max_items(bt))});
-      items.push_back({".block = &" + nested[i]});
-      write_initializer(w, items);
-    }
-    w.dedent(4);
-    w.line("};");
-  }
-  w.line(fmt::format("static constexpr schema::BlockSpec {}{{{}, {}}};", var,
-                     b.attributes.empty() ? "{}" : prefix + "attributes",
-                     b.block_types.empty() ? "{}" : prefix + "block_types"));
-  return var;
+/// `{array + first, count}`, or `{}` when empty.
+std::string span_of(const std::string& array, std::size_t first, std::size_t count) {
+  return count == 0 ? "{}" : fmt::format("{{{} + {}, {}}}", array, first, count);
 }
 
+std::string block_spec(const SpecBlock& b, std::size_t depth) {
+  return fmt::format("{{{}, {}{}}}", span_of("attributes", b.first_attribute, b.block->attributes.size()),
+                     span_of(fmt::format("block_types_{}", depth), b.first_block_type,
+                             b.block->block_types.size()),
+                     b.block->deprecated ? ", true" : "");  // BlockSpec::deprecated
+}
+
+/// Writes the spec of one type as a few arrays, not a variable per block:
+/// `attributes` (every block's attributes, block by block), then from the
+/// deepest level up `blocks_<d>` (the BlockSpecs at depth d) and
+/// `block_types_<d>` (the BlockTypeSpecs of the blocks at depth d, each
+/// pointing into blocks_<d+1>), and `spec` for the type itself. GCC's cost
+/// per declaration, and its lookup among thousands of local names, made the
+/// largest types (QuickSight, 8621 blocks) take minutes to compile that way.
+void write_spec_arrays(CodeWriter& w, const Block& top) {
+  // levels[d]: the blocks at depth d, breadth-first; a block's nested blocks
+  // are consecutive in levels[d + 1], in the order of its block_types.
+  std::vector<std::vector<SpecBlock>> levels{{SpecBlock{&top, ""}}};
+  std::size_t attributes = 0;
+  for (std::size_t d = 0; d < levels.size(); ++d) {
+    std::vector<SpecBlock> next;
+    for (auto& b : levels[d]) {
+      b.first_attribute = attributes;
+      attributes += b.block->attributes.size();
+      b.first_block_type = next.size();
+      for (const auto& bt : b.block->block_types)
+        next.push_back({&bt.block, b.path.empty() ? bt.name : b.path + "." + bt.name});
+    }
+    if (next.empty()) break;
+    levels.push_back(std::move(next));
+  }
+
+  if (attributes > 0) {
+    w.line("static constexpr schema::AttributeSpec attributes[] = {");
+    w.indent(4);
+    for (const auto& level : levels)
+      for (const auto& b : level) {
+        if (b.block->attributes.empty()) continue;
+        w.comment(fmt::format("[{}] {}", b.first_attribute, b.path.empty() ? "(the type)" : b.path));
+        for (const auto& a : b.block->attributes) write_attribute(w, a);
+      }
+    w.dedent(4);
+    w.line("};");
+  }
+  for (std::size_t d = levels.size(); d-- > 1;) {
+    w.line(fmt::format("static constexpr schema::BlockSpec blocks_{}[] = {{", d));
+    w.indent(4);
+    for (std::size_t i = 0; i < levels[d].size(); ++i)
+      w.line(fmt::format("{},  // [{}] {}", block_spec(levels[d][i], d), i, levels[d][i].path));
+    w.dedent(4);
+    w.line("};");
+    w.line(fmt::format("static constexpr schema::BlockTypeSpec block_types_{}[] = {{", d - 1));
+    w.indent(4);
+    std::size_t index = 0;
+    for (const auto& parent : levels[d - 1])
+      for (const auto& bt : parent.block->block_types) {
+        std::vector<std::vector<std::string>> items;
+        items.push_back({".name = " + cpp_string(bt.name) + "sv"});
+        items.push_back({".nesting = " + nesting_name(bt.nesting)});
+        if (bt.min_items > 0) items.push_back({fmt::format(".min_items = {}", bt.min_items)});
+        if (max_items(bt) > 0) items.push_back({fmt::format(".max_items = {}", max_items(bt))});
+        items.push_back({fmt::format(".block = &blocks_{}[{}]", d, index)});
+        write_initializer(w, items);
+        ++index;
+      }
+    w.dedent(4);
+    w.line("};");
+  }
+  w.line(fmt::format("static constexpr schema::BlockSpec spec{};", block_spec(levels[0][0], 0)));
+}
+
+}  // namespace
+
 void write_spec_definition(CodeWriter& w, const ClassPlan& c) {
-  w.line(fmt::format("const schema::BlockSpec& {}::tf_spec() {{", c.qualified_name));
+  w.line(fmt::format("inline const schema::BlockSpec& {}::tf_spec() {{", c.cpp_name));
   w.indent();
-  int counter = 0;
-  write_block(w, *c.block, "", counter);
+  w.line("using namespace std::string_view_literals;");
+  write_spec_arrays(w, *c.block);
   w.line("return spec;");
   w.dedent();
   w.line("}");
 }
 
-}  // namespace
-
 std::string spec_definition(const ClassPlan& c) {
   CodeWriter w;
   write_spec_definition(w, c);
   return w.str();
-}
-
-std::vector<GeneratedFile> write_specs(const ProviderPlan& p, std::size_t types_per_file) {
-  std::vector<const ClassPlan*> classes;
-  classes.push_back(&p.provider);
-  for (const auto& c : p.resources) classes.push_back(&c);
-  for (const auto& c : p.data_sources) classes.push_back(&c);
-  types_per_file = std::max<std::size_t>(types_per_file, 1);
-  const std::size_t chunks = (classes.size() + types_per_file - 1) / types_per_file;
-
-  std::vector<GeneratedFile> files;
-  for (std::size_t chunk = 0; chunk < chunks; ++chunk) {
-    const auto first = classes.begin() + static_cast<std::ptrdiff_t>(chunk * types_per_file);
-    const auto last = classes.begin() + static_cast<std::ptrdiff_t>(
-                                            std::min(classes.size(), (chunk + 1) * types_per_file));
-    CodeWriter w;
-    w.comment(fmt::format("Schema specs of the {} bindings{}: what the emit-time checks read.",
-                          p.local_name,
-                          chunks == 1 ? "" : fmt::format(" (part {} of {})", chunk + 1, chunks)));
-    w.line("#include <string_view>");
-    w.line();
-    for (auto it = first; it != last; ++it) w.line(fmt::format("#include \"{}\"", (*it)->header));
-    w.line("#include \"stackgen/core/schema_spec.hpp\"");
-    w.line();
-    w.line("using namespace std::string_view_literals;");
-    w.line();
-    w.line(fmt::format("namespace stackgen::{} {{", p.local_name));
-    if (chunk == 0) {
-      w.line();
-      w.line("const schema::ProviderInfo& provider_info() {");
-      w.indent();
-      w.line(fmt::format("static constexpr schema::ProviderInfo info{{{}, {}, {}}};",
-                         cpp_string(p.local_name), cpp_string(p.source), cpp_string(p.version)));
-      w.line("return info;");
-      w.dedent();
-      w.line("}");
-    }
-    for (auto it = first; it != last; ++it) {
-      w.line();
-      write_spec_definition(w, **it);
-    }
-    w.line();
-    w.line(fmt::format("}}  // namespace stackgen::{}", p.local_name));
-    const std::string name = chunks == 1 ? "specs.cpp" : fmt::format("specs_{}.cpp", chunk);
-    files.push_back({fmt::format("src/bindings/{}/{}", p.local_name, name),
-                     generated_banner(p.schema_label, p.source, p.version) + w.str()});
-  }
-  return files;
 }
 
 }  // namespace stackgen::bindgen

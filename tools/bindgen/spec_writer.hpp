@@ -1,19 +1,21 @@
-// Writes src/bindings/<p>/specs*.cpp: every binding's tf_spec() as
-// constexpr schema::BlockSpec data, and <p>::provider_info().
+// Writes a binding's tf_spec(): the schema as constexpr schema::BlockSpec
+// data (static constexpr arrays local to an inline function, so a type's
+// spec is compiled only into programs that include its header, and nothing
+// runs at start-up). The header writer puts it at the end of each header.
 #pragma once
 
-#include <vector>
+#include <string>
 
 #include "code_writer.hpp"
 #include "plan.hpp"
 
 namespace stackgen::bindgen {
 
-/// One file when the provider has at most `types_per_file` classes
-/// (specs.cpp), else specs_0.cpp, specs_1.cpp, ... of that many classes each.
-std::vector<GeneratedFile> write_specs(const ProviderPlan& plan, std::size_t types_per_file);
+/// Writes `inline const schema::BlockSpec& <Class>::tf_spec() {...}`, for use
+/// in the class's namespace after the class definition.
+void write_spec_definition(CodeWriter& w, const ClassPlan& c);
 
-/// The tf_spec() definition of one class (exposed for the generator tests).
+/// The same, as text (for the generator tests).
 std::string spec_definition(const ClassPlan& c);
 
 }  // namespace stackgen::bindgen

@@ -37,6 +37,9 @@ struct BlockTypeSpec {
 struct BlockSpec {
   std::span<const AttributeSpec> attributes;
   std::span<const BlockTypeSpec> block_types;
+  /// The schema deprecates this block (a nested block, or a whole resource /
+  /// data source type when this is its top-level spec).
+  bool deprecated = false;
 
   const AttributeSpec* attribute(std::string_view name) const noexcept {
     for (const auto& a : attributes)

@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
-# tools/update-schema.sh [--all] [--provider-version X] [--out FILE]
+# tools/update-schema.sh [--provider-version X] [--out FILE]
 #
-# Regenerates a schema file: a scratch terraform module pinned to
-# hashicorp/aws X (default 5.100.0) is initialised, its full schema dumped with
-# `terraform providers schema -json`, then trimmed by tools/trim-schema.py
-# (one type per line, see schema/README.md) to the types listed in
-# schema/aws.types (the legacy schema/aws.json, the default --out), or with
-# --all to every type:
-#   tools/update-schema.sh --all --out schema/aws-5.100.0.json
+# Regenerates a schema file of the whole provider: a scratch terraform module
+# pinned to hashicorp/aws X (default 5.100.0) is initialised, its schema
+# dumped with `terraform providers schema -json` and written by
+# tools/trim-schema.py --all (one type per line, see schema/README.md) to
+# FILE (default schema/aws-X.json). When FILE existed, a summary of what
+# changed (types and attributes added, removed, changed; tools/schema-diff.py)
+# is printed for the review of the bump. The build generates the bindings
+# from it (docs/bindings.md).
 #
 # Offline (default): providers come from the local filesystem mirror found by
 # tools/tf-env.sh, so X must be a version present in the mirror.
@@ -18,13 +19,13 @@ set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 version=5.100.0
-all=()
-out=$root/schema/aws.json
+all=(--all)
+out=
 addr=registry.terraform.io/hashicorp/aws
 
 while [[ $# -gt 0 ]]; do
   case $1 in
-    --all) all=(--all); shift ;;
+    --all) shift ;;  # the default now; kept for old scripts
     --provider-version) version=${2:?--provider-version needs a value}; shift 2 ;;
     --out) out=${2:?--out needs a value}; shift 2 ;;
     -h|--help) awk 'NR>1 && /^#/ {sub(/^# ?/, ""); print; next} NR>1 {exit}' "$0"; exit 0 ;;
@@ -32,6 +33,7 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 
+[[ -n $out ]] || out=$root/schema/aws-$version.json
 work=$(mktemp -d "${TMPDIR:-/tmp}/stackgen-schema.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 
@@ -70,4 +72,9 @@ tf_version=$(terraform version -json | python3 -c 'import json,sys; print(json.l
 
 python3 "$root/tools/trim-schema.py" "${all[@]}" \
   --source "tools/update-schema.sh: terraform $tf_version providers schema -json, trimmed by tools/trim-schema.py" \
-  "$work/full.json" "$root/schema/aws.types" "$out" "$addr" "$selected"
+  "$work/full.json" /dev/null "$work/new.json" "$addr" "$selected"
+if [[ -f $out ]]; then
+  python3 "$root/tools/schema-diff.py" "$out" "$work/new.json" || true
+fi
+mv "$work/new.json" "$out"
+echo "update-schema: wrote $out" >&2

@@ -13,6 +13,10 @@
 #                  stacks/*/*.hpp and bench/*.cpp include
 #   --jobs J       parallel compilers (default 2)
 #   --cxx CXX      compiler (default g++)
+#   --pch          precompile the core headers every binding header includes
+#                  (block_body, resource, schema_spec) and -include them:
+#                  2.5x faster per header; what is checked is that each
+#                  header brings the other bindings and types it needs
 #   --flags "..."  extra flags (default: -Wall -Wextra -Wpedantic)
 #
 # Example (the sample of docs/bindings.md, "Cost"):
@@ -28,12 +32,13 @@ fi
 gen=$(cd "$1" && pwd)
 provider=$2
 shift 2
-sample=1 uses=0 jobs=2 cxx=g++ flags="-Wall -Wextra -Wpedantic"
+sample=1 uses=0 pch=0 jobs=2 cxx=g++ flags="-Wall -Wextra -Wpedantic"
 extra=()
 while [[ $# -gt 0 ]]; do
   case $1 in
     --sample) sample=$2; shift 2 ;;
     --uses) uses=1; shift ;;
+    --pch) pch=1; shift ;;
     --jobs) jobs=$2; shift 2 ;;
     --cxx) cxx=$2; shift 2 ;;
     --flags) flags=$2; shift 2 ;;
@@ -58,13 +63,21 @@ LC_ALL=C sort -u "$work/list" | while read -r h; do
 done > "$work/headers"
 total=$(wc -l < "$work/headers")
 
-export gen root cxx flags work
+pch_flags=
+if [[ $pch -eq 1 ]]; then
+  printf '#include <stackgen/core/block_body.hpp>\n#include <stackgen/core/resource.hpp>\n#include <stackgen/core/schema_spec.hpp>\n' \
+    > "$work/core_pch.hpp"
+  # shellcheck disable=SC2086
+  $cxx -std=c++20 $flags -I"$root/include" -x c++-header "$work/core_pch.hpp" -o "$work/core_pch.hpp.gch"
+  pch_flags="-include $work/core_pch.hpp -Winvalid-pch"
+fi
+export gen root cxx flags work pch_flags
 check() {
   local h=$1 id
   id=$(echo "$h" | tr '/.' '__')
   local start end
   start=$(date +%s.%N)
-  if ! echo "#include <$h>" | $cxx -std=c++20 -fsyntax-only $flags -I"$gen" -I"$root/include" \
+  if ! echo "#include <$h>" | $cxx -std=c++20 -fsyntax-only $flags $pch_flags -I"$gen" -I"$root/include" \
         -x c++ - > "$work/$id.log" 2>&1; then
     echo "FAIL $h" > "$work/$id.fail"
   elif [[ -s $work/$id.log ]]; then

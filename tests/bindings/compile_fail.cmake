@@ -2,7 +2,8 @@
 #   [-DBINDINGS_INCLUDE_DIR=...] -DSOURCE=file.cpp -P compile_fail.cmake
 #
 # BINDINGS_INCLUDE_DIR is the include root of the generated provider
-# bindings (stackgen_bindgen --out); it is searched before INCLUDE_DIR.
+# bindings (stackgen_bindgen --out), several separated by '|'; they are
+# searched before INCLUDE_DIR.
 #
 # SOURCE must compile with -DSTACKGEN_CONTROL (the correct use) and must fail
 # without it, with every fragment its comment lines name in the compiler's
@@ -35,7 +36,11 @@ endif()
 
 set(includes -I${INCLUDE_DIR})
 if(DEFINED BINDINGS_INCLUDE_DIR)
-  set(includes -I${BINDINGS_INCLUDE_DIR} ${includes})
+  # Several include roots are separated by '|'.
+  string(REPLACE "|" ";" dirs "${BINDINGS_INCLUDE_DIR}")
+  foreach(dir IN LISTS dirs)
+    list(PREPEND includes -I${dir})
+  endforeach()
 endif()
 set(command ${CMAKE_COMMAND} -E env LC_ALL=C ${CXX} -std=c++20 -fsyntax-only -Werror=deprecated-declarations ${includes})
 

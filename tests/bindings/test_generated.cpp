@@ -98,7 +98,7 @@ TEST_CASE("generated setters emit every Terraform type") {
   CHECK(out["provider"]["demo"] ==
         json::parse(R"({"endpoint": [{"url": "https://x"}], "region": "eu-west-1"})"));
   CHECK(out["terraform"]["required_providers"]["demo"] ==
-        json::parse(R"({"source": "stackgen/demo", "version": "1.2.3"})"));
+        json::parse(R"({"source": "stackgen/demo", "version": "~> 1.2"})"));
   CHECK(out["output"]["first_node"]["value"] == "${demo_widget.w.nodes[0].address}");
 }
 

@@ -156,9 +156,9 @@ TEST_CASE("a small web stack with every provider validates and emits") {
 
   json out = render_json(s);
   CHECK(out["terraform"]["required_providers"] == json::parse(R"({
-    "aws": {"source": "hashicorp/aws", "version": "5.100.0"},
-    "random": {"source": "hashicorp/random", "version": "3.6.3"},
-    "tls": {"source": "hashicorp/tls", "version": "4.0.6"}})"));
+    "aws": {"source": "hashicorp/aws", "version": "~> 5.100"},
+    "random": {"source": "hashicorp/random", "version": "~> 3.6"},
+    "tls": {"source": "hashicorp/tls", "version": "~> 4.0"}})"));
   json r = out["resource"];
   // Object-typed attribute: every field present, null where unset.
   CHECK(r["aws_security_group"]["web"]["ingress"] == json::parse(R"([{

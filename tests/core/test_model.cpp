@@ -141,8 +141,8 @@ TEST_CASE("terraform block: required_providers, required_version, backends", "[m
     s.provider<test::TlsProvider>();
     CHECK(render_json(s)["terraform"] ==
           json{{"required_providers",
-                {{"aws", {{"source", "hashicorp/aws"}, {"version", "5.100.0"}}},
-                 {"tls", {{"source", "hashicorp/tls"}, {"version", "4.0.6"}}}}}});
+                {{"aws", {{"source", "hashicorp/aws"}, {"version", "~> 5.100"}}},
+                 {"tls", {{"source", "hashicorp/tls"}, {"version", "~> 4.0"}}}}}});
   }
   SECTION("an explicit entry overrides, other entries are added") {
     Stack s("override");
@@ -303,4 +303,14 @@ TEST_CASE("override paths are checked against the schema", "[model][override][se
     // Rendering anyway never crashes nor allocates without bound.
     CHECK(test::render_text(s).size() < 4096);
   }
+}
+
+TEST_CASE("required_providers: a version constraint, not a pin", "[model][terraform]") {
+  Stack s("constraint");
+  test::add_thing(s, "t");
+  // Bindings from provider 5.100.0 ask for "~> 5.100": any later 5.x, never 6.
+  CHECK(render_json(s)["terraform"]["required_providers"]["aws"]["version"] == "~> 5.100");
+  // The author's own constraint wins.
+  s.terraform().required_provider("aws", "hashicorp/aws", ">= 5.100.0, < 5.200.0");
+  CHECK(render_json(s)["terraform"]["required_providers"]["aws"]["version"] == ">= 5.100.0, < 5.200.0");
 }

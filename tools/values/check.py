@@ -5,7 +5,7 @@
         [--compare FILE]...
 
 --schema (repeatable; default: schema/aws-5.100.0.json if present, else
-schema/aws.json): a `terraform providers schema -json` dump (trimmed or not)
+schema/aws-5.100.0.json): a `terraform providers schema -json` dump (trimmed or not)
 of the provider version the values file names.  For every entry whose type
 the schema holds, the attribute must exist at `path` and be a string
 (list/set of string when "element": true) and settable; with a whole-provider
@@ -125,7 +125,7 @@ def main():
     a = ap.parse_args()
     if not a.schema:
         full = os.path.join(ROOT, "schema", "aws-5.100.0.json")
-        a.schema = [full if os.path.exists(full) else os.path.join(ROOT, "schema", "aws.json")]
+        a.schema = [full if os.path.exists(full) else os.path.join(ROOT, "schema", "aws-5.100.0.json")]
 
     doc = json.load(open(a.values))
     errors = []

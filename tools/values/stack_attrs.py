@@ -3,7 +3,7 @@
 
     build/stackgen emit --out /tmp/stack-out
     tools/values/stack_attrs.py --emitted /tmp/stack-out [--values schema/aws.values.json]
-        [--schema schema/aws.json] [--json]
+        [--schema schema/aws-5.100.0.json] [--json]
 
 Walks every emitted `*/main.tf.json`, finds each literal string (no `${`) set
 on a string or list/set-of-string attribute of a resource or data source,
@@ -73,7 +73,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--emitted", required=True)
     ap.add_argument("--values", default=os.path.join(ROOT, "schema", "aws.values.json"))
-    ap.add_argument("--schema", default=os.path.join(ROOT, "schema", "aws.json"))
+    ap.add_argument("--schema", default=os.path.join(ROOT, "schema", "aws-5.100.0.json"))
     ap.add_argument("--json", action="store_true")
     a = ap.parse_args()
     ps = json.load(open(a.schema))["provider_schemas"][ADDR]

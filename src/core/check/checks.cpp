@@ -202,7 +202,7 @@ class Checker {
         if (!valid_address(*a))
           error("core.invalid-address", printable(*a), m.where,
                 "moved block address '" + printable(*a) + "' is not a Terraform address",
-                "write a resource or module address, e.g. aws_instance.web or module.app[0]");
+                "write a resource or module address, <type>.<name> or module.<name>, e.g. module.app[0]");
       // The target may name an instance: aws_subnet.a[0].
       if (!by_address_.count(std::string_view(m.to).substr(0, m.to.find('['))))
         error("core.dangling-reference", m.to, m.where,
@@ -721,8 +721,8 @@ class Checker {
           error("core.literal-secret", std::string(b.address), b.where,
                 std::string(f.name) + " is sensitive, but is given a literal value: the secret would be in the C++ "
                                       "source, the emitted files and the plan",
-                "pass a sensitive variable, generate it (random_password) or use a managed secret "
-                "(Secrets Manager, an RDS-managed password)",
+                "pass a sensitive variable, generate it with a password resource or let the provider manage "
+                "the secret",
                 Severity::warning);
       }
     }

@@ -446,14 +446,36 @@ void write_moved_import_removed(JsonOut& json, const StackData& s, std::string_v
 
 }  // namespace
 
+namespace {
+
+// The constraint written for bindings generated from provider version X.Y.Z:
+// "~> X.Y", any later release of the same major line (what users write and
+// what `terraform init -upgrade` may move within), not an exact pin. Other
+// version texts are written as they are.
+std::string version_constraint(std::string_view version) {
+  const auto digits = [](std::string_view t) {
+    return !t.empty() && t.find_first_not_of("0123456789") == std::string_view::npos;
+  };
+  const auto first = version.find('.');
+  const auto second = first == std::string_view::npos ? first : version.find('.', first + 1);
+  if (second == std::string_view::npos) return std::string(version);
+  const auto major = version.substr(0, first), minor = version.substr(first + 1, second - first - 1),
+             patch = version.substr(second + 1);
+  if (!digits(major) || !digits(minor) || !digits(patch)) return std::string(version);
+  return "~> " + std::string(version.substr(0, second));
+}
+
+}  // namespace
+
 std::map<std::string, RequiredProvider> required_providers(const StackData& s) {
   // Providers the stack uses, from the bindings' own provenance, unless the
-  // author set an entry explicitly.
+  // author set an entry explicitly (TerraformSettings::required_provider).
   std::map<std::string, RequiredProvider> required;
   for (const auto& b : s.blocks) {
     if (b.provider_info && !b.provider_info->source.empty())
       required.emplace(std::string(b.provider_info->local_name),
-                       RequiredProvider{std::string(b.provider_info->source), std::string(b.provider_info->version)});
+                       RequiredProvider{std::string(b.provider_info->source),
+                                        version_constraint(b.provider_info->version)});
   }
   for (const auto& [name, rp] : s.terraform.required_providers()) required[name] = rp;
   return required;

@@ -43,8 +43,23 @@ if(DEFINED BINDINGS_INCLUDE_DIR)
   endforeach()
 endif()
 set(command ${CMAKE_COMMAND} -E env LC_ALL=C ${CXX} -std=c++20 -fsyntax-only -Werror=deprecated-declarations ${includes})
+# CONTROL_BINDINGS_INCLUDE_DIR: the control compiles the same source against
+# other bindings (another provider line), e.g. an attribute that 5.100.0 has
+# and 6.66.0 removed.
+set(control_command ${command})
+if(DEFINED CONTROL_BINDINGS_INCLUDE_DIR)
+  set(control_includes -I${INCLUDE_DIR})
+  string(REPLACE "|" ";" dirs "${CONTROL_BINDINGS_INCLUDE_DIR}")
+  foreach(dir IN LISTS dirs)
+    list(PREPEND control_includes -I${dir})
+  endforeach()
+  # What the old line has may be deprecated there (a warning, as users
+  # see it before the upgrade), so deprecation is not an error here.
+  set(control_command ${CMAKE_COMMAND} -E env LC_ALL=C ${CXX} -std=c++20 -fsyntax-only
+                      -Wno-deprecated-declarations ${control_includes})
+endif()
 
-execute_process(COMMAND ${command} -DSTACKGEN_CONTROL ${SOURCE}
+execute_process(COMMAND ${control_command} -DSTACKGEN_CONTROL ${SOURCE}
                 RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
 if(NOT rc EQUAL 0)
   message(FATAL_ERROR "${SOURCE}: the control version (-DSTACKGEN_CONTROL) does not compile, "

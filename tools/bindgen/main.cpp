@@ -5,38 +5,77 @@
 //
 // writes headers only, under DIR/stackgen/aws/ (DIR is an include root), and
 // removes .hpp files there that the schema no longer yields.
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <string_view>
 
 #include <fmt/core.h>
-#include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
 #include "generate.hpp"
 #include "schema.hpp"
 
+namespace {
+
+constexpr const char* kUsage =
+    "usage: stackgen_bindgen SCHEMA --out DIR [--provider NAME] [--schema-label TEXT]\n"
+    "Generates typed C++ bindings (headers) from a Terraform provider schema\n"
+    "(terraform providers schema -json).\n"
+    "  SCHEMA              provider schema JSON\n"
+    "  --out DIR           include root: the headers go to DIR/stackgen/<local name>/, which bindgen owns\n"
+    "  --provider NAME     provider to generate (local name, source or address) when the file holds several\n"
+    "  --schema-label TEXT how generated files name the schema (default: the path as given)\n";
+
+}  // namespace
+
+// Arguments are parsed by hand: the generator is built in every clean build
+// of stackgen, and CLI11 alone cost this file 24 s of compile time.
 int main(int argc, char** argv) {
   namespace bg = stackgen::bindgen;
-  CLI::App app{"Generates typed C++ bindings (headers) from a Terraform provider schema."};
   std::string schema_path;
   std::string out;
-  std::size_t ignored_types_per_file = 0;
   bg::Options options;
-  app.add_option("schema", schema_path, "provider schema JSON (terraform providers schema -json)")
-      ->required()
-      ->check(CLI::ExistingFile);
-  app.add_option("--out", out,
-                 "include root: the headers go to DIR/stackgen/<local name>/, which bindgen owns")
-      ->required();
-  app.add_option(
-      "--provider", options.provider,
-      "provider to generate (local name, source or address) when the file holds several");
-  app.add_option("--schema-label", options.schema_label,
-                 "how generated files name the schema (default: the path as given)");
-  app.add_option("--types-per-file", ignored_types_per_file,
-                 "ignored (specs are inline in the headers now; kept for old build scripts)");
-  CLI11_PARSE(app, argc, argv);
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view arg = argv[i];
+    const auto value = [&](std::string& into) {
+      if (i + 1 >= argc) {
+        fmt::print(stderr, "bindgen: {} needs a value\n{}", arg, kUsage);
+        std::exit(2);
+      }
+      into = argv[++i];
+    };
+    if (arg == "-h" || arg == "--help") {
+      fmt::print("{}", kUsage);
+      return 0;
+    } else if (arg == "--out") {
+      value(out);
+    } else if (arg == "--provider") {
+      value(options.provider);
+    } else if (arg == "--schema-label") {
+      value(options.schema_label);
+    } else if (arg == "--types-per-file") {
+      std::string ignored;  // specs are inline in the headers now; kept for old build scripts
+      value(ignored);
+    } else if (!arg.empty() && arg[0] == '-') {
+      fmt::print(stderr, "bindgen: unknown option {}\n{}", arg, kUsage);
+      return 2;
+    } else if (schema_path.empty()) {
+      schema_path = arg;
+    } else {
+      fmt::print(stderr, "bindgen: one schema file only (also got {})\n{}", arg, kUsage);
+      return 2;
+    }
+  }
+  if (schema_path.empty() || out.empty()) {
+    fmt::print(stderr, "bindgen: SCHEMA and --out DIR are required\n{}", kUsage);
+    return 2;
+  }
+  if (!std::filesystem::is_regular_file(schema_path)) {
+    fmt::print(stderr, "bindgen: {}: no such file\n", schema_path);
+    return 2;
+  }
   if (options.schema_label.empty()) options.schema_label = schema_path;
 
   try {

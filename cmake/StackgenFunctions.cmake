@@ -14,6 +14,10 @@
 #       PROVIDERS adds shipped bindings (tls, random) or those made by
 #       stackgen_add_provider(). NO_MAIN: the sources have their own main()
 #       (e.g. to pass rule sets of their own to stackgen::cli::run).
+#       The executable is linked statically on Linux (STACKGEN_STATIC_STACKS,
+#       default ON; off in sanitizer builds): an emit is a few milliseconds,
+#       and the dynamic loader's relocations and page faults were a quarter
+#       of them (bench/README.md, "Start-up").
 #
 #   stackgen_add_provider(NAME <name> SCHEMA <file> [PROVIDER <source>])
 #       Typed bindings of any provider, from the output of
@@ -122,6 +126,25 @@ function(_stackgen_aws_target out version)
   endif()
 endfunction()
 
+# Links a stack program statically where that is safe: Linux, and no
+# sanitizer in the flags or in stackgen::core's link options.
+function(_stackgen_static_link target)
+  set(static ON)
+  if(DEFINED STACKGEN_STATIC_STACKS)
+    set(static ${STACKGEN_STATIC_STACKS})
+  endif()
+  if(TARGET stackgen::core)
+    get_target_property(core_link stackgen::core INTERFACE_LINK_OPTIONS)
+  endif()
+  if(NOT CMAKE_SYSTEM_NAME STREQUAL "Linux" OR NOT CMAKE_CXX_COMPILER_ID MATCHES "GNU|Clang"
+     OR "${core_link} ${CMAKE_CXX_FLAGS} ${CMAKE_EXE_LINKER_FLAGS}" MATCHES "sanitize")
+    set(static OFF)
+  endif()
+  if(static)
+    target_link_options(${target} PRIVATE -static)
+  endif()
+endfunction()
+
 function(stackgen_add_stack target)
   cmake_parse_arguments(PARSE_ARGV 1 arg "LIBRARY;NO_MAIN" "AWS_PROVIDER" "SOURCES;PROVIDERS")
   if(arg_UNPARSED_ARGUMENTS)
@@ -137,6 +160,7 @@ function(stackgen_add_stack target)
     target_link_libraries(${target} PUBLIC stackgen::core)
   else()
     add_executable(${target} ${arg_SOURCES})
+    _stackgen_static_link(${target})
     if(arg_NO_MAIN)
       target_link_libraries(${target} PRIVATE stackgen::cli)
     else()

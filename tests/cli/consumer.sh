@@ -14,8 +14,13 @@
 #     a subdirectory of the consumer's tree.
 #
 # usage: consumer.sh BUILD_DIR SCRATCH_DIR [CMAKE_GENERATOR [--add-subdirectory]]
+# STACKGEN_AWS_LINES: the AWS lines the build made, oldest first (default
+# "5.100.0 6.66.0"); the newest is the examples' default.
 set -euo pipefail
 build=$1 scratch=$2 generator=${3:-} mode=${4:-}
+read -r -a lines <<<"${STACKGEN_AWS_LINES:-5.100.0 6.66.0}"
+newest=${lines[-1]}
+constraint() { local v=$1; echo "~> ${v%.*}"; }
 root=$(cd "$(dirname "$0")/../.." && pwd)
 
 rm -rf "$scratch" && mkdir -p "$scratch"
@@ -72,7 +77,7 @@ fi
 cmake --install "$build" --prefix "$prefix" >"$scratch/install.log" || { cat "$scratch/install.log"; exit 1; }
 [[ -f "$prefix/include/stackgen/stackgen.hpp" ]] || fail "headers not installed"
 [[ -x "$prefix/bin/stackgen_bindgen" ]] || fail "bindgen not installed"
-for line in 5.100.0 6.66.0; do
+for line in "${lines[@]}"; do
   [[ -f "$prefix/include/stackgen-aws-$line/stackgen/aws/codepipeline.hpp" ]] || fail "aws $line bindings not installed"
 done
 echo "consumer: installed $(du -sh "$prefix" | cut -f1) into $prefix"
@@ -84,12 +89,13 @@ check_hello "$scratch/hello/hello" "$scratch/out-hello"
 # --- pipeline, both lines -------------------------------------------------------------
 configure_and_build pipeline-default "$root/examples/pipeline" -DCMAKE_PREFIX_PATH="$prefix"
 configure_and_build pipeline-5 "$root/examples/pipeline" -DCMAKE_PREFIX_PATH="$prefix" -DPIPELINE_AWS_PROVIDER=5.100.0
-"$scratch/pipeline-default/pipeline" emit --out "$scratch/out-pipeline-6"
+"$scratch/pipeline-default/pipeline" emit --out "$scratch/out-pipeline-default"
 "$scratch/pipeline-5/pipeline" emit --out "$scratch/out-pipeline-5"
-python3 - "$scratch/out-pipeline-6/pipeline/main.tf.json" "$scratch/out-pipeline-5/pipeline/main.tf.json" <<'PY'
+python3 - "$scratch/out-pipeline-default/pipeline/main.tf.json" "$scratch/out-pipeline-5/pipeline/main.tf.json" \
+  "$(constraint "$newest")" <<'PY'
 import json, sys
-six, five = (json.load(open(p)) for p in sys.argv[1:])
-for j, constraint in ((six, "~> 6.66"), (five, "~> 5.100")):
+six, five = (json.load(open(p)) for p in sys.argv[1:3])
+for j, constraint in ((six, sys.argv[3]), (five, "~> 5.100")):
     assert j["terraform"]["required_providers"]["aws"] == {"source": "hashicorp/aws", "version": constraint}, j["terraform"]
     r = j["resource"]
     for t in ("aws_codebuild_project", "aws_codecommit_repository", "aws_codepipeline", "aws_cloudwatch_event_rule",
@@ -101,7 +107,7 @@ for j, constraint in ((six, "~> 6.66"), (five, "~> 5.100")):
 # The same source, two lines: the resources are the same.
 assert six["resource"] == five["resource"] and six["data"] == five["data"]
 PY
-echo "consumer: examples/pipeline builds against 6.66.0 (default) and 5.100.0 and emits the same resources"
+echo "consumer: examples/pipeline builds against $newest (default) and 5.100.0 and emits the same resources"
 
 # --- policies: rule sets of one's own -------------------------------------------------
 configure_and_build policies "$root/examples/policies" -DCMAKE_PREFIX_PATH="$prefix"

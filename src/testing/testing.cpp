@@ -204,7 +204,9 @@ BlockMatcher BlockMatcher::with_getter(std::function<Value(const detail::BlockDa
   checks_.push_back({"a typed argument = " + show(expected),
                      [reference, expected](const Synth&, const inspect::BlockView& b) {
                        // The getter's reference names the attribute: `aws_x.y.attr`.
-                       auto ref = inspect::reference(reference(b.data()));
+                       // Keep the Value alive: the Reference views its text.
+                       const Value reference_value = reference(b.data());
+                       auto ref = inspect::reference(reference_value);
                        std::string name = ref ? std::string(ref->attribute()) : "";
                        Value got = b.argument(name);
                        if (same(got, expected)) return Result{};

@@ -320,7 +320,8 @@ TEST_CASE("a derived schema's oddities: empty blocks, stackgen_* markers") {
                 {"stackgen_carried", json::array({"deprecated"})}};
   json doc = one_type(block);
   doc["stackgen_derived"] = {{"any", "thing"}};
-  const auto& t = file(generate(doc), "stackgen/demo/thing.hpp");
+  const auto files = generate(doc);
+  const auto& t = file(files, "stackgen/demo/thing.hpp");
   CHECK(has(t, "struct B : NestedBlock<B> {};"));
   CHECK(has(t, "Thing x(const Expr<std::string>& v) const"));
   CHECK(has(t, "static constexpr schema::BlockSpec spec{{attributes + 0, 1}, {block_types_0 + 0, 1}};"));

@@ -227,4 +227,12 @@ function(stackgen_add_stack target)
     # theirs. Source locations in diagnostics are relative to the project.
     target_compile_options(${target} PRIVATE -Og "-fmacro-prefix-map=${PROJECT_SOURCE_DIR}/=")
   endif()
+  # The core API and what every binding header includes, precompiled once
+  # per target: half of a stack file's compile time was parsing them
+  # (bench/README.md). STACKGEN_STACK_PCH=OFF turns it off.
+  if(NOT DEFINED STACKGEN_STACK_PCH OR STACKGEN_STACK_PCH)
+    target_precompile_headers(${target} PRIVATE
+      <stackgen/stackgen.hpp> <stackgen/core/block_body.hpp> <stackgen/core/resource.hpp>
+      <stackgen/core/schema_spec.hpp>)
+  endif()
 endfunction()

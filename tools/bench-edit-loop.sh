@@ -28,7 +28,8 @@ now() { date +%s.%N; }
 median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", b - a }'; }
 
-say "installing $build into $work/prefix"
+say "building and installing $build into $work/prefix"
+cmake --build "$build" >/dev/null
 cmake --install "$build" --prefix "$work/prefix" >/dev/null
 
 mkdir -p "$work/seed/src/keencho"

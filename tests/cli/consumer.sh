@@ -108,6 +108,11 @@ for j, constraint in ((six, sys.argv[3]), (five, "~> 5.100")):
 assert six["resource"] == five["resource"] and six["data"] == five["data"]
 PY
 echo "consumer: examples/pipeline builds against $newest (default) and 5.100.0 and emits the same resources"
+# Its tests, as its author runs them: ctest in the consumer's build.
+ctest --test-dir "$scratch/pipeline-5" --output-on-failure >"$scratch/pipeline-test.log" 2>&1 ||
+  { cat "$scratch/pipeline-test.log"; fail "examples/pipeline tests"; }
+grep -q "100% tests passed" "$scratch/pipeline-test.log" || { cat "$scratch/pipeline-test.log"; fail "pipeline tests did not run"; }
+echo "consumer: examples/pipeline's own tests (stackgen/testing.hpp, Catch2) pass"
 
 # --- policies: rule sets of one's own -------------------------------------------------
 configure_and_build policies "$root/examples/policies" -DCMAKE_PREFIX_PATH="$prefix"

@@ -78,7 +78,8 @@ void pipeline(Stack& s) {
                           .protocol("HTTP")
                           .target_type("ip")
                           .vpc_id(vpc.id())
-                          .health_check(aws::AlbTargetGroup::HealthCheck{}.path("/health").matcher("200"));
+                          // A nested block from a builder: no type name to spell out.
+                          .health_check([](auto& check) { check.path("/health").matcher("200"); });
   s.add<aws::AlbListener>("http")
       .load_balancer_arn(alb.arn())
       .port(80)

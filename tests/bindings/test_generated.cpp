@@ -111,6 +111,23 @@ TEST_CASE("a map-nested block is a block labelled with its key") {
         json::parse(R"([{"blue": {"target": "b"}}, {"green": {}}])"));
 }
 
+TEST_CASE("every block setter also takes a builder: no nested type name to spell out") {
+  Stack typed("demo");
+  minimal_widget(typed, "w")
+      .listener(demo::Widget::Listener{}.port(443).tls(demo::Widget::Listener::Tls{}.certificate("c")))
+      .route("blue", demo::Widget::Route{}.target("b"));
+  Stack built("demo");
+  minimal_widget(built, "w")
+      .listener([](auto& l) { l.port(443).tls([](auto& t) { t.certificate("c"); }); })
+      .route("blue", [](auto& r) { r.target("b"); });
+  CHECK(render_json(built) == render_json(typed));
+  // A builder of the wrong block does not match the overload: the struct form
+  // is still the one a braced value chooses.
+  STATIC_REQUIRE_FALSE(stackgen::BlockBuilder<void (*)(demo::Widget::Route&), demo::Widget::Listener>);
+  STATIC_REQUIRE(stackgen::BlockBuilder<void (*)(demo::Widget::Listener&), demo::Widget::Listener>);
+  STATIC_REQUIRE_FALSE(stackgen::BlockBuilder<demo::Widget::Listener, demo::Widget::Listener>);
+}
+
 // A map-nested block's body is {label: block}; the checks look inside each
 // labelled block (no provider in schema/ has map-nested blocks yet).
 TEST_CASE("the schema checks look inside map-nested blocks") {

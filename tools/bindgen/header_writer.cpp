@@ -60,6 +60,11 @@ void write_block_setter(CodeWriter& w, const BlockSetterPlan& b, const SetterSty
                        deprecated, style.returns, b.cpp_name, b.struct_name, style.qualifier,
                        b.name));
   }
+  // The same, filled in by a callable: no type name to spell out.
+  const std::string params = b.nesting == Nesting::map ? "std::string_view key, F&& build" : "F&& build";
+  const std::string args = b.nesting == Nesting::map ? "key, b" : "b";
+  w.line(fmt::format("template <BlockBuilder<{0}> F> {1}{2} {3}({4}){5} {{ {0} b; build(b); return {3}({6}); }}",
+                     b.struct_name, deprecated, style.returns, b.cpp_name, params, style.qualifier, args));
 }
 
 void write_getter(CodeWriter& w, const FieldPlan& f) {

@@ -8,6 +8,7 @@
 // their generated constructors call tf_declare_fields() with the full list.
 #pragma once
 
+#include <concepts>
 #include <initializer_list>
 #include <string_view>
 #include <vector>
@@ -16,6 +17,12 @@
 #include "stackgen/core/value.hpp"
 
 namespace stackgen {
+
+/// A callable that fills in a nested block of type `Block`: every generated
+/// block setter also takes one, so that the block's type need not be named:
+///   lb.access_logs([](auto& logs) { logs.bucket(bucket.id()).enabled(true); });
+template <class F, class Block>
+concept BlockBuilder = std::invocable<F&, Block&> && !std::convertible_to<F, const Block&>;
 
 class BlockBody {
  public:

@@ -40,6 +40,13 @@ aws::IamRole service_role(Stack& s, const std::string& name, const std::string& 
           .json());
 }
 
+// Read and write access to the pipeline's artifacts, which both the build
+// and the pipeline need.
+doc::Statement artifact_access(const aws::S3Bucket& artifacts) {
+  return doc::Statement{}.sid("Artifacts").allow().actions({"s3:GetObject", "s3:PutObject"}).resources(
+      {artifacts.arn() + "/*"});
+}
+
 void pipeline(Stack& s) {
   auto app = s.variable<std::string>("app").default_value("orders").description("Service name");
   s.provider<aws::Provider>().region("eu-central-1");
@@ -109,11 +116,7 @@ void pipeline(Stack& s) {
                                  .allow()
                                  .actions({"logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"})
                                  .resources({"*"}))
-                  .statement(doc::Statement{}
-                                 .sid("Artifacts")
-                                 .allow()
-                                 .actions({"s3:GetObject", "s3:PutObject"})
-                                 .resources({artifacts.arn() + "/*"}))
+                  .statement(artifact_access(artifacts))
                   .json());
   auto build = s.add<aws::CodebuildProject>("image")
                    .name(app + "-image")
@@ -147,11 +150,7 @@ void pipeline(Stack& s) {
                                  .allow()
                                  .actions({"codebuild:StartBuild", "codebuild:BatchGetBuilds"})
                                  .resources({build.arn()}))
-                  .statement(doc::Statement{}
-                                 .sid("Artifacts")
-                                 .allow()
-                                 .actions({"s3:GetObject", "s3:PutObject"})
-                                 .resources({artifacts.arn() + "/*"}))
+                  .statement(artifact_access(artifacts))
                   .json());
   using Stage = aws::Codepipeline::Stage;
   auto pipe = s.add<aws::Codepipeline>("delivery")

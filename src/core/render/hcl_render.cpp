@@ -422,18 +422,7 @@ std::string provider_block(const BlockData& b) {
 }  // namespace
 
 std::string render_main_hcl(const StackData& s) {
-  Blocks resources, data, variables, outputs, locals, modules, providers;
-  for (const auto& b : s.blocks) {
-    switch (b.kind) {
-      case BlockKind::resource: resources.push_back(&b); break;
-      case BlockKind::data: data.push_back(&b); break;
-      case BlockKind::variable: variables.push_back(&b); break;
-      case BlockKind::output: outputs.push_back(&b); break;
-      case BlockKind::local: locals.push_back(&b); break;
-      case BlockKind::module: modules.push_back(&b); break;
-      case BlockKind::provider: providers.push_back(&b); break;
-    }
-  }
+  auto [resources, data, variables, outputs, locals, modules, providers] = blocks_by_kind(s);
   for (auto* group : {&resources, &data, &variables, &outputs, &locals, &modules, &providers}) sort_by_name(*group);
 
   // Blocks separated by one empty line, in the order a reader looks for

@@ -467,6 +467,22 @@ std::string version_constraint(std::string_view version) {
 
 }  // namespace
 
+BlocksByKind blocks_by_kind(const StackData& s) {
+  BlocksByKind g;
+  for (const auto& b : s.blocks) {
+    switch (b.kind) {
+      case BlockKind::resource: g.resources.push_back(&b); break;
+      case BlockKind::data: g.data.push_back(&b); break;
+      case BlockKind::variable: g.variables.push_back(&b); break;
+      case BlockKind::output: g.outputs.push_back(&b); break;
+      case BlockKind::local: g.locals.push_back(&b); break;
+      case BlockKind::module: g.modules.push_back(&b); break;
+      case BlockKind::provider: g.providers.push_back(&b); break;
+    }
+  }
+  return g;
+}
+
 std::map<std::string, RequiredProvider> required_providers(const StackData& s) {
   // Providers the stack uses, from the bindings' own provenance, unless the
   // author set an entry explicitly (TerraformSettings::required_provider).
@@ -492,18 +508,7 @@ Value body_object(const BlockData& b, bool meta) {
 }
 
 std::string render_main(const StackData& s) {
-  Blocks resources, data, variables, outputs, locals, modules, providers;
-  for (const auto& b : s.blocks) {
-    switch (b.kind) {
-      case BlockKind::resource: resources.push_back(&b); break;
-      case BlockKind::data: data.push_back(&b); break;
-      case BlockKind::variable: variables.push_back(&b); break;
-      case BlockKind::output: outputs.push_back(&b); break;
-      case BlockKind::local: locals.push_back(&b); break;
-      case BlockKind::module: modules.push_back(&b); break;
-      case BlockKind::provider: providers.push_back(&b); break;
-    }
-  }
+  auto [resources, data, variables, outputs, locals, modules, providers] = blocks_by_kind(s);
   std::string out;
   // Emitted blocks average 0.5-1 KB; reserving more than needed only
   // reserves address space.

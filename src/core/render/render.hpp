@@ -3,6 +3,7 @@
 
 #include <map>
 #include <string>
+#include <vector>
 
 #include "../model/model.hpp"
 
@@ -18,6 +19,12 @@ std::string render_main_hcl(const StackData& s);
 /// JSON syntax's shape (nested blocks as lists of objects, meta-arguments
 /// and `dynamic` as members), overrides applied: what both syntaxes write.
 Value body_object(const BlockData& b, bool meta);
+/// The stack's blocks grouped by kind, in declaration order (each syntax
+/// orders them its own way).
+struct BlocksByKind {
+  std::vector<const BlockData*> resources, data, variables, outputs, locals, modules, providers;
+};
+BlocksByKind blocks_by_kind(const StackData& s);
 /// required_providers: from the bindings used, then the author's entries.
 std::map<std::string, RequiredProvider> required_providers(const StackData& s);
 

@@ -6,6 +6,11 @@
 #include <set>
 #include <stackgen/stackgen.hpp>
 
+#include <stackgen/aws/ecs_service.hpp>
+#include <stackgen/aws/lb_target_group.hpp>
+#include <stackgen/lint/aws.hpp>
+#include <stackgen/testing/catch2.hpp>
+
 #include "stackgen/core/emit.hpp"
 
 using nlohmann::json;
@@ -388,4 +393,20 @@ TEST_CASE("context ssh_public_key replaces the generated key") {
   CHECK_FALSE(doc.contains("output"));
   CHECK_FALSE(doc["terraform"]["required_providers"].contains("tls"));
   CHECK(r(doc, "aws_key_pair", "app-test-key-pair")["public_key"] == "ssh-ed25519 AAAAtest");
+}
+
+TEST_CASE("the blue/green service, through stackgen/testing.hpp and the typed getters") {
+  namespace aws = stackgen::aws;
+  using namespace stackgen::testing;
+  const auto synth = Synth::registered("keencho", {.rule_sets = {stackgen::aws::lint_rules()}});
+  CHECK_THAT(synth, matches(has_resource<aws::EcsService>("app-ecs-service")
+                                .with(&aws::EcsService::launch_type, "FARGATE")
+                                .with_json("deployment_controller[0].type", "CODE_DEPLOY")));
+  for (const char* tg : {"app-ecs-service-tg1", "app-ecs-service-tg2"})
+    CHECK_THAT(synth, matches(has_resource<aws::LbTargetGroup>(tg)
+                                  .with(&aws::LbTargetGroup::target_type, "ip")
+                                  .with(&aws::LbTargetGroup::port, 80)));
+  // The reference's known weaknesses are findings, at the block that has them.
+  CHECK_THAT(synth, matches(has_finding("sec.open-ingress").at("aws_security_group.app-efs-sg")));
+  CHECK(validates_cleanly(synth));
 }

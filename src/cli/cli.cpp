@@ -442,7 +442,8 @@ Exit codes: 0 success, 1 diagnostics or drift, 2 usage error.)");
   auto* validate_cmd = app.add_subcommand("validate", "Run every check; write nothing");
   add_common(validate_cmd);
   validate_cmd->add_flag("--strict", o.strict, "Treat unsuppressed warnings as errors");
-  validate_cmd->add_option("--format", o.format, "Diagnostics format")
+  // --diagnostics as on emit (where --format is the configuration syntax).
+  validate_cmd->add_option("--format,--diagnostics", o.format, "Diagnostics format")
       ->check(CLI::IsMember({"text", "json", "sarif"}));
 
   auto* list = app.add_subcommand("list", "List stacks and their resource counts");

@@ -116,7 +116,7 @@ echo "consumer: examples/pipeline's own tests (stackgen/testing.hpp, Catch2) pas
 
 # --- policies: rule sets of one's own -------------------------------------------------
 configure_and_build policies "$root/examples/policies" -DCMAKE_PREFIX_PATH="$prefix"
-if "$scratch/policies/policies" validate --format json >"$scratch/policies.json" 2>"$scratch/policies.err"; then
+if "$scratch/policies/policies" validate --diagnostics json >"$scratch/policies.json" 2>"$scratch/policies.err"; then
   fail "policies: validate passed a stack with an oversized instance"
 fi
 python3 - "$scratch/policies.json" <<'PY'

@@ -9,31 +9,14 @@
 
 using namespace stackgen;
 using builtin::TerraformData;
+using test::describe;
+using test::only;
+using test::with_rule;
 using test::emitted;
 using test::hcl;
 using test::render_json;
 
 namespace {
-
-std::vector<Diagnostic> with_rule(const Diagnostics& ds, std::string_view rule) {
-  std::vector<Diagnostic> out;
-  for (const auto& d : ds.items())
-    if (d.rule == rule) out.push_back(d);
-  return out;
-}
-
-std::string describe(const Diagnostics& ds) {
-  std::string out;
-  for (const auto& d : ds.items()) out += d.where.file + ":" + std::to_string(d.where.line) + ": " + d.rule + ": " + d.message + "\n";
-  return out;
-}
-
-Diagnostic only(const Diagnostics& ds, std::string_view rule) {
-  auto found = with_rule(ds, rule);
-  INFO("expected one " << rule << "; all diagnostics:\n" << describe(ds));
-  REQUIRE(found.size() == 1);
-  return found[0];
-}
 
 constexpr schema::AttributeSpec kSecretiveAttrs[] = {{"password", "\"string\"", false, true, false, true}};
 constexpr schema::BlockSpec kSecretive{kSecretiveAttrs, {}};

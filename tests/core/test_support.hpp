@@ -41,6 +41,30 @@ inline json emitted(const stackgen::Value& v) {
 /// The HCL text of an expression (what stands inside `${...}`).
 inline std::string hcl(const stackgen::Value& v) { return v.to_hcl(); }
 
+/// The diagnostics of one rule.
+inline std::vector<stackgen::Diagnostic> with_rule(const stackgen::Diagnostics& ds, std::string_view rule) {
+  std::vector<stackgen::Diagnostic> out;
+  for (const auto& d : ds.items())
+    if (d.rule == rule) out.push_back(d);
+  return out;
+}
+
+/// Every diagnostic, a line each, for a failing test's report.
+inline std::string describe(const stackgen::Diagnostics& ds) {
+  std::string out;
+  for (const auto& d : ds.items())
+    out += d.where.file + ":" + std::to_string(d.where.line) + ": " + d.rule + ": " + d.message + "\n";
+  return out;
+}
+
+/// The one diagnostic of `rule`; fails the test when there is not exactly one.
+inline stackgen::Diagnostic only(const stackgen::Diagnostics& ds, std::string_view rule) {
+  auto found = with_rule(ds, rule);
+  INFO("expected one " << rule << "; all diagnostics:\n" << describe(ds));
+  REQUIRE(found.size() == 1);
+  return found[0];
+}
+
 /// A fresh directory under the system temp dir, removed with its contents.
 class TempDir {
  public:

@@ -91,30 +91,37 @@ def parse_one_of(msg):
     return None
 
 
+def _close_of(text, start):
+    """The index of the bracket closing the one at `start` (brackets and
+    parentheses nest; quoted strings with backslash escapes are skipped), or
+    len(text) when it is not closed."""
+    depth, j, inq = 0, start, False
+    while j < len(text):
+        c = text[j]
+        if inq:
+            if c == "\\":
+                j += 1
+            elif c == '"':
+                inq = False
+        elif c == '"':
+            inq = True
+        elif c in "[(":
+            depth += 1
+        elif c in "])":
+            depth -= 1
+            if depth == 0:
+                return j
+        j += 1
+    return j
+
+
 def strip_element_keys(path):
     """`a[0].b[Value({...})].c.0` -> `a.b.c`: drop list indexes and set-element keys."""
     out, i = [], 0
     while i < len(path):
         ch = path[i]
         if ch == "[":
-            depth, j, inq = 0, i, False
-            while j < len(path):
-                c = path[j]
-                if inq:
-                    if c == "\\":
-                        j += 1
-                    elif c == '"':
-                        inq = False
-                elif c == '"':
-                    inq = True
-                elif c in "[(":
-                    depth += 1
-                elif c in "])":
-                    depth -= 1
-                    if depth == 0:
-                        break
-                j += 1
-            i = j + 1
+            i = _close_of(path, i) + 1
             continue
         out.append(ch)
         i += 1
@@ -132,24 +139,7 @@ def normalize(msg):
             out.append(msg[i:])
             return "".join(out)
         out.append(msg[i:k] + "[*]")
-        depth, j, inq = 0, k, False
-        while j < len(msg):
-            c = msg[j]
-            if inq:
-                if c == "\\":
-                    j += 1
-                elif c == '"':
-                    inq = False
-            elif c == '"':
-                inq = True
-            elif c in "[(":
-                depth += 1
-            elif c in "])":
-                depth -= 1
-                if depth == 0:
-                    break
-            j += 1
-        i = j + 1
+        i = _close_of(msg, k) + 1
 
 
 def error_attr(msg):

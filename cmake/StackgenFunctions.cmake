@@ -19,15 +19,18 @@
 #       and the dynamic loader's relocations and page faults were a quarter
 #       of them (bench/README.md, "Start-up").
 #
-#   stackgen_add_provider(NAME <name> SCHEMA <file> [PROVIDER <source>])
+#   stackgen_add_provider(NAME <name> SCHEMA <file> [PROVIDER <source>]
+#                         [VALUES <file>])
 #       Typed bindings of any provider, from the output of
 #       `terraform providers schema -json`, generated at build time by the
 #       installed stackgen_bindgen into the build tree: an INTERFACE target
 #       stackgen_provider_<name> (headers <stackgen/<local name>/<type>.hpp>).
 #       PROVIDER chooses one provider when the schema file holds several.
+#       VALUES: allowed values of string attributes (docs/values.md), for
+#       setters that check literals at compile time.
 #
 #   stackgen_generate_bindings(<target> SCHEMA <file> [PROVIDER <p>]
-#                              [LABEL <text>] [DIR <include root>])
+#                              [LABEL <text>] [DIR <include root>] [VALUES <file>])
 #       The building block of both: bindgen on SCHEMA, headers under DIR
 #       (default: the current binary dir), an INTERFACE target for them.
 include_guard(GLOBAL)
@@ -43,7 +46,7 @@ function(_stackgen_bindgen_command out)
 endfunction()
 
 function(stackgen_generate_bindings target)
-  cmake_parse_arguments(PARSE_ARGV 1 arg "" "SCHEMA;PROVIDER;LABEL;DIR" "")
+  cmake_parse_arguments(PARSE_ARGV 1 arg "" "SCHEMA;PROVIDER;LABEL;DIR;VALUES" "")
   if(arg_UNPARSED_ARGUMENTS)
     message(FATAL_ERROR "stackgen_generate_bindings(${target}): unknown arguments: ${arg_UNPARSED_ARGUMENTS}")
   endif()
@@ -66,13 +69,22 @@ function(stackgen_generate_bindings target)
   if(arg_PROVIDER)
     set(provider_args --provider "${arg_PROVIDER}")
   endif()
+  set(values_depends)
+  if(arg_VALUES)
+    get_filename_component(values "${arg_VALUES}" ABSOLUTE BASE_DIR "${CMAKE_CURRENT_SOURCE_DIR}")
+    if(NOT EXISTS "${values}")
+      message(FATAL_ERROR "stackgen_generate_bindings(${target}): no values file ${values}")
+    endif()
+    list(APPEND provider_args --values "${values}")
+    set(values_depends "${values}")
+  endif()
   _stackgen_bindgen_command(bindgen)
   set(stamp "${arg_DIR}.stamp")
   add_custom_command(
     OUTPUT "${stamp}"
     COMMAND ${bindgen} "${schema}" --out "${arg_DIR}" --schema-label "${arg_LABEL}" ${provider_args}
     COMMAND ${CMAKE_COMMAND} -E touch "${stamp}"
-    DEPENDS "${schema}" ${bindgen}
+    DEPENDS "${schema}" ${values_depends} ${bindgen}
     COMMENT "stackgen bindings: ${arg_LABEL}"
     VERBATIM)
   add_custom_target(${target}_generate DEPENDS "${stamp}")
@@ -89,7 +101,7 @@ function(stackgen_generate_bindings target)
 endfunction()
 
 function(stackgen_add_provider)
-  cmake_parse_arguments(PARSE_ARGV 0 arg "" "NAME;SCHEMA;PROVIDER" "")
+  cmake_parse_arguments(PARSE_ARGV 0 arg "" "NAME;SCHEMA;PROVIDER;VALUES" "")
   if(arg_UNPARSED_ARGUMENTS)
     message(FATAL_ERROR "stackgen_add_provider: unknown arguments: ${arg_UNPARSED_ARGUMENTS}")
   endif()
@@ -102,6 +114,9 @@ function(stackgen_add_provider)
   set(extra)
   if(arg_PROVIDER)
     set(extra PROVIDER "${arg_PROVIDER}")
+  endif()
+  if(arg_VALUES)
+    list(APPEND extra VALUES "${arg_VALUES}")
   endif()
   stackgen_generate_bindings(stackgen_provider_${arg_NAME} SCHEMA "${arg_SCHEMA}" ${extra}
     DIR "${CMAKE_CURRENT_BINARY_DIR}/stackgen-bindings/${arg_NAME}")

@@ -706,3 +706,47 @@ TEST_CASE("schemas bindgen cannot map are rejected with the path") {
    ["demo_provider"] = {{"block", json::object()}};
   CHECK_THAT(error_of(p), Catch::Contains("demo_provider"));
 }
+
+TEST_CASE("a values file makes setters take checked literals, and the spec carry the sets") {
+  json values = {
+      {"format", "stackgen-values-1"},
+      {"provider", "registry.terraform.io/stackgen/demo"},
+      {"provider_version", "1.2.3"},
+      {"values",
+       {
+           {{"kind", "resource"}, {"type", "demo_widget"}, {"path", "name"}, {"values", {"a", "b|c"}}},
+           {{"kind", "resource"}, {"type", "demo_widget"}, {"path", "zones"}, {"element", true},
+            {"case_insensitive", true}, {"values", {"eu", "us"}}},
+           {{"kind", "resource"}, {"type", "demo_widget"}, {"path", "rule.target.kind"}, {"values", {"k1"}}},
+           {{"kind", "resource"}, {"type", "demo_widget"}, {"path", "token"}, {"open", true}, {"values", {"x"}}},
+           // Retyped since the values were read (size is a number): no check.
+           {{"kind", "resource"}, {"type", "demo_widget"}, {"path", "size"}, {"values", {"1"}}},
+       }},
+  };
+  bg::Options options;
+  options.schema_label = "x.json";
+  options.values = &values;
+  std::map<std::string, std::string> files;
+  for (auto& f : bg::generate_bindings(load("demo"), options).files) files[f.path] = f.content;
+  const std::string& w = file(files, "stackgen/demo/widget.hpp");
+  CHECK(has(w, "#include \"stackgen/core/allowed_values.hpp\""));
+  // '|' is in a value: the set takes the next separator.
+  CHECK(has(w, "Widget name(OneOf<\"demo_widget.name\", \",a,b|c\"> v) const { return tf_with(\"name\", v.expr()); }"));
+  CHECK(has(w, "template <class = void> Widget name(const Expr<std::string>& v) const"));
+  CHECK(has(w, "/// Values: one of \"a\", \"b|c\"."));
+  CHECK(has(w, "Widget zones(std::initializer_list<OneOf<\"demo_widget.zones\", \"|eu|us\", true>> v) const { "
+               "return tf_with(\"zones\", checked_list<List<std::string>>(v)); }"));
+  CHECK(has(w, "/// Values: each element one of \"eu\", \"us\" (any letter case)."));
+  CHECK(has(w, "OneOf<\"demo_widget.rule.target.kind\", \"|k1\">"));  // object fields too
+  CHECK_FALSE(has(w, "demo_widget.token"));                            // open: never enforced
+  CHECK_FALSE(has(w, "demo_widget.size"));
+  CHECK(has(w, ".name = \"name\"sv, .type = \"\\\"string\\\"\"sv, .required = true, .allowed = \",a,b|c\"sv}"));
+  CHECK(has(w, ".allowed = \"|eu|us\"sv, .allowed_ignore_case = true, .allowed_element = true}"));
+  // Without the file, the same headers have no checks.
+  CHECK_FALSE(has(file(demo(), "stackgen/demo/widget.hpp"), "OneOf"));
+
+  // Sets are only certain for the version they were read from.
+  values["provider_version"] = "1.3.0";
+  CHECK_THROWS_WITH(bg::generate_bindings(load("demo"), options),
+                    Catch::Contains("values file is for registry.terraform.io/stackgen/demo 1.3.0, the schema is"));
+}

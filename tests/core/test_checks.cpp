@@ -1,6 +1,10 @@
 // validate(): every core and schema check, each diagnostic located at the
 // C++ line that declared the object at fault. `const unsigned x = __LINE__ + 1;`
 // names the line of the declaration right below it (a form clang-format keeps).
+#include <stackgen/core/allowed_values.hpp>
+
+#include <set>
+
 #include "test_support.hpp"
 
 using namespace stackgen;
@@ -442,4 +446,86 @@ TEST_CASE("rule sets passed to validate() run and suppressions are marked", "[ch
       CHECK(d.suppressed_because.empty());
     }
   CHECK(suppressed == 1);
+}
+
+// --- Allowed values (allowed_values.hpp): what generated setters do for an
+// attribute with a closed value set, on a hand-written binding.
+namespace {
+using schema::AttributeSpec;
+constexpr AttributeSpec kListenerRuleAttrs[] = {
+    {.name = "type", .type = "\"string\"", .required = true, .allowed = "|forward|redirect"},
+};
+constexpr schema::BlockSpec kListenerRule{kListenerRuleAttrs, {}};
+constexpr schema::BlockTypeSpec kListenerBlocks[] = {{"action", schema::Nesting::list, 0, 0, &kListenerRule}};
+constexpr AttributeSpec kListenerAttrs[] = {
+    {.name = "protocol", .type = "\"string\"", .optional = true, .allowed = "|HTTP|HTTPS", .allowed_ignore_case = true},
+    {.name = "methods", .type = "[\"set\",\"string\"]", .optional = true, .allowed = "|GET|HEAD|POST", .allowed_element = true},
+    {.name = "mode", .type = "\"string\"", .optional = true, .allowed = "||a|b"},
+};
+constexpr schema::BlockSpec kListener{kListenerAttrs, kListenerBlocks};
+
+struct Action : NestedBlock<Action> {
+  Action& type(OneOf<"aws_listener.action.type", "|forward|redirect"> v) { return tf_with("type", v.expr()); }
+  template <class = void>
+  Action& type(const Expr<std::string>& v) { return tf_with("type", v); }
+};
+struct Listener : ResourceBase<Listener> {
+  static constexpr BlockKind tf_kind = BlockKind::resource;
+  static constexpr std::string_view tf_type = "aws_listener";
+  static const schema::BlockSpec& tf_spec() { return kListener; }
+  static const schema::ProviderInfo& tf_provider_info() { return test::aws_info(); }
+  using ResourceBase::ResourceBase;
+  Listener protocol(OneOf<"aws_listener.protocol", "|HTTP|HTTPS", true> v) const { return tf_with("protocol", v.expr()); }
+  template <class = void>
+  Listener protocol(const Expr<std::string>& v) const { return tf_with("protocol", v); }
+  Listener methods(std::initializer_list<OneOf<"aws_listener.methods", "|GET|HEAD|POST">> v) const {
+    return tf_with("methods", checked_list<Set<std::string>>(v));
+  }
+  template <class = void>
+  Listener methods(const Expr<Set<std::string>>& v) const { return tf_with("methods", v); }
+  Listener mode(const Expr<std::string>& v) const { return tf_with("mode", v); }
+  Listener action(const Action& a) const { return tf_with_block("action", a.value()); }
+};
+}  // namespace
+
+TEST_CASE("allowed values: literals checked by the compiler, the rest at emit", "[checks][values]") {
+  static_assert(detail::in_value_set("|HTTP|HTTPS", "HTTPS", false));
+  static_assert(!detail::in_value_set("|HTTP|HTTPS", "https", false));
+  static_assert(detail::in_value_set("|HTTP|HTTPS", "https", true));
+  static_assert(!detail::in_value_set("|HTTP|HTTPS", "HTTP ", true));
+  static_assert(detail::in_value_set("||a|b", "", false));  // "" is a value here
+  static_assert(!detail::in_value_set("|a|b", "", false));
+  static_assert(!detail::in_value_set("", "", false));
+  // A literal outside the set does not compile (tests/bindings/compile_fail);
+  // within it, OneOf carries the text.
+  constexpr OneOf<"t.a", "|x|y"> checked("y");
+  static_assert(checked.text() == "y");
+
+  Stack s("t");
+  auto proto = s.variable<std::string>("protocol");
+  std::string runtime = "HTTPS";
+  s.add<Listener>("literals").protocol("https").methods({"GET", "HEAD"}).action(Action{}.type("forward"));
+  s.add<Listener>("expressions").protocol(proto).methods(Expr<Set<std::string>>(s.variable<Set<std::string>>("m")));
+  s.add<Listener>("runtime_ok").protocol(runtime).mode("");
+  CHECK(validate(s).items().empty());
+
+  const unsigned line = __LINE__ + 1;
+  s.add<Listener>("runtime_bad").protocol(std::string("FTP"));
+  auto d = only(validate(s), "schema.disallowed-value");
+  check_location(d, line);
+  CHECK(d.message == "protocol is \"FTP\", which the provider does not accept");
+  CHECK(d.hint == "use one of \"HTTP\", \"HTTPS\" (any letter case)");
+
+  Stack e("e");
+  std::vector<Expr<std::string>> methods{"GET", "PUT"};
+  e.add<Listener>("element").methods(Expr<Set<std::string>>(methods));
+  e.add<Listener>("nested").action(Action{}.type(std::string("redirekt")));
+  e.add<Listener>("empty").mode("c\n");
+  auto ds = with_rule(validate(e), "schema.disallowed-value");
+  REQUIRE(ds.size() == 3);
+  std::set<std::string> messages;
+  for (const auto& x : ds) messages.insert(x.message);
+  CHECK(messages == std::set<std::string>{"methods has the element \"PUT\", which the provider does not accept",
+                                          "block action: type is \"redirekt\", which the provider does not accept",
+                                          "mode is \"c\\n\", which the provider does not accept"});
 }

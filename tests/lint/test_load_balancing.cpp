@@ -118,6 +118,17 @@ TEST_CASE("aws.lb-protocol-port", "[lint][load-balancing]") {
     lambda.add<aws::LbTargetGroup>("tg").target_type("lambda").port(80).protocol("HTTP");
     expect_finding(lambda, "aws.lb-protocol-port", Severity::error, lambda_line);
   }
+  SECTION("a protocol outside the provider's set: the values file's finding, not a list of lint's") {
+    Stack s("t");
+    auto a = alb(s);
+    const unsigned line = __LINE__ + 1;
+    s.add<aws::LbListener>("ftp").load_balancer_arn(a.lb.arn()).port(21).protocol(std::string("FTP"));
+    auto found = lint_test::with_rule(lint_test::run(s), "schema.disallowed-value");
+    REQUIRE(found.size() == 1);
+    const auto& d = found[0];
+    CHECK(d.where.line == line);
+    CHECK(d.hint == "use one of \"GENEVE\", \"HTTP\", \"HTTPS\", \"TCP\", \"TCP_UDP\", \"TLS\", \"UDP\" (any letter case)");
+  }
   SECTION("valid") {
     Stack s("t");
     alb(s);

@@ -19,7 +19,10 @@ namespace fs = std::filesystem;
 
 Bindings generate_bindings(const nlohmann::json& schema_document, const Options& options) {
   const ProviderSchema schema = parse_provider_schema(schema_document, options.provider);
-  const ProviderPlan plan = plan_provider(schema, options.schema_label);
+  ValueTable values;
+  if (options.values) values = read_values(*options.values, schema.source, schema.version);
+  const ProviderPlan plan =
+      plan_provider(schema, options.schema_label, options.values ? &values : nullptr);
 
   Bindings b;
   b.local_name = plan.local_name;

@@ -15,6 +15,8 @@ namespace stackgen::bindgen {
 struct Options {
   std::string provider;      ///< which provider of the document; empty: the only one
   std::string schema_label;  ///< how generated files name the schema, e.g. "schema/aws-5.100.0.json"
+  /// Allowed values (values.hpp) for the same provider version, or null.
+  const nlohmann::json* values = nullptr;
 };
 
 struct Bindings {

@@ -20,13 +20,15 @@
 namespace {
 
 constexpr const char* kUsage =
-    "usage: stackgen_bindgen SCHEMA --out DIR [--provider NAME] [--schema-label TEXT]\n"
+    "usage: stackgen_bindgen SCHEMA --out DIR [--provider NAME] [--schema-label TEXT] [--values FILE]\n"
     "Generates typed C++ bindings (headers) from a Terraform provider schema\n"
     "(terraform providers schema -json).\n"
     "  SCHEMA              provider schema JSON\n"
     "  --out DIR           include root: the headers go to DIR/stackgen/<local name>/, which bindgen owns\n"
     "  --provider NAME     provider to generate (local name, source or address) when the file holds several\n"
-    "  --schema-label TEXT how generated files name the schema (default: the path as given)\n";
+    "  --schema-label TEXT how generated files name the schema (default: the path as given)\n"
+    "  --values FILE       allowed values of string attributes (stackgen-values-1, same provider\n"
+    "                      version): literals checked at compile time, the rest at emit\n";
 
 }  // namespace
 
@@ -36,6 +38,7 @@ int main(int argc, char** argv) {
   namespace bg = stackgen::bindgen;
   std::string schema_path;
   std::string out;
+  std::string values_path;
   bg::Options options;
   for (int i = 1; i < argc; ++i) {
     const std::string_view arg = argv[i];
@@ -53,6 +56,8 @@ int main(int argc, char** argv) {
       value(out);
     } else if (arg == "--provider") {
       value(options.provider);
+    } else if (arg == "--values") {
+      value(values_path);
     } else if (arg == "--schema-label") {
       value(options.schema_label);
     } else if (arg == "--types-per-file") {
@@ -82,6 +87,17 @@ int main(int argc, char** argv) {
     std::ifstream in(schema_path, std::ios::binary);
     if (!in) throw std::runtime_error("cannot read " + schema_path);
     nlohmann::json document = nlohmann::json::parse(in);
+    nlohmann::json values;
+    if (!values_path.empty()) {
+      std::ifstream vin(values_path, std::ios::binary);
+      if (!vin) throw std::runtime_error("cannot read " + values_path);
+      try {
+        values = nlohmann::json::parse(vin);
+      } catch (const nlohmann::json::exception& e) {
+        throw std::runtime_error(values_path + ": invalid JSON: " + e.what());
+      }
+      options.values = &values;
+    }
     const bg::Bindings bindings = bg::generate_bindings(document, options);
     const bg::WriteSummary s = bg::write_bindings(out, bindings);
     fmt::print("bindgen: {}: {} headers in {}/{} ({} written, {} unchanged, {} removed)\n",

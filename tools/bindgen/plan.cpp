@@ -151,8 +151,25 @@ class MemberNames {
   std::set<std::string> types_;
 };
 
+/// Applies the value set listed for `path`, if any, to a string or
+/// list/set-of-string field.
+void apply_values(FieldPlan& fp, const Type& type, const std::string& path, const ValueTable* values) {
+  fp.path = path;
+  if (!values) return;
+  auto it = values->find(path);
+  if (it == values->end()) return;
+  const ValueSet& set = it->second;
+  const bool sequence = type.kind == Type::Kind::list || type.kind == Type::Kind::set;
+  if (set.element ? !(sequence && type.element().kind == Type::Kind::string)
+                  : type.kind != Type::Kind::string)
+    return;  // retyped since the values were read: no check rather than a wrong one
+  fp.allowed = joined_value_set(set);
+  fp.allowed_ignore_case = set.ignore_case;
+  fp.allowed_element = set.element;
+}
+
 StructPlan plan_object(const Type& object, std::string name, std::string cpp_name,
-                       const std::string& path, const std::string& page) {
+                       const std::string& path, const std::string& page, const ValueTable* values) {
   StructPlan s;
   s.kind = StructPlan::Kind::object;
   s.name = std::move(name);
@@ -173,19 +190,20 @@ StructPlan plan_object(const Type& object, std::string name, std::string cpp_nam
     if (contains_object(f.type)) {
       struct_name = names.nested_type(f.name);
       s.structs.push_back(
-          plan_object(object_of(f.type), f.name, struct_name, path + "." + f.name, page));
+          plan_object(object_of(f.type), f.name, struct_name, path + "." + f.name, page, values));
       s.structs.back().doc =
           fmt::format("`{}`: an object; every field is emitted, null when unset.", f.name);
       s.structs.back().link = fmt::format("{}#{}", page, f.name);
     }
     fp.cpp_type = cpp_type(f.type, struct_name);
+    apply_values(fp, f.type, path + "." + f.name, values);
     s.fields.push_back(std::move(fp));
   }
   return s;
 }
 
 StructPlan plan_block(const Block& block, std::string name, std::string cpp_name, MemberScope scope,
-                      const std::string& path, const std::string& page) {
+                      const std::string& path, const std::string& page, const ValueTable* values) {
   StructPlan s;
   s.kind = StructPlan::Kind::block;
   s.name = std::move(name);
@@ -217,13 +235,14 @@ StructPlan plan_block(const Block& block, std::string name, std::string cpp_name
     if (fp.setter && contains_object(a.type)) {
       struct_name = names.nested_type(a.name);
       object_structs.push_back(
-          plan_object(object_of(a.type), a.name, struct_name, path + "." + a.name, page));
+          plan_object(object_of(a.type), a.name, struct_name, path + "." + a.name, page, values));
       object_structs.back().doc =
           fmt::format("`{}`{}: an object; every field is emitted, null when unset.", a.name,
                       a.type.kind == Type::Kind::object ? "" : " element");
       object_structs.back().link = fmt::format("{}#{}", page, a.name);
     }
     fp.cpp_type = cpp_type(a.type, struct_name);
+    if (fp.setter) apply_values(fp, a.type, path + "." + a.name, values);
     s.fields.push_back(std::move(fp));
   }
 
@@ -240,7 +259,7 @@ StructPlan plan_block(const Block& block, std::string name, std::string cpp_name
     if (bp.deprecated) bp.deprecation_message = deprecation_text(bt.block.deprecation_message);
     bp.doc = block_doc(bt, page);
     StructPlan nested = plan_block(bt.block, bt.name, bp.struct_name, MemberScope::nested_block,
-                                   path + "." + bt.name, page);
+                                   path + "." + bt.name, page, values);
     nested.doc =
         fmt::format("`{}` block ({}).", bt.name, limits(bt.nesting, bt.min_items, bt.max_items));
     if (auto r = required_summary(bt.block); !r.empty()) nested.doc += " " + r;
@@ -284,7 +303,8 @@ std::string strip_prefix(const ProviderSchema& p, std::string_view type) {
 }
 
 ClassPlan plan_type(const ProviderSchema& p, const std::string& docs_root, const TypeSchema& t,
-                    ClassPlan::Kind kind, const std::vector<TypeSchema>& kind_types) {
+                    ClassPlan::Kind kind, const std::vector<TypeSchema>& kind_types,
+                    const ValueTable* values) {
   const bool data = kind == ClassPlan::Kind::data;
   const std::string path = (data ? "data." : "") + t.type;
   std::string_view stripped = t.type;
@@ -299,6 +319,7 @@ ClassPlan plan_type(const ProviderSchema& p, const std::string& docs_root, const
   c.qualified_name = (data ? "data::" : "") + c.cpp_name;
   c.header = fmt::format("stackgen/{}/{}{}.hpp", p.local_name, data ? "data/" : "", stripped);
   c.block = &t.block;
+  c.values = values;
   c.alias_of = alias_target(p, kind_types, t.type);
   // An alias has no page of its own: the provider documents both names on
   // the target's page.
@@ -315,7 +336,7 @@ ClassPlan plan_type(const ProviderSchema& p, const std::string& docs_root, const
     c.doc.push_back(t.block.deprecation_message.empty()
                         ? "Deprecated in the provider schema."
                         : "Deprecated: " + t.block.deprecation_message);
-  c.body = plan_block(t.block, t.type, c.cpp_name, MemberScope::resource, path, c.docs_url);
+  c.body = plan_block(t.block, t.type, c.cpp_name, MemberScope::resource, path, c.docs_url, values);
   return c;
 }
 
@@ -382,7 +403,8 @@ std::string type_constraint(const Type& t) {
   return "any";
 }
 
-ProviderPlan plan_provider(const ProviderSchema& schema, std::string schema_label) {
+ProviderPlan plan_provider(const ProviderSchema& schema, std::string schema_label,
+                           const ValueTable* values) {
   check_identifier(schema.local_name, "provider local name");
   if (is_reserved_word(schema.local_name))
     fail("provider local name", fmt::format("\"{}\" cannot be a C++ namespace", schema.local_name));
@@ -408,14 +430,14 @@ ProviderPlan plan_provider(const ProviderSchema& schema, std::string schema_labe
   if (auto r = required_summary(schema.provider); !r.empty()) c.doc.push_back(r);
   c.docs_url = p.docs_url;
   c.body = plan_block(schema.provider, schema.local_name, "Provider", MemberScope::provider,
-                      "provider", c.docs_url);
+                      "provider", c.docs_url, nullptr);
 
   for (const auto& t : schema.resources)
     p.resources.push_back(
-        plan_type(schema, p.docs_url, t, ClassPlan::Kind::resource, schema.resources));
+        plan_type(schema, p.docs_url, t, ClassPlan::Kind::resource, schema.resources, values));
   for (const auto& t : schema.data_sources)
     p.data_sources.push_back(
-        plan_type(schema, p.docs_url, t, ClassPlan::Kind::data, schema.data_sources));
+        plan_type(schema, p.docs_url, t, ClassPlan::Kind::data, schema.data_sources, values));
   check_unique(p.resources, "resources");
   check_unique(p.data_sources, "data sources");
   return p;

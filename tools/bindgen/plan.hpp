@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "schema.hpp"
+#include "values.hpp"
 
 namespace stackgen::bindgen {
 
@@ -30,6 +31,14 @@ struct FieldPlan {
   /// schema says of it and its registry link, e.g. "optional, sensitive.
   /// https://registry.terraform.io/providers/hashicorp/aws/5.100.0/docs/resources/db_instance#password".
   std::string doc;
+  /// Closed value set of the attribute (values.hpp), joined "|a|b|c"; empty
+  /// when the attribute takes any string. Element: each element of a
+  /// list/set of strings.
+  std::string allowed;
+  bool allowed_ignore_case = false;
+  bool allowed_element = false;
+  /// The attribute's path for messages: "aws_ecs_service.launch_type".
+  std::string path;
 };
 
 /// A nested block type of a block.
@@ -73,6 +82,7 @@ struct ClassPlan {
   std::string alias_of;          ///< the type this one is an alias of ("aws_lb" for aws_alb), or ""
   StructPlan body;               ///< members; body.cpp_name == cpp_name
   const Block* block = nullptr;  ///< the schema, for the spec writer
+  const ValueTable* values = nullptr;  ///< allowed values, for the spec writer (or none)
 };
 
 struct ProviderPlan {
@@ -91,7 +101,10 @@ struct ProviderPlan {
 /// Plans the bindings of `schema` (which must outlive the plan). Throws
 /// SchemaError when names cannot be mapped (a collision the escaping rules
 /// do not resolve, a name that is not an identifier).
-ProviderPlan plan_provider(const ProviderSchema& schema, std::string schema_label);
+/// `values`, when given, makes the setters of the attributes it lists take
+/// checked literals (and their specs carry the sets for the emit check).
+ProviderPlan plan_provider(const ProviderSchema& schema, std::string schema_label,
+                           const ValueTable* values = nullptr);
 
 /// The registry all documentation links point into.
 inline constexpr std::string_view kRegistryUrlBase = "https://registry.terraform.io/providers";

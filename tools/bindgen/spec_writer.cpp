@@ -45,7 +45,7 @@ void write_initializer(CodeWriter& w, const std::vector<std::vector<std::string>
   if (!current.empty()) flush();
 }
 
-void write_attribute(CodeWriter& w, const Attribute& a) {
+void write_attribute(CodeWriter& w, const Attribute& a, const ValueSet* allowed) {
   std::vector<std::vector<std::string>> items;
   items.push_back({".name = " + cpp_string(a.name) + "sv"});
   // Long object types: the JSON text as adjacent literals.
@@ -65,6 +65,16 @@ void write_attribute(CodeWriter& w, const Attribute& a) {
   if (a.sensitive) items.push_back({".sensitive = true"});
   if (a.deprecated) items.push_back({".deprecated = true"});
   if (a.write_only) items.push_back({".write_only = true"});
+  if (allowed) {
+    const std::size_t width = CodeWriter::kColumns - 16 - static_cast<std::size_t>(w.indentation());
+    std::vector<std::string> joined = cpp_string_pieces(joined_value_set(*allowed), width);
+    joined.back() += "sv";
+    joined[0] = ".allowed = " + joined[0];
+    for (std::size_t i = 1; i < joined.size(); ++i) joined[i] = "           " + joined[i];
+    items.push_back(std::move(joined));
+    if (allowed->ignore_case) items.push_back({".allowed_ignore_case = true"});
+    if (allowed->element) items.push_back({".allowed_element = true"});
+  }
   write_initializer(w, items);
 }
 
@@ -101,7 +111,8 @@ std::string block_spec(const SpecBlock& b, std::size_t depth) {
 /// pointing into blocks_<d+1>), and `spec` for the type itself. GCC's cost
 /// per declaration, and its lookup among thousands of local names, made the
 /// largest types (QuickSight, 8621 blocks) take minutes to compile that way.
-void write_spec_arrays(CodeWriter& w, const Block& top) {
+void write_spec_arrays(CodeWriter& w, const Block& top, const std::string& type_path,
+                       const ValueTable* values) {
   // levels[d]: the blocks at depth d, breadth-first; a block's nested blocks
   // are consecutive in levels[d + 1], in the order of its block_types.
   std::vector<std::vector<SpecBlock>> levels{{SpecBlock{&top, ""}}};
@@ -126,7 +137,21 @@ void write_spec_arrays(CodeWriter& w, const Block& top) {
       for (const auto& b : level) {
         if (b.block->attributes.empty()) continue;
         w.comment(fmt::format("[{}] {}", b.first_attribute, b.path.empty() ? "(the type)" : b.path));
-        for (const auto& a : b.block->attributes) write_attribute(w, a);
+        for (const auto& a : b.block->attributes) {
+          const ValueSet* allowed = nullptr;
+          if (values) {
+            auto it = values->find(type_path + "." + (b.path.empty() ? "" : b.path + ".") + a.name);
+            // Only where the setter checks it too (apply_values): same type rules.
+            if (it != values->end()) {
+              const bool sequence = a.type.kind == Type::Kind::list || a.type.kind == Type::Kind::set;
+              const bool fits = it->second.element
+                                    ? sequence && a.type.element().kind == Type::Kind::string
+                                    : a.type.kind == Type::Kind::string;
+              if (fits && !a.computed_only()) allowed = &it->second;
+            }
+          }
+          write_attribute(w, a, allowed);
+        }
       }
     w.dedent(4);
     w.line("};");
@@ -164,7 +189,8 @@ void write_spec_definition(CodeWriter& w, const ClassPlan& c) {
   w.line(fmt::format("inline const schema::BlockSpec& {}::tf_spec() {{", c.cpp_name));
   w.indent();
   w.line("using namespace std::string_view_literals;");
-  write_spec_arrays(w, *c.block);
+  const std::string type_path = (c.kind == ClassPlan::Kind::data ? "data." : "") + c.tf_type;
+  write_spec_arrays(w, *c.block, type_path, c.kind == ClassPlan::Kind::provider ? nullptr : c.values);
   w.line("return spec;");
   w.dedent();
   w.line("}");

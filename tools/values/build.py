@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
-"""tools/values/build.py: (re)build schema/aws.values.json from the sources.
+"""tools/values/build.py: (re)build schema/aws-5.100.0.values.json from the sources.
 
     tools/values/build.py [--work DIR]... [--schema /tmp/aws-all.json]
-        [--sdk /tmp/awssdk3/node_modules] [--probe] [--out schema/aws.values.json]
+        [--sdk /tmp/awssdk3/node_modules] [--probe] [--out schema/aws-5.100.0.values.json]
 
 Steps (docs/values-sources.md has the details, versions and the full recipe):
   1. --probe: run tools/values/probe.py on --schema (the whole 5.100.0 provider,
@@ -288,7 +288,7 @@ def main():
     ap.add_argument("--unvalidated", default=os.path.join(HERE, "unvalidated.json"))
     ap.add_argument("--probe", action="store_true", help="run probe.py first (about 20-40 min on 2 cores)")
     ap.add_argument("--jobs", default="2")
-    ap.add_argument("--out", default=os.path.join(ROOT, "schema", "aws.values.json"))
+    ap.add_argument("--out", default=os.path.join(ROOT, "schema", "aws-5.100.0.values.json"))
     ap.add_argument("--stats", help="also write decision statistics (JSON) here")
     a = ap.parse_args()
     a.work = a.work or ["/tmp/values-work"]

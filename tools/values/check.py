@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""tools/values/check.py: validate schema/aws.values.json against a schema file.
+"""tools/values/check.py: validate schema/aws-5.100.0.values.json against a schema file.
 
-    tools/values/check.py [--values schema/aws.values.json] [--schema FILE]...
+    tools/values/check.py [--values schema/aws-5.100.0.values.json] [--schema FILE]...
         [--compare FILE]...
 
 --schema (repeatable; default: schema/aws-5.100.0.json if present, else
@@ -117,7 +117,7 @@ def idents(vals):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--values", default=os.path.join(ROOT, "schema", "aws.values.json"))
+    ap.add_argument("--values", default=os.path.join(ROOT, "schema", "aws-5.100.0.values.json"))
     ap.add_argument("--schema", action="append")
     ap.add_argument("--compare", action="append", default=[])
     ap.add_argument("--idents", action="store_true",

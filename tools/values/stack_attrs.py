@@ -2,7 +2,7 @@
 """tools/values/stack_attrs.py: which value-checked attributes the stacks use.
 
     build/stackgen emit --out /tmp/stack-out
-    tools/values/stack_attrs.py --emitted /tmp/stack-out [--values schema/aws.values.json]
+    tools/values/stack_attrs.py --emitted /tmp/stack-out [--values schema/aws-5.100.0.values.json]
         [--schema schema/aws-5.100.0.json] [--json]
 
 Walks every emitted `*/main.tf.json`, finds each literal string (no `${`) set
@@ -72,7 +72,7 @@ def collect(emitted, ps):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--emitted", required=True)
-    ap.add_argument("--values", default=os.path.join(ROOT, "schema", "aws.values.json"))
+    ap.add_argument("--values", default=os.path.join(ROOT, "schema", "aws-5.100.0.values.json"))
     ap.add_argument("--schema", default=os.path.join(ROOT, "schema", "aws-5.100.0.json"))
     ap.add_argument("--json", action="store_true")
     a = ap.parse_args()

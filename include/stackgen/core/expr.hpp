@@ -250,6 +250,24 @@ Expr<std::string> operator+(const Expr<A>&, const Expr<B>&) {
                 "text with format(\"%s-%d\", text, n)");
   return Expr<std::string>::unchecked(Value{});
 }
+/// ... and so is C++ text (a literal, std::string) with a number expression:
+/// `name + "-" + (count_index() + 1)`.
+template <class S>
+  requires std::convertible_to<const S&, std::string_view>
+Expr<std::string> operator+(const S&, const Expr<Number>&) {
+  static_assert(detail::always_false<S>,
+                "stackgen: cannot add a string and a number: convert the number with tostring(n), or build the "
+                "text with format(\"%s-%d\", text, n)");
+  return Expr<std::string>::unchecked(Value{});
+}
+template <class S>
+  requires std::convertible_to<const S&, std::string_view>
+Expr<std::string> operator+(const Expr<Number>&, const S&) {
+  static_assert(detail::always_false<S>,
+                "stackgen: cannot add a number and a string: convert the number with tostring(n), or build the "
+                "text with format(\"%d-%s\", n, text)");
+  return Expr<std::string>::unchecked(Value{});
+}
 
 /// A reference is an expression; the alias documents intent in signatures.
 template <class T>

@@ -22,6 +22,13 @@ struct AttributeSpec {
   /// Terraform 1.11 write-only argument: sent to the provider, never stored
   /// in state or plan (and so never referable).
   bool write_only = false;
+  /// The closed set of strings the provider accepts here, joined with its
+  /// first character as separator ("|HTTP|HTTPS"); empty: any string.
+  /// Literals are checked against it at emit (schema.disallowed-value).
+  std::string_view allowed{};
+  bool allowed_ignore_case = false;
+  /// A list/set of strings: `allowed` applies to each element.
+  bool allowed_element = false;
 };
 
 struct BlockSpec;

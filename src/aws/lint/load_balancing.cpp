@@ -47,13 +47,11 @@ void check_priorities(const Linter& l) {
 void check_listener(const Linter& l, Block listener) {
   auto protocol = literal_string(attribute(listener, "protocol"));
   auto lb_type = lb_type_of_listener(l, listener);
+  // Whether the protocol is one at all is the provider's value set
+  // (schema/aws-<line>.values.json, checked at compile time and by
+  // schema.disallowed-value); what fits which load balancer type is ours.
   if (protocol) {
-    if (!one_of(*protocol, {"HTTP", "HTTPS", "TCP", "TLS", "UDP", "TCP_UDP", "GENEVE"}))
-      l.report(
-          "aws.lb-protocol-port", listener,
-          "protocol " + quoted(*protocol) + " is not a listener protocol",
-          "use HTTP or HTTPS (application), TCP, TLS, UDP or TCP_UDP (network), GENEVE (gateway)");
-    else if (lb_type && *lb_type == "application" && !one_of(*protocol, {"HTTP", "HTTPS"}))
+    if (lb_type && *lb_type == "application" && !one_of(*protocol, {"HTTP", "HTTPS"}))
       l.report(
           "aws.lb-protocol-port", listener,
           "protocol " + quoted(*protocol) + " on an application load balancer",
@@ -156,11 +154,8 @@ void check_target_group(const Linter& l, Block tg) {
     return;
   }
   if (auto protocol = literal_string(protocol_value)) {
-    if (!one_of(*protocol, {"HTTP", "HTTPS", "TCP", "TLS", "UDP", "TCP_UDP", "GENEVE"}))
-      l.report("aws.lb-protocol-port", tg,
-               "protocol " + quoted(*protocol) + " is not a target group protocol",
-               "use HTTP, HTTPS, TCP, TLS, UDP, TCP_UDP or GENEVE");
-    else if (*type == "alb" && *protocol != "TCP")
+    // The set of protocols is the provider's (see check_listener).
+    if (*type == "alb" && *protocol != "TCP")
       l.report("aws.lb-protocol-port", tg,
                "target_type \"alb\" needs protocol \"TCP\", not " + quoted(*protocol),
                "use protocol TCP for a target group of an application load balancer");

@@ -18,6 +18,7 @@
 #include "../render/overrides.hpp"
 #include "../text.hpp"
 #include "schema_type.hpp"
+#include "stackgen/core/allowed_values.hpp"
 #include "stackgen/core/emit.hpp"
 #include "stackgen/core/rules.hpp"
 
@@ -56,6 +57,7 @@ constexpr RuleInfo kCoreRules[] = {
     {"core.unknown-rule", E, "a suppression of a rule no rule set defines"},
     {"schema.block-count", E, "a nested block given fewer or more times than the schema allows"},
     {"schema.computed-argument", E, "a computed-only attribute set as an argument"},
+    {"schema.disallowed-value", E, "a literal string the provider does not accept for the attribute"},
     {"schema.missing-argument", E, "a required argument not set"},
     {"schema.unknown-argument", E, "an argument the schema does not have"},
     {"schema.unknown-block", E, "a nested block the schema does not have"},
@@ -724,6 +726,8 @@ class Checker {
                 "pass a sensitive variable, generate it with a password resource or let the provider manage "
                 "the secret",
                 Severity::warning);
+      } else {
+        check_allowed(b, *a, f.value, "");
       }
     }
     std::vector<std::pair<std::string_view, const Value*>> nested;
@@ -740,6 +744,34 @@ class Checker {
       if (bt->block) check_block_body(b, *bt->block, d.content, "dynamic " + std::string(d.name));
     }
   }
+
+  /// A literal string (or literal list elements) outside the attribute's
+  /// closed value set. Expressions are Terraform's to evaluate: not checked.
+  void check_allowed(const BlockData& owner, const schema::AttributeSpec& a, const Value& v, const std::string& path) {
+    if (a.allowed.empty() || v.is_null()) return;
+    auto check_one = [&](const Value& item) {
+      auto text = item.as_string();
+      if (!text || detail::in_value_set(a.allowed, *text, a.allowed_ignore_case)) return;
+      std::string listed;
+      const char separator = a.allowed[0];
+      for (std::size_t at = 1; at <= a.allowed.size();) {
+        std::size_t end = a.allowed.find(separator, at);
+        if (end == std::string_view::npos) end = a.allowed.size();
+        listed += (listed.empty() ? "" : ", ") + quote(a.allowed.substr(at, end - at));
+        at = end + 1;
+      }
+      error("schema.disallowed-value", owner,
+            in(path) + std::string(a.name) + (a.allowed_element ? " has the element " : " is ") + quote(*text) +
+                ", which the provider does not accept",
+            std::string("use one of ") + listed + (a.allowed_ignore_case ? " (any letter case)" : ""));
+    };
+    if (a.allowed_element)
+      for (const auto& item : v.items()) check_one(item);
+    else
+      check_one(v);
+  }
+
+  static std::string quote(std::string_view s) { return "\"" + printable(s) + "\""; }
 
   /// "block default_action.redirect: " for findings inside nested blocks.
   static std::string in(const std::string& path) { return path.empty() ? "" : "block " + path + ": "; }
@@ -798,6 +830,8 @@ class Checker {
     for (auto [key, field] : body.fields())
       if (spec.block_type(key))
         for (const auto& item : field.items()) nested.emplace_back(key, &item);
+    for (auto [key, field] : body.fields())
+      if (const auto* a = spec.attribute(key)) check_allowed(owner, *a, field, path);
     check_blocks(owner, spec, nested, path);
   }
 

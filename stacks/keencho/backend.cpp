@@ -47,7 +47,7 @@ aws::LbTargetGroup service_target_group(stackgen::Stack& s, const char* name, co
       .protocol("HTTP")
       .target_type("ip")
       .vpc_id(net.vpc.id())
-      .health_check(aws::LbTargetGroup::HealthCheck{}.path(in.alb_health_check_path).port("traffic-port"));
+      .health_check([&](auto& h) { h.path(in.alb_health_check_path).port("traffic-port"); });
 }
 
 /// A Spring Boot container (admin or user) with its logs on EFS.
@@ -101,7 +101,7 @@ void build_backend(stackgen::Stack& s, const Inputs& in, const Network& net, con
   auto ecr = s.add<aws::EcrRepository>("app-ecr")
                  .name(in.app_name + "-ecr")
                  .image_tag_mutability("MUTABLE")
-                 .image_scanning_configuration(aws::EcrRepository::ImageScanningConfiguration{}.scan_on_push(false));
+                 .image_scanning_configuration([](auto& scan) { scan.scan_on_push(false); });
 
   // --- Task definition
   auto execution_role = s.add<aws::IamRole>("app-ecs-task-execution-role")
@@ -123,12 +123,11 @@ void build_backend(stackgen::Stack& s, const Inputs& in, const Network& net, con
                   .network_mode("awsvpc")
                   .task_role_arn(execution_role.arn())
                   .execution_role_arn(execution_role.arn())
-                  .runtime_platform(aws::EcsTaskDefinition::RuntimePlatform{}
-                                        .operating_system_family("LINUX")
-                                        .cpu_architecture("ARM64"))
-                  .volume(aws::EcsTaskDefinition::Volume{}.name("app-efs").efs_volume_configuration(
-                      aws::EcsTaskDefinition::Volume::EfsVolumeConfiguration{}.file_system_id(efs.id()).root_directory(
-                          "/")))
+                  .runtime_platform([](auto& p) { p.operating_system_family("LINUX").cpu_architecture("ARM64"); })
+                  .volume([&](auto& v) {
+                    v.name("app-efs").efs_volume_configuration(
+                        [&](auto& efs_volume) { efs_volume.file_system_id(efs.id()).root_directory("/"); });
+                  })
                   .container_definitions(doc::container_definitions(
                       {nginx, spring_container("admin", 10000, ecr, db, in),
                        spring_container("user", 10010, ecr, db, in)}))
@@ -144,7 +143,7 @@ void build_backend(stackgen::Stack& s, const Inputs& in, const Network& net, con
   s.add<aws::LbListenerRule>("app-alb-ecs-service-rule")
       .listener_arn(lb.https_listener.arn())
       .priority(2)
-      .action(aws::LbListenerRule::Action{}.type("forward").target_group_arn(tg1.arn()))
+      .action([&](auto& a) { a.type("forward").target_group_arn(tg1.arn()); })
       .condition(host_header({"app-admin." + in.domain, "app-user." + in.domain}));
 
   auto service_sg = s.add<aws::SecurityGroup>("app-ecs-service-sg")
@@ -179,14 +178,10 @@ void build_backend(stackgen::Stack& s, const Inputs& in, const Network& net, con
           .resource_id(target.resource_id())
           .scalable_dimension(target.scalable_dimension())
           .service_namespace(target.service_namespace())
-          .step_scaling_policy_configuration(
-              aws::AppautoscalingPolicy::StepScalingPolicyConfiguration{}
-                  .adjustment_type("PercentChangeInCapacity")
-                  .cooldown(1)
-                  .metric_aggregation_type("Average")
-                  .step_adjustment(aws::AppautoscalingPolicy::StepScalingPolicyConfiguration::StepAdjustment{}
-                                       .metric_interval_lower_bound("0")
-                                       .scaling_adjustment(100)));
+          .step_scaling_policy_configuration([](auto& step) {
+            step.adjustment_type("PercentChangeInCapacity").cooldown(1).metric_aggregation_type("Average");
+            step.step_adjustment([](auto& a) { a.metric_interval_lower_bound("0").scaling_adjustment(100); });
+          });
   s.add<aws::CloudwatchMetricAlarm>("app-ecs-cpu-high")
       .alarm_name(in.app_name + "-ecs-cpu-high")
       .comparison_operator("GreaterThanOrEqualToThreshold")
@@ -202,40 +197,35 @@ void build_backend(stackgen::Stack& s, const Inputs& in, const Network& net, con
   // --- CodeDeploy blue/green
   auto deploy_app = s.add<aws::CodedeployApp>("app-deploy-app").compute_platform("ECS").name("app-deploy");
   auto trust = s.add<aws::data::IamPolicyDocument>("app-deploy-assume-role")
-                   .statement(aws::data::IamPolicyDocument::Statement{}
-                                  .effect("Allow")
-                                  .actions({"sts:AssumeRole"})
-                                  .principals(aws::data::IamPolicyDocument::Statement::Principals{}
-                                                  .type("Service")
-                                                  .identifiers({"codedeploy.amazonaws.com"})));
+                   .statement([](auto& st) {
+                     st.effect("Allow").actions({"sts:AssumeRole"}).principals([](auto& p) {
+                       p.type("Service").identifiers({"codedeploy.amazonaws.com"});
+                     });
+                   });
   auto deploy_role = s.add<aws::IamRole>("app-deploy-role").name("app-deploy-role").assume_role_policy(trust.json());
   attach_managed_policy(s, "app-AWSCodeDeployRole", deploy_role, "service-role/AWSCodeDeployRole");
   attach_managed_policy(s, "app-AWSCodeDeployRoleForECS", deploy_role, "AWSCodeDeployRoleForECS");
 
-  using Group = aws::CodedeployDeploymentGroup;
-  s.add<Group>("app-deploy-group")
+  s.add<aws::CodedeployDeploymentGroup>("app-deploy-group")
       .app_name(deploy_app.name())
       .deployment_group_name("app-deploy-group")
       .service_role_arn(deploy_role.arn())
       .deployment_config_name("CodeDeployDefault.ECSAllAtOnce")
-      .auto_rollback_configuration(Group::AutoRollbackConfiguration{}.enabled(false))
-      .blue_green_deployment_config(
-          Group::BlueGreenDeploymentConfig{}
-              .deployment_ready_option(
-                  Group::BlueGreenDeploymentConfig::DeploymentReadyOption{}.action_on_timeout("CONTINUE_DEPLOYMENT"))
-              .terminate_blue_instances_on_deployment_success(
-                  Group::BlueGreenDeploymentConfig::TerminateBlueInstancesOnDeploymentSuccess{}
-                      .action("TERMINATE")
-                      .termination_wait_time_in_minutes(1)))
-      .deployment_style(
-          Group::DeploymentStyle{}.deployment_option("WITH_TRAFFIC_CONTROL").deployment_type("BLUE_GREEN"))
-      .ecs_service(Group::EcsService{}.cluster_name(cluster.name()).service_name(service.name()))
-      .load_balancer_info(Group::LoadBalancerInfo{}.target_group_pair_info(
-          Group::LoadBalancerInfo::TargetGroupPairInfo{}
-              .prod_traffic_route(
-                  Group::LoadBalancerInfo::TargetGroupPairInfo::ProdTrafficRoute{}.listener_arns({lb.https_listener.arn()}))
-              .target_group(Group::LoadBalancerInfo::TargetGroupPairInfo::TargetGroup{}.name(tg1.name()))
-              .target_group(Group::LoadBalancerInfo::TargetGroupPairInfo::TargetGroup{}.name(tg2.name()))));
+      .auto_rollback_configuration([](auto& r) { r.enabled(false); })
+      .blue_green_deployment_config([](auto& bg) {
+        bg.deployment_ready_option([](auto& ready) { ready.action_on_timeout("CONTINUE_DEPLOYMENT"); });
+        bg.terminate_blue_instances_on_deployment_success(
+            [](auto& blue) { blue.action("TERMINATE").termination_wait_time_in_minutes(1); });
+      })
+      .deployment_style([](auto& st) { st.deployment_option("WITH_TRAFFIC_CONTROL").deployment_type("BLUE_GREEN"); })
+      .ecs_service([&](auto& e) { e.cluster_name(cluster.name()).service_name(service.name()); })
+      .load_balancer_info([&](auto& info) {
+        info.target_group_pair_info([&](auto& pair) {
+          pair.prod_traffic_route([&](auto& route) { route.listener_arns({lb.https_listener.arn()}); });
+          pair.target_group([&](auto& tg) { tg.name(tg1.name()); });
+          pair.target_group([&](auto& tg) { tg.name(tg2.name()); });
+        });
+      });
 }
 
 }  // namespace keencho

@@ -21,7 +21,7 @@ aws::S3Bucket private_bucket(stackgen::Stack& s, const std::string& name, const 
   auto bucket = s.add<aws::S3Bucket>(name, where).bucket(bucket_name);
   auto ownership = s.add<aws::S3BucketOwnershipControls>(name + "-ownership", where)
                        .bucket(bucket.id())
-                       .rule(aws::S3BucketOwnershipControls::Rule{}.object_ownership("BucketOwnerPreferred"));
+                       .rule([](auto& r) { r.object_ownership("BucketOwnerPreferred"); });
   s.add<aws::S3BucketAcl>(name + "-acl", where).bucket(bucket.id()).acl("private").depends_on({ownership});
   return bucket;
 }
@@ -33,22 +33,16 @@ Distribution distribution(stackgen::Stack& s, const std::string& name, const Dns
                           const Expr<std::string>& alias, const aws::S3Bucket& bucket,
                           const Distribution::Origin& origin,
                           std::source_location where = std::source_location::current()) {
-  using Forwarded = Distribution::DefaultCacheBehavior::ForwardedValues;
   return s.add<Distribution>(name, where)
       .origin(origin)
       .enabled(true)
       .default_root_object("index.html")
       .aliases({alias})
-      .default_cache_behavior(Distribution::DefaultCacheBehavior{}
-                                  .allowed_methods({"GET", "HEAD"})
-                                  .cached_methods({"GET", "HEAD"})
-                                  .target_origin_id(bucket.id())
-                                  .viewer_protocol_policy("redirect-to-https")
-                                  .min_ttl(0)
-                                  .default_ttl(3600)
-                                  .max_ttl(86400)
-                                  .forwarded_values(Forwarded{}.query_string(false).cookies(
-                                      Forwarded::Cookies{}.forward("none"))))
+      .default_cache_behavior([&](auto& b) {
+        b.allowed_methods({"GET", "HEAD"}).cached_methods({"GET", "HEAD"}).target_origin_id(bucket.id());
+        b.viewer_protocol_policy("redirect-to-https").min_ttl(0).default_ttl(3600).max_ttl(86400);
+        b.forwarded_values([](auto& f) { f.query_string(false).cookies([](auto& c) { c.forward("none"); }); });
+      })
       .price_class("PriceClass_100")
       .restrictions(korea_only())
       .viewer_certificate(viewer_certificate(dns))
@@ -60,20 +54,18 @@ Distribution spa_distribution(stackgen::Stack& s, const std::string& name, const
                               const Expr<std::string>& alias, const aws::S3Bucket& bucket,
                               const aws::CloudfrontOriginAccessControl& oac, const char* origin_path,
                               const LoadBalancer& lb, std::source_location where = std::source_location::current()) {
-  using Forwarded = Distribution::OrderedCacheBehavior::ForwardedValues;
   return distribution(s, name, dns, alias, bucket, s3_origin(bucket, oac, origin_path), where)
       .origin(alb_origin(lb.alb))
-      .ordered_cache_behavior(Distribution::OrderedCacheBehavior{}
-                                  .path_pattern("/api/*")
-                                  .allowed_methods({"DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT"})
-                                  .cached_methods({"GET", "HEAD"})
-                                  .target_origin_id(lb.alb.id())
-                                  .viewer_protocol_policy("redirect-to-https")
-                                  .min_ttl(0)
-                                  .default_ttl(0)
-                                  .max_ttl(0)
-                                  .forwarded_values(Forwarded{}.query_string(true).headers({"*"}).cookies(
-                                      Forwarded::Cookies{}.forward("all"))));
+      .ordered_cache_behavior([&](auto& b) {
+        b.path_pattern("/api/*")
+            .allowed_methods({"DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT"})
+            .cached_methods({"GET", "HEAD"})
+            .target_origin_id(lb.alb.id());
+        b.viewer_protocol_policy("redirect-to-https").min_ttl(0).default_ttl(0).max_ttl(0);
+        b.forwarded_values([](auto& f) {
+          f.query_string(true).headers({"*"}).cookies([](auto& c) { c.forward("all"); });
+        });
+      });
 }
 
 }  // namespace

@@ -44,8 +44,9 @@ namespace {
 void keencho_stack(stackgen::Stack& s) {
   Inputs in = declare_inputs(s);
 
-  s.provider<aws::Provider>().region(in.aws_region).default_tags(
-      aws::Provider::DefaultTags{}.tags({{"Project", in.app_project_name}}));
+  s.provider<aws::Provider>().region(in.aws_region).default_tags([&](auto& d) {
+    d.tags({{"Project", in.app_project_name}});
+  });
   // CloudFront only accepts certificates from us-east-1.
   auto us_east_1 = s.provider<aws::Provider>("us-east-1").region("us-east-1");
 

@@ -27,13 +27,13 @@ aws::LbListener http_to_https_listener(stackgen::Stack& s, const aws::Lb& alb) {
       .load_balancer_arn(alb.arn())
       .port(80)
       .protocol("HTTP")
-      .default_action(aws::LbListener::DefaultAction{}.type("redirect").redirect(
-          aws::LbListener::DefaultAction::Redirect{}.port("443").protocol("HTTPS").status_code("HTTP_301")));
+      .default_action([](auto& a) {
+        a.type("redirect").redirect([](auto& r) { r.port("443").protocol("HTTPS").status_code("HTTP_301"); });
+      });
 }
 
 aws::LbListenerRule::Condition host_header(std::vector<Expr<std::string>> hosts) {
-  return aws::LbListenerRule::Condition{}.host_header(
-      aws::LbListenerRule::Condition::HostHeader{}.values(std::move(hosts)));
+  return aws::LbListenerRule::Condition{}.host_header([&](auto& h) { h.values(std::move(hosts)); });
 }
 
 aws::EcsService blue_green_service(stackgen::Stack& s, const Inputs& in, const Network& net,
@@ -48,15 +48,15 @@ aws::EcsService blue_green_service(stackgen::Stack& s, const Inputs& in, const N
       .launch_type("FARGATE")
       .propagate_tags("SERVICE")
       .health_check_grace_period_seconds(60)
-      .network_configuration(aws::EcsService::NetworkConfiguration{}
-                                 .subnets(stackgen::splat(net.private_subnets, &aws::Subnet::id))
-                                 .assign_public_ip(false)
-                                 .security_groups({service_sg.id()}))
-      .deployment_controller(aws::EcsService::DeploymentController{}.type("CODE_DEPLOY"))
-      .load_balancer(aws::EcsService::LoadBalancer{}
-                         .target_group_arn(blue.arn())
-                         .container_name(in.nginx_container_name)
-                         .container_port(80));
+      .network_configuration([&](auto& n) {
+        n.subnets(stackgen::splat(net.private_subnets, &aws::Subnet::id))
+            .assign_public_ip(false)
+            .security_groups({service_sg.id()});
+      })
+      .deployment_controller([](auto& c) { c.type("CODE_DEPLOY"); })
+      .load_balancer([&](auto& l) {
+        l.target_group_arn(blue.arn()).container_name(in.nginx_container_name).container_port(80);
+      });
 }
 
 aws::EfsFileSystem log_file_system(stackgen::Stack& s, const Inputs& in, const Network& net,
@@ -65,7 +65,7 @@ aws::EfsFileSystem log_file_system(stackgen::Stack& s, const Inputs& in, const N
                  .encrypted(true)
                  .performance_mode("generalPurpose")
                  .throughput_mode("bursting")
-                 .lifecycle_policy(aws::EfsFileSystem::LifecyclePolicy{}.transition_to_ia("AFTER_90_DAYS"));
+                 .lifecycle_policy([](auto& p) { p.transition_to_ia("AFTER_90_DAYS"); });
   s.add<aws::EfsMountTarget>("app-efs-target")
       .count(stackgen::length(in.private_subnet_cidrs))
       .file_system_id(efs.id())
@@ -95,18 +95,15 @@ Distribution::Origin alb_origin(const aws::Lb& alb) {
   return Distribution::Origin{}
       .domain_name(alb.dns_name())
       .origin_id(alb.id())
-      .custom_origin_config(Distribution::Origin::CustomOriginConfig{}
-                                .http_port(80)
-                                .https_port(443)
-                                .origin_protocol_policy("https-only")
-                                .origin_ssl_protocols({"TLSv1.2"})
-                                .origin_keepalive_timeout(5)
-                                .origin_read_timeout(30));
+      .custom_origin_config([](auto& c) {
+        c.http_port(80).https_port(443).origin_protocol_policy("https-only").origin_ssl_protocols({"TLSv1.2"});
+        c.origin_keepalive_timeout(5).origin_read_timeout(30);
+      });
 }
 
 Distribution::Restrictions korea_only() {
   return Distribution::Restrictions{}.geo_restriction(
-      Distribution::Restrictions::GeoRestriction{}.restriction_type("whitelist").locations({"KR"}));
+      [](auto& geo) { geo.restriction_type("whitelist").locations({"KR"}); });
 }
 
 Distribution::ViewerCertificate viewer_certificate(const Dns& dns) {
@@ -130,7 +127,7 @@ void distribution_alias(stackgen::Stack& s, const char* name, const Expr<std::st
       .zone_id(dns.zone.zone_id())
       .name(host)
       .type("A")
-      .alias(aws::Route53Record::Alias{}.name(d.domain_name()).zone_id(d.hosted_zone_id()).evaluate_target_health(false));
+      .alias([&](auto& a) { a.name(d.domain_name()).zone_id(d.hosted_zone_id()).evaluate_target_health(false); });
 }
 
 Expr<std::string> cloudfront_read_policy(const aws::S3Bucket& bucket, std::vector<Expr<std::string>> distribution_arns) {

@@ -30,7 +30,7 @@ void alias_record(stackgen::Stack& s, const char* name, const Expr<std::string>&
       .zone_id(dns.zone.zone_id())
       .name(host)
       .type("A")
-      .alias(aws::Route53Record::Alias{}.name(alb.dns_name()).zone_id(alb.zone_id()).evaluate_target_health(true));
+      .alias([&](auto& a) { a.name(alb.dns_name()).zone_id(alb.zone_id()).evaluate_target_health(true); });
 }
 
 }  // namespace
@@ -66,7 +66,7 @@ LoadBalancer build_test_environment(stackgen::Stack& s, const Inputs& in, const 
                      .protocol("HTTP")
                      .target_type("instance")
                      .vpc_id(net.vpc.id())
-                     .health_check(aws::LbTargetGroup::HealthCheck{}.path(in.alb_health_check_path).port("traffic-port"));
+                     .health_check([&](auto& h) { h.path(in.alb_health_check_path).port("traffic-port"); });
 
   http_to_https_listener(s, alb);
   auto https = s.add<aws::LbListener>("app-alb-listener-https")
@@ -74,7 +74,7 @@ LoadBalancer build_test_environment(stackgen::Stack& s, const Inputs& in, const 
                    .port(443)
                    .protocol("HTTPS")
                    .certificate_arn(dns.regional_certificate.arn())
-                   .default_action(aws::LbListener::DefaultAction{}.type("forward").target_group_arn(test_tg.arn()));
+                   .default_action([&](auto& a) { a.type("forward").target_group_arn(test_tg.arn()); });
 
   s.add<aws::LbTargetGroupAttachment>("app-test-attachment")
       .target_group_arn(test_tg.arn())
@@ -84,7 +84,7 @@ LoadBalancer build_test_environment(stackgen::Stack& s, const Inputs& in, const 
   s.add<aws::LbListenerRule>("app-alb-test-rule")
       .listener_arn(https.arn())
       .priority(1)
-      .action(aws::LbListenerRule::Action{}.type("forward").target_group_arn(test_tg.arn()))
+      .action([&](auto& a) { a.type("forward").target_group_arn(test_tg.arn()); })
       .condition(host_header({"app-admin-test." + in.domain, "app-user-test." + in.domain}));
 
   alias_record(s, "app-admin-test", "app-admin-test." + in.domain, dns, alb);

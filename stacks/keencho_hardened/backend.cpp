@@ -61,7 +61,7 @@ aws::LbTargetGroup service_target_group(stackgen::Stack& s, const char* name, co
       .target_type("ip")
       .vpc_id(net.vpc.id())
       .deregistration_delay("30")
-      .health_check(aws::LbTargetGroup::HealthCheck{}.path(in.alb_health_check_path).port("traffic-port"));
+      .health_check([&](auto& h) { h.path(in.alb_health_check_path).port("traffic-port"); });
 }
 
 doc::LogConfiguration logs_of(const aws::CloudwatchLogGroup& group, const Inputs& in, const std::string& prefix) {
@@ -151,7 +151,7 @@ void build_backend(stackgen::Stack& s, const Inputs& in, const Network& net, con
   auto ecr = s.add<aws::EcrRepository>("app-ecr")
                  .name(in.app_name + "-ecr")
                  .image_tag_mutability("IMMUTABLE")
-                 .image_scanning_configuration(aws::EcrRepository::ImageScanningConfiguration{}.scan_on_push(true));
+                 .image_scanning_configuration([](auto& scan) { scan.scan_on_push(true); });
   s.add<aws::EcrLifecyclePolicy>("app-ecr-lifecycle")
       .repository(ecr.name())
       .policy(stackgen::jsonencode(stackgen::Value{
@@ -208,14 +208,12 @@ void build_backend(stackgen::Stack& s, const Inputs& in, const Network& net, con
                   .network_mode("awsvpc")
                   .task_role_arn(task_role.arn())
                   .execution_role_arn(execution_role.arn())
-                  .runtime_platform(aws::EcsTaskDefinition::RuntimePlatform{}
-                                        .operating_system_family("LINUX")
-                                        .cpu_architecture("ARM64"))
-                  .volume(aws::EcsTaskDefinition::Volume{}.name("app-efs").efs_volume_configuration(
-                      aws::EcsTaskDefinition::Volume::EfsVolumeConfiguration{}
-                          .file_system_id(efs.id())
-                          .root_directory("/")
-                          .transit_encryption("ENABLED")))
+                  .runtime_platform([](auto& p) { p.operating_system_family("LINUX").cpu_architecture("ARM64"); })
+                  .volume([&](auto& v) {
+                    v.name("app-efs").efs_volume_configuration([&](auto& efs_volume) {
+                      efs_volume.file_system_id(efs.id()).root_directory("/").transit_encryption("ENABLED");
+                    });
+                  })
                   .container_definitions(doc::container_definitions(
                       {nginx, spring_container("admin", 10000, ecr, image_tag, db, db_secret_arn, in, logs),
                        spring_container("user", 10010, ecr, image_tag, db, db_secret_arn, in, logs)}));
@@ -223,20 +221,20 @@ void build_backend(stackgen::Stack& s, const Inputs& in, const Network& net, con
   // --- Service, blue/green with a test listener.
   auto cluster = s.add<aws::EcsCluster>("app-cluster")
                      .name("app-cluster")
-                     .setting(aws::EcsCluster::Setting{}.name("containerInsights").value_("enabled"));
+                     .setting([](auto& setting) { setting.name("containerInsights").value_("enabled"); });
   auto tg1 = service_target_group(s, "app-ecs-service-tg1", "ecs-blue", in, net);
   auto tg2 = service_target_group(s, "app-ecs-service-tg2", "ecs-green", in, net);
   auto hosts = host_header({"app-admin." + in.domain, "app-user." + in.domain});
   s.add<aws::LbListenerRule>("app-alb-ecs-service-rule")
       .listener_arn(edge.https_listener.arn())
       .priority(2)
-      .action(aws::LbListenerRule::Action{}.type("forward").target_group_arn(tg1.arn()))
+      .action([&](auto& a) { a.type("forward").target_group_arn(tg1.arn()); })
       .condition(hosts)
       .lifecycle(Lifecycle{}.ignore_changes({"action"}));  // CodeDeploy swaps the target group
   s.add<aws::LbListenerRule>("app-alb-ecs-service-test-rule")
       .listener_arn(edge.test_listener.arn())
       .priority(2)
-      .action(aws::LbListenerRule::Action{}.type("forward").target_group_arn(tg2.arn()))
+      .action([&](auto& a) { a.type("forward").target_group_arn(tg2.arn()); })
       .condition(hosts)
       .lifecycle(Lifecycle{}.ignore_changes({"action"}));
 
@@ -257,23 +255,18 @@ void build_backend(stackgen::Stack& s, const Inputs& in, const Network& net, con
                     .resource_id("service/" + cluster.name() + "/" + service.name())
                     .scalable_dimension("ecs:service:DesiredCount")
                     .service_namespace("ecs");
-  using Policy = aws::AppautoscalingPolicy;
   for (auto [name, metric, value] : {std::tuple{"app-ecs-cpu-target", "ECSServiceAverageCPUUtilization", 60},
                                      std::tuple{"app-ecs-memory-target", "ECSServiceAverageMemoryUtilization", 70}}) {
-    s.add<Policy>(name)
+    s.add<aws::AppautoscalingPolicy>(name)
         .name(in.app_name + "-" + name)
         .policy_type("TargetTrackingScaling")
         .resource_id(target.resource_id())
         .scalable_dimension(target.scalable_dimension())
         .service_namespace(target.service_namespace())
-        .target_tracking_scaling_policy_configuration(
-            Policy::TargetTrackingScalingPolicyConfiguration{}
-                .target_value(value)
-                .scale_in_cooldown(120)
-                .scale_out_cooldown(60)
-                .predefined_metric_specification(
-                    Policy::TargetTrackingScalingPolicyConfiguration::PredefinedMetricSpecification{}
-                        .predefined_metric_type(metric)));
+        .target_tracking_scaling_policy_configuration([&](auto& tracking) {
+          tracking.target_value(value).scale_in_cooldown(120).scale_out_cooldown(60);
+          tracking.predefined_metric_specification([&](auto& m) { m.predefined_metric_type(metric); });
+        });
   }
   auto unhealthy = s.add<aws::CloudwatchMetricAlarm>("app-ecs-5xx")
                        .alarm_name(in.app_name + "-ecs-5xx")
@@ -297,37 +290,34 @@ void build_backend(stackgen::Stack& s, const Inputs& in, const Network& net, con
   s.add<aws::IamRolePolicyAttachment>("app-AWSCodeDeployRoleForECS")
       .role(deploy_role.name())
       .policy_arn("arn:aws:iam::aws:policy/AWSCodeDeployRoleForECS");
-  using Group = aws::CodedeployDeploymentGroup;
-  using Pair = Group::LoadBalancerInfo::TargetGroupPairInfo;
-  s.add<Group>("app-deploy-group")
+  s.add<aws::CodedeployDeploymentGroup>("app-deploy-group")
       .app_name(deploy_app.name())
       .deployment_group_name("app-deploy-group")
       .service_role_arn(deploy_role.arn())
       .deployment_config_name("CodeDeployDefault.ECSLinear10PercentEvery1Minutes")
-      .auto_rollback_configuration(Group::AutoRollbackConfiguration{}.enabled(true).events(
-          {"DEPLOYMENT_FAILURE", "DEPLOYMENT_STOP_ON_ALARM"}))
-      .alarm_configuration(Group::AlarmConfiguration{}.enabled(true).alarms({unhealthy.alarm_name()}))
-      .trigger_configuration(Group::TriggerConfiguration{}
-                                 .trigger_name("deployments")
-                                 .trigger_target_arn(alerts.arn())
-                                 .trigger_events({"DeploymentFailure", "DeploymentRollback", "DeploymentSuccess"}))
-      .blue_green_deployment_config(
-          Group::BlueGreenDeploymentConfig{}
-              .deployment_ready_option(
-                  Group::BlueGreenDeploymentConfig::DeploymentReadyOption{}.action_on_timeout("CONTINUE_DEPLOYMENT"))
-              .terminate_blue_instances_on_deployment_success(
-                  Group::BlueGreenDeploymentConfig::TerminateBlueInstancesOnDeploymentSuccess{}
-                      .action("TERMINATE")
-                      .termination_wait_time_in_minutes(5)))
-      .deployment_style(
-          Group::DeploymentStyle{}.deployment_option("WITH_TRAFFIC_CONTROL").deployment_type("BLUE_GREEN"))
-      .ecs_service(Group::EcsService{}.cluster_name(cluster.name()).service_name(service.name()))
-      .load_balancer_info(Group::LoadBalancerInfo{}.target_group_pair_info(
-          Pair{}
-              .prod_traffic_route(Pair::ProdTrafficRoute{}.listener_arns({edge.https_listener.arn()}))
-              .test_traffic_route(Pair::TestTrafficRoute{}.listener_arns({edge.test_listener.arn()}))
-              .target_group(Pair::TargetGroup{}.name(tg1.name()))
-              .target_group(Pair::TargetGroup{}.name(tg2.name()))));
+      .auto_rollback_configuration([](auto& r) {
+        r.enabled(true).events({"DEPLOYMENT_FAILURE", "DEPLOYMENT_STOP_ON_ALARM"});
+      })
+      .alarm_configuration([&](auto& a) { a.enabled(true).alarms({unhealthy.alarm_name()}); })
+      .trigger_configuration([&](auto& t) {
+        t.trigger_name("deployments").trigger_target_arn(alerts.arn());
+        t.trigger_events({"DeploymentFailure", "DeploymentRollback", "DeploymentSuccess"});
+      })
+      .blue_green_deployment_config([](auto& bg) {
+        bg.deployment_ready_option([](auto& ready) { ready.action_on_timeout("CONTINUE_DEPLOYMENT"); });
+        bg.terminate_blue_instances_on_deployment_success(
+            [](auto& blue) { blue.action("TERMINATE").termination_wait_time_in_minutes(5); });
+      })
+      .deployment_style([](auto& st) { st.deployment_option("WITH_TRAFFIC_CONTROL").deployment_type("BLUE_GREEN"); })
+      .ecs_service([&](auto& e) { e.cluster_name(cluster.name()).service_name(service.name()); })
+      .load_balancer_info([&](auto& info) {
+        info.target_group_pair_info([&](auto& pair) {
+          pair.prod_traffic_route([&](auto& route) { route.listener_arns({edge.https_listener.arn()}); });
+          pair.test_traffic_route([&](auto& route) { route.listener_arns({edge.test_listener.arn()}); });
+          pair.target_group([&](auto& tg) { tg.name(tg1.name()); });
+          pair.target_group([&](auto& tg) { tg.name(tg2.name()); });
+        });
+      });
 }
 
 }  // namespace keencho::hardened

@@ -58,8 +58,8 @@ Edge build_edge(stackgen::Stack& s, const Inputs& in, const Network& net, const 
                  .subnet_id(net.private_subnets[0].id())
                  .iam_instance_profile(profile.name())
                  .vpc_security_group_ids({test_sg.id()})
-                 .metadata_options(aws::Instance::MetadataOptions{}.http_tokens("required"))
-                 .root_block_device(aws::Instance::RootBlockDevice{}.encrypted(true));
+                 .metadata_options([](auto& m) { m.http_tokens("required"); })
+                 .root_block_device([](auto& d) { d.encrypted(true); });
 
   auto test_tg = s.add<aws::LbTargetGroup>("app-test")
                      .name(in.app_name + "-test")
@@ -67,18 +67,21 @@ Edge build_edge(stackgen::Stack& s, const Inputs& in, const Network& net, const 
                      .protocol("HTTP")
                      .target_type("instance")
                      .vpc_id(net.vpc.id())
-                     .health_check(aws::LbTargetGroup::HealthCheck{}.path(in.alb_health_check_path).port("traffic-port"));
+                     .health_check([&](auto& h) { h.path(in.alb_health_check_path).port("traffic-port"); });
   s.add<aws::LbTargetGroupAttachment>("app-test-attachment").target_group_arn(test_tg.arn()).target_id(ec2.id()).port(80);
 
   http_to_https_listener(s, alb);
+  // What both HTTPS listeners answer when no rule matches: one builder, used twice.
+  const auto not_found = [](auto& a) {
+    a.type("fixed-response").fixed_response([](auto& r) { r.content_type("text/plain").status_code("404"); });
+  };
   auto https = s.add<aws::LbListener>("app-alb-listener-https")
                    .load_balancer_arn(alb.arn())
                    .port(443)
                    .protocol("HTTPS")
                    .ssl_policy(kTlsPolicy)
                    .certificate_arn(dns.regional_certificate.arn())
-                   .default_action(aws::LbListener::DefaultAction{}.type("fixed-response").fixed_response(
-                       aws::LbListener::DefaultAction::FixedResponse{}.content_type("text/plain").status_code("404")));
+                   .default_action(not_found);
   // Fix 6: CodeDeploy sends test traffic to the replacement task set here
   // before it shifts production traffic.
   auto test_listener = s.add<aws::LbListener>("app-alb-listener-test")
@@ -87,14 +90,12 @@ Edge build_edge(stackgen::Stack& s, const Inputs& in, const Network& net, const 
                            .protocol("HTTPS")
                            .ssl_policy(kTlsPolicy)
                            .certificate_arn(dns.regional_certificate.arn())
-                           .default_action(aws::LbListener::DefaultAction{}.type("fixed-response").fixed_response(
-                               aws::LbListener::DefaultAction::FixedResponse{}.content_type("text/plain").status_code(
-                                   "404")));
+                           .default_action(not_found);
 
   s.add<aws::LbListenerRule>("app-alb-test-rule")
       .listener_arn(https.arn())
       .priority(1)
-      .action(aws::LbListenerRule::Action{}.type("forward").target_group_arn(test_tg.arn()))
+      .action([&](auto& a) { a.type("forward").target_group_arn(test_tg.arn()); })
       .condition(host_header({"app-admin-test." + in.domain, "app-user-test." + in.domain}));
 
   for (const char* host : {"app-admin-test", "app-user-test"}) {
@@ -102,7 +103,7 @@ Edge build_edge(stackgen::Stack& s, const Inputs& in, const Network& net, const 
         .zone_id(dns.zone.zone_id())
         .name(std::string(host) + "." + in.domain)
         .type("A")
-        .alias(aws::Route53Record::Alias{}.name(alb.dns_name()).zone_id(alb.zone_id()).evaluate_target_health(true));
+        .alias([&](auto& a) { a.name(alb.dns_name()).zone_id(alb.zone_id()).evaluate_target_health(true); });
   }
   return Edge{alb_sg, alb, https, test_listener};
 }

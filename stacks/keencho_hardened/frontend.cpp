@@ -32,41 +32,35 @@ struct Policies {
 };
 
 CachePolicy cache_policy(stackgen::Stack& s, const char* name, const Inputs& in, int min, int def, int max) {
-  using Params = CachePolicy::ParametersInCacheKeyAndForwardedToOrigin;
   return s.add<CachePolicy>(name)
       .name(in.app_name + "-" + name)
       .min_ttl(min)
       .default_ttl(def)
       .max_ttl(max)
-      .parameters_in_cache_key_and_forwarded_to_origin(
-          Params{}
-              .enable_accept_encoding_gzip(max > 0)
-              .enable_accept_encoding_brotli(max > 0)
-              .cookies_config(Params::CookiesConfig{}.cookie_behavior("none"))
-              .headers_config(Params::HeadersConfig{}.header_behavior("none"))
-              .query_strings_config(Params::QueryStringsConfig{}.query_string_behavior("none")));
+      .parameters_in_cache_key_and_forwarded_to_origin([&](auto& key) {
+        key.enable_accept_encoding_gzip(max > 0).enable_accept_encoding_brotli(max > 0);
+        key.cookies_config([](auto& c) { c.cookie_behavior("none"); });
+        key.headers_config([](auto& h) { h.header_behavior("none"); });
+        key.query_strings_config([](auto& q) { q.query_string_behavior("none"); });
+      });
 }
 
 Policies policies(stackgen::Stack& s, const Inputs& in) {
   auto forward_all = s.add<OriginRequestPolicy>("api-forward-all")
                          .name(in.app_name + "-api-forward-all")
-                         .cookies_config(OriginRequestPolicy::CookiesConfig{}.cookie_behavior("all"))
-                         .headers_config(OriginRequestPolicy::HeadersConfig{}.header_behavior("allViewer"))
-                         .query_strings_config(OriginRequestPolicy::QueryStringsConfig{}.query_string_behavior("all"));
-  using Sec = HeadersPolicy::SecurityHeadersConfig;
-  auto headers = s.add<HeadersPolicy>("security-headers")
-                     .name(in.app_name + "-security-headers")
-                     .security_headers_config(
-                         Sec{}
-                             .strict_transport_security(Sec::StrictTransportSecurity{}
-                                                            .access_control_max_age_sec(31536000)
-                                                            .include_subdomains(true)
-                                                            .override_(true))
-                             .content_type_options(Sec::ContentTypeOptions{}.override_(true))
-                             .frame_options(Sec::FrameOptions{}.frame_option("DENY").override_(true))
-                             .referrer_policy(Sec::ReferrerPolicy{}
-                                                  .referrer_policy("strict-origin-when-cross-origin")
-                                                  .override_(true)));
+                         .cookies_config([](auto& c) { c.cookie_behavior("all"); })
+                         .headers_config([](auto& h) { h.header_behavior("allViewer"); })
+                         .query_strings_config([](auto& q) { q.query_string_behavior("all"); });
+  auto headers =
+      s.add<HeadersPolicy>("security-headers")
+          .name(in.app_name + "-security-headers")
+          .security_headers_config([](auto& sec) {
+            sec.strict_transport_security(
+                [](auto& hsts) { hsts.access_control_max_age_sec(31536000).include_subdomains(true).override_(true); });
+            sec.content_type_options([](auto& o) { o.override_(true); });
+            sec.frame_options([](auto& f) { f.frame_option("DENY").override_(true); });
+            sec.referrer_policy([](auto& r) { r.referrer_policy("strict-origin-when-cross-origin").override_(true); });
+          });
   return Policies{cache_policy(s, "static-files", in, 0, 3600, 86400), cache_policy(s, "no-cache", in, 0, 0, 0),
                   forward_all, headers};
 }
@@ -80,14 +74,11 @@ Distribution distribution(stackgen::Stack& s, const std::string& name, const Dns
       .http_version("http2and3")
       .default_root_object("index.html")
       .aliases({alias})
-      .default_cache_behavior(Distribution::DefaultCacheBehavior{}
-                                  .allowed_methods({"GET", "HEAD"})
-                                  .cached_methods({"GET", "HEAD"})
-                                  .target_origin_id(bucket.id())
-                                  .viewer_protocol_policy("redirect-to-https")
-                                  .compress(true)
-                                  .cache_policy_id(p.static_files.id())
-                                  .response_headers_policy_id(p.security_headers.id()))
+      .default_cache_behavior([&](auto& b) {
+        b.allowed_methods({"GET", "HEAD"}).cached_methods({"GET", "HEAD"}).target_origin_id(bucket.id());
+        b.viewer_protocol_policy("redirect-to-https").compress(true);
+        b.cache_policy_id(p.static_files.id()).response_headers_policy_id(p.security_headers.id());
+      })
       .price_class("PriceClass_100")
       .restrictions(korea_only())
       .viewer_certificate(viewer_certificate(dns))
@@ -96,15 +87,14 @@ Distribution distribution(stackgen::Stack& s, const std::string& name, const Dns
 
 Distribution with_api(Distribution d, const Edge& edge, const Policies& p) {
   return d.origin(alb_origin(edge.alb))
-      .ordered_cache_behavior(Distribution::OrderedCacheBehavior{}
-                                  .path_pattern("/api/*")
-                                  .allowed_methods({"DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT"})
-                                  .cached_methods({"GET", "HEAD"})
-                                  .target_origin_id(edge.alb.id())
-                                  .viewer_protocol_policy("redirect-to-https")
-                                  .cache_policy_id(p.no_cache.id())
-                                  .origin_request_policy_id(p.forward_all.id())
-                                  .response_headers_policy_id(p.security_headers.id()));
+      .ordered_cache_behavior([&](auto& b) {
+        b.path_pattern("/api/*")
+            .allowed_methods({"DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT"})
+            .cached_methods({"GET", "HEAD"})
+            .target_origin_id(edge.alb.id());
+        b.viewer_protocol_policy("redirect-to-https").cache_policy_id(p.no_cache.id());
+        b.origin_request_policy_id(p.forward_all.id()).response_headers_policy_id(p.security_headers.id());
+      });
 }
 
 }  // namespace

@@ -7,10 +7,9 @@ namespace {
 void hardened_stack(stackgen::Stack& s) {
   // Fix 7: the target groups check the path nginx actually answers.
   Inputs in = declare_inputs(s, {.database_credentials = false, .health_check_path = "/health-check"});
-  s.provider<aws::Provider>().region(in.aws_region).default_tags(
-      aws::Provider::DefaultTags{}.tags({{"Project", in.app_project_name}}));
-  auto us_east_1 = s.provider<aws::Provider>("us-east-1").region("us-east-1").default_tags(
-      aws::Provider::DefaultTags{}.tags({{"Project", in.app_project_name}}));
+  const auto project_tag = [&](auto& d) { d.tags({{"Project", in.app_project_name}}); };
+  s.provider<aws::Provider>().region(in.aws_region).default_tags(project_tag);
+  auto us_east_1 = s.provider<aws::Provider>("us-east-1").region("us-east-1").default_tags(project_tag);
 
   Network net = build_network(s, in);
   Dns dns = build_dns(s, in, us_east_1);

@@ -15,6 +15,7 @@
 #include <stackgen/aws/codebuild_project.hpp>
 #include <stackgen/aws/codecommit_repository.hpp>
 #include <stackgen/aws/codepipeline.hpp>
+#include <stackgen/aws/codestarnotifications_notification_rule.hpp>
 #include <stackgen/aws/data/iam_policy.hpp>
 #include <stackgen/aws/ecr_repository.hpp>
 #include <stackgen/aws/iam_role.hpp>
@@ -24,6 +25,7 @@
 #include <stackgen/aws/provider.hpp>
 #include <stackgen/aws/s3_bucket.hpp>
 #include <stackgen/aws/security_group.hpp>
+#include <stackgen/aws/sns_topic.hpp>
 #include <stackgen/aws/subnet.hpp>
 #include <stackgen/aws/vpc.hpp>
 
@@ -152,30 +154,42 @@ void pipeline(Stack& s) {
                                  .resources({build.arn()}))
                   .statement(artifact_access(artifacts))
                   .json());
-  using Stage = aws::Codepipeline::Stage;
-  auto pipe = s.add<aws::Codepipeline>("delivery")
-                  .name(app + "-delivery")
-                  .role_arn(pipeline_role.arn())
-                  .artifact_store(aws::Codepipeline::ArtifactStore{}.location(artifacts.bucket()).type("S3"))
-                  .stage(Stage{}.name("Source").action(Stage::Action{}
-                                                           .name("Source")
-                                                           .category("Source")
-                                                           .owner("AWS")
-                                                           .provider("CodeCommit")
-                                                           .version("1")
-                                                           .output_artifacts({"source"})
-                                                           .configuration({{"RepositoryName", repo.repository_name()},
-                                                                          {"BranchName", "main"},
-                                                                          {"PollForSourceChanges", "false"}})))
-                  .stage(Stage{}.name("Build").action(Stage::Action{}
-                                                          .name("Image")
-                                                          .category("Build")
-                                                          .owner("AWS")
-                                                          .provider("CodeBuild")
-                                                          .version("1")
-                                                          .input_artifacts({"source"})
-                                                          .output_artifacts({"image"})
-                                                          .configuration({{"ProjectName", build.name()}})));
+  // Nested blocks from builders: no type names; literals such as the action
+  // categories are checked against the provider's values by the compiler.
+  auto pipe =
+      s.add<aws::Codepipeline>("delivery")
+          .name(app + "-delivery")
+          .role_arn(pipeline_role.arn())
+          .artifact_store([&](auto& store) { store.location(artifacts.bucket()).type("S3"); })
+          .stage([&](auto& stage) {
+            stage.name("Source").action([&](auto& a) {
+              a.name("Source").category("Source").owner("AWS").provider("CodeCommit").version("1");
+              a.output_artifacts({"source"}).configuration({{"RepositoryName", repo.repository_name()},
+                                                            {"BranchName", "main"},
+                                                            {"PollForSourceChanges", "false"}});
+            });
+          })
+          .stage([&](auto& stage) {
+            stage.name("Build").action([&](auto& a) {
+              a.name("Image").category("Build").owner("AWS").provider("CodeBuild").version("1");
+              a.input_artifacts({"source"}).output_artifacts({"image"}).configuration({{"ProjectName", build.name()}});
+            });
+          });
+
+  // --- Tell people when a run fails: the stack's own topic, and any others
+  // the deployer names (a dynamic block: one target per list element).
+  auto also_notify = s.variable<List<std::string>>("also_notify")
+                         .default_value(Expr<List<std::string>>(std::vector<Expr<std::string>>{}))
+                         .description("ARNs of further SNS topics told about failed runs");
+  auto alerts = s.add<aws::SnsTopic>("alerts").name(app + "-pipeline-alerts");
+  s.add<aws::CodestarnotificationsNotificationRule>("failed-runs")
+      .name(app + "-failed-runs")
+      .resource(pipe.arn())
+      .detail_type("BASIC")
+      .event_type_ids({"codepipeline-pipeline-pipeline-execution-failed"})
+      .target([&](auto& t) { t.address(alerts.arn()); })
+      .dynamic<aws::CodestarnotificationsNotificationRule::Target>(
+          "target", also_notify, [](auto& t, auto topic) { t.address(topic.value()); });
 
   // --- Start the pipeline on every push to main ----------------------------------
   auto events_role = service_role(s, "events", "events.amazonaws.com");

@@ -9,6 +9,7 @@
 #include <stackgen/aws/cloudwatch_event_target.hpp>
 #include <stackgen/aws/codebuild_project.hpp>
 #include <stackgen/aws/codepipeline.hpp>
+#include <stackgen/aws/codestarnotifications_notification_rule.hpp>
 #include <stackgen/lint/aws.hpp>
 #include <stackgen/testing/catch2.hpp>
 
@@ -50,6 +51,14 @@ TEST_CASE("a push to main starts the pipeline, which has a source and a build st
   CHECK_THAT(pipeline(), matches(has_resource<aws::Codepipeline>("delivery")
                                      .with_json("stage[0].name", "Source")
                                      .with_json("stage[1].action[0].provider", "CodeBuild")));
+}
+
+TEST_CASE("failed runs notify the stack's topic and, through a dynamic block, any others") {
+  CHECK_THAT(pipeline(), matches(has_resource<aws::CodestarnotificationsNotificationRule>("failed-runs")
+                                     .with(&aws::CodestarnotificationsNotificationRule::detail_type, "BASIC")
+                                     .with_json("target[0].address", "${aws_sns_topic.alerts.arn}")
+                                     .with_json("dynamic.target.for_each", "${var.also_notify}")
+                                     .with_json("dynamic.target.content.address", "${target.value}")));
 }
 
 TEST_CASE("no lint errors; the artifact bucket's known warnings are there") {

@@ -174,6 +174,16 @@ cat >"$work/test_override.tf.json" <<JSON
 JSON
 terraform -chdir="$work" init -input=false -backend=false -no-color >"$work.init.log" 2>&1 || { cat "$work.init.log"; fail "init"; }
 terraform -chdir="$work" validate -no-color >"$work.validate.log" 2>&1 || { cat "$work.validate.log"; fail "validate"; }
-terraform -chdir="$work" plan -input=false -no-color -lock=false >"$work.plan.log" 2>&1 || { cat "$work.plan.log"; fail "plan"; }
+# One more topic through the variable: the notification rule's dynamic
+# "target" block expands next to its static one.
+extra_topic="arn:aws:sns:eu-central-1:123456789012:ops"
+terraform -chdir="$work" plan -input=false -no-color -lock=false -var "also_notify=[\"$extra_topic\"]" \
+  -out="$work.tfplan" >"$work.plan.log" 2>&1 || { cat "$work.plan.log"; fail "plan"; }
 summary=$(grep -o 'Plan: [0-9]* to add, 0 to change, 0 to destroy' "$work.plan.log") || { cat "$work.plan.log"; fail "plan summary"; }
-echo "consumer: terraform plan of examples/pipeline (5.100.0): $summary"
+targets=$(terraform -chdir="$work" show -json "$work.tfplan" | python3 -c '
+import json, sys
+plan = json.load(sys.stdin)
+rule = next(r for r in plan["resource_changes"] if r["address"] == "aws_codestarnotifications_notification_rule.failed-runs")
+print(len(rule["change"]["after"]["target"]))')
+[ "$targets" = 2 ] || fail "the dynamic target block: expected 2 targets in the plan, got $targets"
+echo "consumer: terraform plan of examples/pipeline (5.100.0): $summary; the dynamic block gave 2 notification targets"

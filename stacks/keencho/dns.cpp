@@ -16,7 +16,7 @@ using stackgen::Object;
 Dns build_dns(stackgen::Stack& s, const Inputs& in, const aws::Provider& us_east_1) {
   auto zone = s.add<aws::Route53Zone>("keencho")
                   .name(in.domain)
-                  .tags({{"Name", in.app_name + "-zone"}})
+                  .tags({{"Name", in.app_name + "-keencho-route53"}})
                   .lifecycle(Lifecycle{}.prevent_destroy());
 
   auto regional = s.add<aws::AcmCertificate>("ssl-certificate")

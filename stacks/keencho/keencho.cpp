@@ -10,6 +10,9 @@ namespace keencho {
 
 Inputs declare_inputs(stackgen::Stack& s, const InputOptions& options) {
   using stackgen::List;
+  // Declared first: the test target group may use it too (weakness 7).
+  auto health_check_path =
+      s.variable<std::string>("alb-health-check-path").default_value(options.health_check_path);
   Inputs in{
       .app_name = s.variable<std::string>("app_name").default_value("app"),
       .app_project_name = s.variable<std::string>("app_project_name").default_value("appProject"),
@@ -22,8 +25,13 @@ Inputs declare_inputs(stackgen::Stack& s, const InputOptions& options) {
           s.variable<List<std::string>>("private_subnet_cidrs").default_value({"10.0.3.0/24", "10.0.4.0/24"}),
       .db_subnet_cidrs =
           s.variable<List<std::string>>("db_subnet_cidrs").default_value({"10.0.5.0/24", "10.0.6.0/24"}),
-      .alb_health_check_path =
-          s.variable<std::string>("alb-health-check-path").default_value(options.health_check_path),
+      .alb_health_check_path = health_check_path,
+      .test_health_check_path =
+          options.test_health_check_path
+              ? s.variable<std::string>("alb-test-health-check-path")
+                    .default_value(options.test_health_check_path)
+                    .description("The path the test instance's nginx answers health checks on")
+              : health_check_path,
       .nginx_container_name = s.variable<std::string>("nginx-container-name").default_value("nginx"),
       .db_username = std::nullopt,
       .db_password = std::nullopt,
@@ -61,8 +69,9 @@ const stackgen::StackRegistration registration{"keencho", keencho_stack};
 
 }  // namespace
 
-aws::SecurityGroup::Ingress tcp_from_anywhere(int from_port, int to_port) {
+aws::SecurityGroup::Ingress tcp_from_anywhere(int from_port, int to_port, const char* description) {
   return aws::SecurityGroup::Ingress{}
+      .description(description)
       .protocol("tcp")
       .from_port(from_port)
       .to_port(to_port)
@@ -74,8 +83,17 @@ aws::SecurityGroup::Egress all_egress() {
       .protocol("-1")
       .from_port(0)
       .to_port(0)
-      .cidr_blocks({"0.0.0.0/0"})
-      .ipv6_cidr_blocks({"::/0"});
+      .cidr_blocks({"0.0.0.0/0"});
+}
+
+aws::SecurityGroup security_group(stackgen::Stack& s, const char* name, const char* description, const Network& net,
+                                  std::source_location where) {
+  return s.add<aws::SecurityGroup>(name, where)
+      .name(name)
+      .description(description)
+      .vpc_id(net.vpc.id())
+      .egress({all_egress()})
+      .tags({{"Name", name}});
 }
 
 }  // namespace keencho

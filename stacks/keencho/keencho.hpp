@@ -35,6 +35,9 @@ struct Inputs {
   Variable<List<std::string>> private_subnet_cidrs;
   Variable<List<std::string>> db_subnet_cidrs;
   Variable<std::string> alb_health_check_path;
+  /// What the test target group checks: the same variable in the reference
+  /// (known weakness 7), a variable of its own in the hardened stack.
+  Variable<std::string> test_health_check_path;
   Variable<std::string> nginx_container_name;
   // Absent in the hardened stack, whose database manages its own password.
   std::optional<Variable<std::string>> db_username;
@@ -65,7 +68,11 @@ struct LoadBalancer {
 /// What differs between the reference's inputs and the hardened stack's.
 struct InputOptions {
   bool database_credentials = true;  ///< db-username / db-password variables
-  const char* health_check_path = "/alb/health-check";
+  /// The reference's final default: what the production nginx answers.
+  const char* health_check_path = "/health-check";
+  /// When set, the test target group gets its own variable
+  /// `alb-test-health-check-path` with this default.
+  const char* test_health_check_path = nullptr;
 };
 
 Inputs declare_inputs(stackgen::Stack& s, const InputOptions& options = {});
@@ -76,7 +83,12 @@ void build_frontend(stackgen::Stack& s, const Inputs& in, const Dns& dns, const 
 void build_backend(stackgen::Stack& s, const Inputs& in, const Network& net, const LoadBalancer& lb);
 
 /// Security-group rule helpers shared by the parts.
-aws::SecurityGroup::Ingress tcp_from_anywhere(int from_port, int to_port);
+aws::SecurityGroup::Ingress tcp_from_anywhere(int from_port, int to_port, const char* description);
+/// All traffic to every IPv4 address (the reference's one egress rule).
 aws::SecurityGroup::Egress all_egress();
+/// A security group as the reference writes them: `name` and tag `Name` the
+/// address's name, a description, the one egress rule; the caller adds ingress.
+aws::SecurityGroup security_group(stackgen::Stack& s, const char* name, const char* description, const Network& net,
+                                  std::source_location where = std::source_location::current());
 
 }  // namespace keencho

@@ -1,5 +1,7 @@
 #include "keencho/shared.hpp"
 
+#include <algorithm>
+
 #include <stackgen/aws/efs_mount_target.hpp>
 #include <stackgen/aws/route53_record.hpp>
 #include <stackgen/awsdoc/policy_document.hpp>
@@ -12,14 +14,15 @@ aws::SecurityGroup::Ingress tcp_from_world(int port, const char* description) {
   return rule.protocol("tcp").from_port(port).to_port(port).cidr_blocks({"0.0.0.0/0"}).ipv6_cidr_blocks({"::/0"});
 }
 
-aws::Lb application_load_balancer(stackgen::Stack& s, const aws::SecurityGroup& sg, const Network& net) {
+aws::Lb application_load_balancer(stackgen::Stack& s, const aws::SecurityGroup& sg, const Network& net,
+                                  bool deletion_protection) {
   return s.add<aws::Lb>("app-alb")
       .name("app-alb")
       .internal(false)
       .load_balancer_type("application")
       .security_groups({sg.id()})
       .subnets(stackgen::splat(net.public_subnets, &aws::Subnet::id))
-      .enable_deletion_protection(true);
+      .enable_deletion_protection(deletion_protection);
 }
 
 aws::LbListener http_to_https_listener(stackgen::Stack& s, const aws::Lb& alb) {
@@ -74,10 +77,12 @@ aws::EfsFileSystem log_file_system(stackgen::Stack& s, const Inputs& in, const N
   return efs;
 }
 
-aws::CloudfrontOriginAccessControl origin_access_control(stackgen::Stack& s, const std::string& name,
-                                                         const Inputs& in) {
+aws::CloudfrontOriginAccessControl origin_access_control(stackgen::Stack& s, const std::string& name) {
+  std::string description = name;  // "admin-front" -> "admin front", as the reference writes it
+  std::replace(description.begin(), description.end(), '-', ' ');
   return s.add<aws::CloudfrontOriginAccessControl>(name)
-      .name(in.app_name + "-" + name)
+      .name(name)
+      .description(description)
       .origin_access_control_origin_type("s3")
       .signing_behavior("always")
       .signing_protocol("sigv4");
@@ -135,7 +140,7 @@ Expr<std::string> cloudfront_read_policy(const aws::S3Bucket& bucket, std::vecto
   using stackgen::awsdoc::Statement;
   return PolicyDocument{}
       .statement(Statement{}
-                     .sid("CloudFrontRead")
+                     .sid("AllowCloudFrontServicePrincipal")
                      .allow()
                      .service_principals({"cloudfront.amazonaws.com"})
                      .actions({"s3:GetObject"})

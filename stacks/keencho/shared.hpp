@@ -18,7 +18,8 @@ using Distribution = aws::CloudfrontDistribution;
 /// TCP on `port` from every IPv4 and IPv6 address.
 aws::SecurityGroup::Ingress tcp_from_world(int port, const char* description = nullptr);
 /// The internet-facing application load balancer `app-alb` in the public subnets.
-aws::Lb application_load_balancer(stackgen::Stack& s, const aws::SecurityGroup& sg, const Network& net);
+aws::Lb application_load_balancer(stackgen::Stack& s, const aws::SecurityGroup& sg, const Network& net,
+                                  bool deletion_protection);
 /// `app-alb-listener-http`: port 80, redirects to HTTPS with a 301.
 aws::LbListener http_to_https_listener(stackgen::Stack& s, const aws::Lb& alb);
 /// A listener-rule condition on the Host header.
@@ -37,8 +38,8 @@ aws::EcsService blue_green_service(stackgen::Stack& s, const Inputs& in, const N
 aws::EfsFileSystem log_file_system(stackgen::Stack& s, const Inputs& in, const Network& net,
                                    const aws::SecurityGroup& efs_sg);
 
-aws::CloudfrontOriginAccessControl origin_access_control(stackgen::Stack& s, const std::string& name,
-                                                         const Inputs& in);
+/// An origin access control named `name` ("admin-front", described "admin front").
+aws::CloudfrontOriginAccessControl origin_access_control(stackgen::Stack& s, const std::string& name);
 /// The S3 origin of a distribution, read through an origin access control.
 Distribution::Origin s3_origin(const aws::S3Bucket& bucket, const aws::CloudfrontOriginAccessControl& oac,
                                const std::string& origin_path);

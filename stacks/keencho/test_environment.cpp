@@ -16,7 +16,7 @@ namespace keencho {
 namespace {
 
 aws::KeyPair key_pair(stackgen::Stack& s) {
-  auto key = s.add<aws::KeyPair>("app-test-key-pair");
+  auto key = s.add<aws::KeyPair>("app-test-key-pair").key_name("app-test-key-pair");
   std::string given = s.context("ssh_public_key");
   if (!given.empty()) return key.public_key(given);
   auto pk = s.add<stackgen::tls::PrivateKey>("pk").algorithm("RSA").rsa_bits(4096);
@@ -36,21 +36,19 @@ void alias_record(stackgen::Stack& s, const char* name, const Expr<std::string>&
 }  // namespace
 
 LoadBalancer build_test_environment(stackgen::Stack& s, const Inputs& in, const Network& net, const Dns& dns) {
-  auto alb_sg = s.add<aws::SecurityGroup>("app-alb-sg")
-                    .vpc_id(net.vpc.id())
-                    .ingress({tcp_from_world(80), tcp_from_world(443)})
-                    .egress({all_egress()});
-  auto alb = application_load_balancer(s, alb_sg, net);
+  auto alb_sg = security_group(s, "app-alb-sg", "security group for application load balancer", net)
+                    .ingress({tcp_from_world(80, "http"), tcp_from_world(443, "https")});
+  // The series' final state turned deletion protection off, to allow teardown.
+  auto alb = application_load_balancer(s, alb_sg, net, /*deletion_protection=*/false);
 
-  auto test_sg = s.add<aws::SecurityGroup>("app-test-sg")
-                     .vpc_id(net.vpc.id())
-                     .ingress({tcp_from_anywhere(22, 22), tcp_from_anywhere(5432, 5432),
+  auto test_sg = security_group(s, "app-test-sg", "security group for app test instance", net)
+                     .ingress({tcp_from_anywhere(22, 22, "ssh"), tcp_from_anywhere(5432, 5432, "postgresSQL"),
                                aws::SecurityGroup::Ingress{}
+                                   .description("http")
                                    .protocol("tcp")
                                    .from_port(80)
                                    .to_port(80)
-                                   .security_groups({alb_sg.id()})})
-                     .egress({all_egress()});
+                                   .security_groups({alb_sg.id()})});
 
   auto ec2 = s.add<aws::Instance>("app-test-ec2")
                  .ami("ami-0b8414ae0d8d8b4cc")
@@ -58,15 +56,17 @@ LoadBalancer build_test_environment(stackgen::Stack& s, const Inputs& in, const 
                  .availability_zone(in.aws_region + in.availability_zones[0])
                  .subnet_id(net.public_subnets[0].id())
                  .key_name(key_pair(s).key_name())
-                 .vpc_security_group_ids({test_sg.id()});
-  s.add<aws::Eip>("app-test-ec2-eip").instance(ec2.id()).domain("vpc");
+                 .vpc_security_group_ids({test_sg.id()})
+                 .tags({{"Name", "app-test-ec2"}});
+  s.add<aws::Eip>("app-test-ec2-eip").instance(ec2.id()).domain("vpc").tags({{"Name", "app-test-eip"}});
 
   auto test_tg = s.add<aws::LbTargetGroup>("app-test")
+                     .name("app-test")
                      .port(80)
                      .protocol("HTTP")
                      .target_type("instance")
                      .vpc_id(net.vpc.id())
-                     .health_check([&](auto& h) { h.path(in.alb_health_check_path).port("traffic-port"); });
+                     .health_check([&](auto& h) { h.path(in.test_health_check_path).port("traffic-port"); });
 
   http_to_https_listener(s, alb);
   auto https = s.add<aws::LbListener>("app-alb-listener-https")

@@ -31,7 +31,7 @@ Edge build_edge(stackgen::Stack& s, const Inputs& in, const Network& net, const 
                               tcp_from_world(80, "HTTP, redirected to HTTPS")})
                     .egress({all_egress()});
 
-  auto alb = application_load_balancer(s, alb_sg, net).drop_invalid_header_fields(true);
+  auto alb = application_load_balancer(s, alb_sg, net, /*deletion_protection=*/true).drop_invalid_header_fields(true);
 
   // The test instance: reachable only from the ALB, managed through SSM.
   auto test_sg = s.add<aws::SecurityGroup>("app-test-sg")
@@ -67,7 +67,7 @@ Edge build_edge(stackgen::Stack& s, const Inputs& in, const Network& net, const 
                      .protocol("HTTP")
                      .target_type("instance")
                      .vpc_id(net.vpc.id())
-                     .health_check([&](auto& h) { h.path(in.alb_health_check_path).port("traffic-port"); });
+                     .health_check([&](auto& h) { h.path(in.test_health_check_path).port("traffic-port"); });
   s.add<aws::LbTargetGroupAttachment>("app-test-attachment").target_group_arn(test_tg.arn()).target_id(ec2.id()).port(80);
 
   http_to_https_listener(s, alb);

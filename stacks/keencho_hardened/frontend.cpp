@@ -129,9 +129,9 @@ void build_frontend(stackgen::Stack& s, const Inputs& in, const Dns& dns, const 
   }
 
   Policies p = policies(s, in);
-  auto admin_oac = origin_access_control(s, "admin-front", in);
-  auto user_oac = origin_access_control(s, "user-front", in);
-  auto resources_oac = origin_access_control(s, "resources-front", in);
+  auto admin_oac = origin_access_control(s, "admin-front");
+  auto user_oac = origin_access_control(s, "user-front");
+  auto resources_oac = origin_access_control(s, "resources-front");
   auto admin = with_api(
       distribution(s, "admin-distribution", dns, "app-admin." + in.domain, react, admin_oac, "/admin", p), edge, p);
   auto user = with_api(

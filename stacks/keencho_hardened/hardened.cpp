@@ -5,8 +5,11 @@ namespace keencho::hardened {
 namespace {
 
 void hardened_stack(stackgen::Stack& s) {
-  // Fix 7: the target groups check the path nginx actually answers.
-  Inputs in = declare_inputs(s, {.database_credentials = false, .health_check_path = "/health-check"});
+  // Fix 7: each target group checks the path its server answers: the
+  // production nginx /health-check, the test instance's /alb/health-check.
+  Inputs in = declare_inputs(s, {.database_credentials = false,
+                                 .health_check_path = "/health-check",
+                                 .test_health_check_path = "/alb/health-check"});
   const auto project_tag = [&](auto& d) { d.tags({{"Project", in.app_project_name}}); };
   s.provider<aws::Provider>().region(in.aws_region).default_tags(project_tag);
   auto us_east_1 = s.provider<aws::Provider>("us-east-1").region("us-east-1").default_tags(project_tag);

@@ -195,6 +195,30 @@ TEST_CASE("sec.container-env-secret", "[lint][ecs]") {
   expect_no_finding(ok, "sec.container-env-secret");
 }
 
+TEST_CASE("ops.ecs-env-shell-substitution", "[lint][ecs]") {
+  Stack s("t");
+  const unsigned line = __LINE__ + 1;
+  fargate_task(s, {doc::ContainerDefinition("app")
+                       .image("app:1")
+                       .environment("LOG_FILE", "/logs/$(hostname).log")
+                       .environment("STARTED", "`date`")});
+  auto found = lint_test::with_rule(lint_test::run(s), "ops.ecs-env-shell-substitution");
+  REQUIRE(found.size() == 2);
+  CHECK(found[0].where.line == line);
+  CHECK(found[0].message ==
+        "container \"app\" sets \"LOG_FILE\" to a value with shell command substitution, which ECS never runs: the "
+        "container sees the text as written");
+  CHECK(found[0].message.find("hostname") == std::string::npos);  // values are not repeated (they may be secrets)
+  CHECK(found[0].hint.find("entrypoint") != std::string::npos);
+
+  Stack ok("t");
+  fargate_task(ok, {doc::ContainerDefinition("app")
+                        .image("app:1")
+                        .environment("PRICE", "$5")  // a dollar alone is text to a shell too
+                        .environment("HOME_DIR", "${HOME}")});
+  expect_no_finding(ok, "ops.ecs-env-shell-substitution");
+}
+
 TEST_CASE("sec.ecs-task-role-is-execution-role", "[lint][ecs]") {
   Stack s("t");
   auto role = s.add<aws::IamRole>("exec").assume_role_policy(

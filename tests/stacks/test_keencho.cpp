@@ -129,7 +129,7 @@ TEST_CASE("settings, providers and variables") {
   CHECK(v["public_subnet_cidrs"]["default"] == json::array({"10.0.1.0/24", "10.0.2.0/24"}));
   CHECK(v["private_subnet_cidrs"]["default"] == json::array({"10.0.3.0/24", "10.0.4.0/24"}));
   CHECK(v["db_subnet_cidrs"]["default"] == json::array({"10.0.5.0/24", "10.0.6.0/24"}));
-  CHECK(v["alb-health-check-path"]["default"] == "/alb/health-check");
+  CHECK(v["alb-health-check-path"]["default"] == "/health-check");  // the series' final default
   CHECK(v["nginx-container-name"]["default"] == "nginx");
   CHECK(v["domain"]["default"] == "keencho.com");
   for (const char* secret : {"db-username", "db-password"}) {
@@ -198,7 +198,7 @@ TEST_CASE("load balancer: listeners, rules, target groups") {
   CHECK(alb["name"] == "app-alb");
   CHECK(alb["internal"] == false);
   CHECK(alb["load_balancer_type"] == "application");
-  CHECK(alb["enable_deletion_protection"] == true);
+  CHECK(alb["enable_deletion_protection"] == false);  // the series' final state, to allow teardown
   CHECK(alb["subnets"] == "${aws_subnet.public[*].id}");
 
   const json& http = r(doc, "aws_lb_listener", "app-alb-listener-http");
@@ -273,7 +273,10 @@ TEST_CASE("CloudFront: behaviours, TTLs, certificate of both distributions") {
     CHECK(alb["origin_keepalive_timeout"] == 5);
     CHECK(alb["origin_read_timeout"] == 30);
     const json& def = d["default_cache_behavior"][0];
-    CHECK(def["allowed_methods"] == json::array({"GET", "HEAD"}));
+    // The series' final state: the user front end allows every method, admin GET and HEAD.
+    CHECK(def["allowed_methods"] == (spa == "user" ? json::array({"DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT"})
+                                                   : json::array({"GET", "HEAD"})));
+    CHECK(def["cached_methods"] == json::array({"GET", "HEAD"}));
     CHECK(def["viewer_protocol_policy"] == "redirect-to-https");
     CHECK(std::tuple(def["min_ttl"], def["default_ttl"], def["max_ttl"]) == std::tuple(0, 3600, 86400));
     CHECK(def["forwarded_values"][0]["query_string"] == false);
@@ -409,4 +412,116 @@ TEST_CASE("the blue/green service, through stackgen/testing.hpp and the typed ge
   // The reference's known weaknesses are findings, at the block that has them.
   CHECK_THAT(synth, matches(has_finding("sec.open-ingress").at("aws_security_group.app-efs-sg")));
   CHECK(validates_cleanly(synth));
+}
+
+// ../shared/spec/seed-infrastructure.md, "Final-state details": the values
+// the series' own final configuration sets, one check per fact.
+namespace {
+
+/// The policy document of a `jsonencode(...)` attribute, as HCL text.
+std::string text(const json& v) { return v.is_string() ? v.get<std::string>() : v.dump(); }
+
+bool contains(const std::string& haystack, const std::string& needle) {
+  return haystack.find(needle) != std::string::npos;
+}
+
+}  // namespace
+
+TEST_CASE("final-state details of the spec") {
+  json doc = emit_keencho();
+
+  SECTION("security groups: name, tag, description, rule descriptions, one IPv4 egress rule") {
+    struct Rule {
+      std::string description;
+      int from, to;
+      bool from_world;  // else from the ALB SG
+      bool ipv6;
+    };
+    struct Group {
+      std::string name, description;
+      std::vector<Rule> ingress;
+    };
+    const std::vector<Group> groups = {
+        {"app-alb-sg", "security group for application load balancer",
+         {{"http", 80, 80, true, true}, {"https", 443, 443, true, true}}},
+        {"app-test-sg", "security group for app test instance",
+         {{"ssh", 22, 22, true, false}, {"postgresSQL", 5432, 5432, true, false}, {"http", 80, 80, false, false}}},
+        {"app-rds-sg", "security group for rds", {{"postgresSQL", 5432, 5432, true, false}}},
+        {"app-efs-sg", "security group for ecs service", {{"allow 2049", 2049, 2049, true, false}}},
+        {"app-ecs-service-sg", "security group for ecs service", {{"alb traffic", 0, 65535, false, false}}},
+    };
+    for (const auto& g : groups) {
+      INFO(g.name);
+      const json& sg = r(doc, "aws_security_group", g.name);
+      CHECK(sg["name"] == g.name);
+      CHECK(sg["tags"] == json({{"Name", g.name}}));
+      CHECK(sg["description"] == g.description);
+      REQUIRE(sg["egress"].size() == 1);
+      CHECK(sg["egress"][0]["protocol"] == "-1");
+      CHECK(sg["egress"][0]["cidr_blocks"] == json::array({"0.0.0.0/0"}));
+      CHECK(sg["egress"][0]["ipv6_cidr_blocks"].is_null());
+      REQUIRE(sg["ingress"].size() == g.ingress.size());
+      for (std::size_t i = 0; i < g.ingress.size(); ++i) {
+        const Rule& want = g.ingress[i];
+        const json& got = sg["ingress"][i];
+        INFO(want.description);
+        CHECK(got["description"] == want.description);
+        CHECK(got["protocol"] == "tcp");
+        CHECK(got["from_port"] == want.from);
+        CHECK(got["to_port"] == want.to);
+        if (want.from_world) {
+          CHECK(got["cidr_blocks"] == json::array({"0.0.0.0/0"}));
+          CHECK(got["security_groups"].is_null());
+        } else {
+          CHECK(got["security_groups"] == json::array({"${aws_security_group.app-alb-sg.id}"}));
+        }
+        CHECK(got["ipv6_cidr_blocks"] == (want.ipv6 ? json::array({"::/0"}) : json()));
+      }
+    }
+  }
+
+  SECTION("names, tags and texts") {
+    for (const std::string tg : {"app-test", "app-ecs-service-tg1", "app-ecs-service-tg2"})
+      CHECK(r(doc, "aws_lb_target_group", tg)["name"] == tg);
+    CHECK(r(doc, "aws_key_pair", "app-test-key-pair")["key_name"] == "app-test-key-pair");
+    const json& subnet_group = r(doc, "aws_db_subnet_group", "app-rds-subnet-group");
+    CHECK(subnet_group["name"] == "app-rds-subnet-group");
+    CHECK(subnet_group["tags"] == json({{"name", "app-rds-subnet-group"}}));
+    CHECK(r(doc, "aws_route53_zone", "keencho")["tags"] == json({{"Name", "${var.app_name}-keencho-route53"}}));
+    CHECK(r(doc, "aws_instance", "app-test-ec2")["tags"] == json({{"Name", "app-test-ec2"}}));
+    CHECK(r(doc, "aws_eip", "app-test-ec2-eip")["tags"] == json({{"Name", "app-test-eip"}}));
+    CHECK(r(doc, "aws_s3_bucket", "app-prod-react")["tags"] == json({{"Name", "app-prod-react"}}));
+    CHECK(r(doc, "aws_appautoscaling_policy", "app-ecs-policy-scale-out")["name"] == "scale-out");
+    for (const std::string spa : {"admin", "user"}) {
+      const json& oac = r(doc, "aws_cloudfront_origin_access_control", spa + "-front");
+      CHECK(oac["name"] == spa + "-front");
+      CHECK(oac["description"] == spa + " front");
+      CHECK(r(doc, "aws_cloudfront_distribution", spa + "-distribution")["comment"] == spa + " distribution");
+    }
+  }
+
+  SECTION("policy statement ids") {
+    CHECK(contains(text(r(doc, "aws_s3_bucket_policy", "allow-from-cloudfront-policy")["policy"]),
+                   "\"Sid\" = \"AllowCloudFrontServicePrincipal\""));
+    CHECK(contains(text(r(doc, "aws_iam_role", "app-ecs-autoscale")["assume_role_policy"]), "\"Sid\" = \"Autoscaling\""));
+  }
+
+  SECTION("logging.file.name, literally, command substitution and all") {
+    const std::string containers = text(r(doc, "aws_ecs_task_definition", "app-definition")["container_definitions"]);
+    for (const std::string app : {"admin", "user"}) {
+      INFO(app);
+      // HCL inside the jsonencode(...) template: "$(" stays as written; the
+      // quote characters are escaped for HCL.
+      CHECK(contains(containers, "{\"name\" = \"logging.file.name\", \"value\" = \"/app-efs/logs/prod/" + app +
+                                     "/$(curl -s $ECS_CONTAINER_METADATA_URI_V4/task | jq -r .TaskARN | cut -d '/' "
+                                     "-f 3).log\"}"));
+    }
+  }
+
+  SECTION("aliases to CloudFront do not evaluate target health (Route 53 rejects true there)") {
+    for (const std::string name : {"app-admin", "app-user"})
+      CHECK(r(doc, "aws_route53_record", name)["alias"][0]["evaluate_target_health"] == false);
+    for (const std::string name : {"app-admin-test", "app-user-test"})
+      CHECK(r(doc, "aws_route53_record", name)["alias"][0]["evaluate_target_health"] == true);
+  }
 }

@@ -285,6 +285,29 @@ void check_environment_secrets(const Linter& l, Block task) {
   }
 }
 
+/// `$(...)` or a backquoted command in a literal environment value: ECS
+/// passes environment values to the container as they are, no shell
+/// expands them (the reference's logging.file.name).
+void check_environment_substitution(const Linter& l, Block task) {
+  auto containers = container_definitions(task);
+  if (!containers) return;
+  for (const auto& c : *containers) {
+    for (const auto& e : c.field("environment").items()) {
+      auto value = literal_string(e.field("value"));
+      if (!value || (value->find("$(") == std::string::npos && value->find('`') == std::string::npos)) continue;
+      auto name = literal_string(e.field("name"));
+      auto container = literal_string(c.field("name"));
+      l.report("ops.ecs-env-shell-substitution", task,
+               "container " + (container ? quoted(*container) : std::string("?")) + " sets " +
+                   (name ? quoted(*name) : std::string("an environment entry")) +
+                   " to a value with shell command substitution, which ECS never runs: the container sees "
+                   "the text as written",
+               "compute the value in the container's entrypoint (e.g. `export NAME=\"$(...)\"` before exec), or "
+               "pass what it needs (the task ARN is in $ECS_CONTAINER_METADATA_URI_V4/task at run time)");
+    }
+  }
+}
+
 void check_roles(const Linter& l, Block task) {
   Value task_role = attribute(task, "task_role_arn"),
         execution_role = attribute(task, "execution_role_arn");
@@ -456,6 +479,7 @@ void check_ecs(const Linter& l) {
   for (Block task : l.resources("aws_ecs_task_definition")) {
     check_fargate(l, task);
     check_environment_secrets(l, task);
+    check_environment_substitution(l, task);
     check_roles(l, task);
     check_ignore_container_definitions(l, task);
   }

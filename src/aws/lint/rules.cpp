@@ -48,6 +48,7 @@ constexpr std::array kRules{
     RuleInfo{"ops.codedeploy-no-notifications", W, "deployment group without notifications", "docs/rules.md#opscodedeploy-no-notifications"},
     RuleInfo{"ops.codedeploy-no-test-listener", W, "blue/green deployment group without a test listener", "docs/rules.md#opscodedeploy-no-test-listener"},
     RuleInfo{"ops.ecr-no-lifecycle-policy", W, "ECR repository without a lifecycle policy", "docs/rules.md#opsecr-no-lifecycle-policy"},
+    RuleInfo{"ops.ecs-env-shell-substitution", W, "container environment value with shell substitution ECS never runs", "docs/rules.md#opsecs-env-shell-substitution"},
     RuleInfo{"ops.health-check-path-mismatch", W, "target group health check path differs from the container's", "docs/rules.md#opshealth-check-path-mismatch"},
     RuleInfo{"ops.ignore-changes-container-definitions", W, "ignore_changes hides stackgen-built container definitions", "docs/rules.md#opsignore-changes-container-definitions"},
     RuleInfo{"sec.alb-tls-policy", W, "HTTPS / TLS listener policy allows TLS below 1.2", "docs/rules.md#secalb-tls-policy"},

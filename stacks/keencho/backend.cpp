@@ -9,7 +9,7 @@
 #include <stackgen/aws/data/iam_policy_document.hpp>
 #include <stackgen/aws/db_instance.hpp>
 #include <stackgen/aws/db_subnet_group.hpp>
-#include <stackgen/aws/ecr_repository.hpp>
+#include <stackgen/patterns/registry.hpp>
 #include <stackgen/aws/ecs_cluster.hpp>
 #include <stackgen/aws/ecs_service.hpp>
 #include <stackgen/aws/ecs_task_definition.hpp>
@@ -105,10 +105,13 @@ void build_backend(stackgen::Stack& s, const Inputs& in, const Network& net, con
   auto efs = log_file_system(s, in, net, efs_sg);
 
   // --- Images
-  auto ecr = s.add<aws::EcrRepository>("app-ecr")
-                 .name(in.app_name + "-ecr")
-                 .image_tag_mutability("MUTABLE")
-                 .image_scanning_configuration([](auto& scan) { scan.scan_on_push(false); });
+  // Known weakness 2, as the reference has it: mutable tags, no scan, no lifecycle policy.
+  auto ecr = stackgen::patterns::registry(s, "app-ecr", in.app_name + "-ecr",
+                                          {.immutable_tags = false,
+                                           .scan_on_push = false,
+                                           .expire_untagged_after_days = 0,
+                                           .keep_images = 0})
+                 .repository;
 
   // --- Task definition
   auto execution_role = s.add<aws::IamRole>("app-ecs-task-execution-role")

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include <stackgen/aws/efs_mount_target.hpp>
+#include <stackgen/patterns/log_file_system.hpp>
 #include <stackgen/aws/route53_record.hpp>
 #include <stackgen/awsdoc/policy_document.hpp>
 
@@ -63,18 +63,13 @@ aws::EcsService blue_green_service(stackgen::Stack& s, const Inputs& in, const N
 }
 
 aws::EfsFileSystem log_file_system(stackgen::Stack& s, const Inputs& in, const Network& net,
-                                   const aws::SecurityGroup& efs_sg) {
-  auto efs = s.add<aws::EfsFileSystem>("app-efs")
-                 .encrypted(true)
-                 .performance_mode("generalPurpose")
-                 .throughput_mode("bursting")
-                 .lifecycle_policy([](auto& p) { p.transition_to_ia("AFTER_90_DAYS"); });
-  s.add<aws::EfsMountTarget>("app-efs-target")
-      .count(stackgen::length(in.private_subnet_cidrs))
-      .file_system_id(efs.id())
-      .subnet_id(net.private_subnets[stackgen::count_index()].id())
-      .security_groups({efs_sg.id()});
-  return efs;
+                                   const aws::SecurityGroup& efs_sg, std::source_location where) {
+  return stackgen::patterns::log_file_system(s, "app-efs",
+                                             {.subnets = net.private_subnets,
+                                              .count = stackgen::length(in.private_subnet_cidrs),
+                                              .security_groups = {efs_sg.id()}},
+                                             {}, where)
+      .file_system;
 }
 
 aws::CloudfrontOriginAccessControl origin_access_control(stackgen::Stack& s, const std::string& name) {

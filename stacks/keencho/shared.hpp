@@ -33,10 +33,11 @@ aws::EcsService blue_green_service(stackgen::Stack& s, const Inputs& in, const N
                                    const aws::SecurityGroup& service_sg, const aws::LbTargetGroup& blue,
                                    int desired_count, std::source_location where = std::source_location::current());
 
-/// `app-efs` (encrypted, bursting, to IA after 90 days) with a mount target
-/// in each private subnet behind `efs_sg`.
+/// `app-efs` (patterns::log_file_system: encrypted, bursting, to IA after 90
+/// days) with a mount target in each private subnet behind `efs_sg`.
 aws::EfsFileSystem log_file_system(stackgen::Stack& s, const Inputs& in, const Network& net,
-                                   const aws::SecurityGroup& efs_sg);
+                                   const aws::SecurityGroup& efs_sg,
+                                   std::source_location where = std::source_location::current());
 
 /// An origin access control named `name` ("admin-front", described "admin front").
 aws::CloudfrontOriginAccessControl origin_access_control(stackgen::Stack& s, const std::string& name);

@@ -17,8 +17,7 @@
 #include <stackgen/aws/codedeploy_deployment_group.hpp>
 #include <stackgen/aws/db_instance.hpp>
 #include <stackgen/aws/db_subnet_group.hpp>
-#include <stackgen/aws/ecr_lifecycle_policy.hpp>
-#include <stackgen/aws/ecr_repository.hpp>
+#include <stackgen/patterns/registry.hpp>
 #include <stackgen/aws/ecs_cluster.hpp>
 #include <stackgen/aws/ecs_service.hpp>
 #include <stackgen/aws/ecs_task_definition.hpp>
@@ -148,28 +147,7 @@ void build_backend(stackgen::Stack& s, const Inputs& in, const Network& net, con
   auto efs = log_file_system(s, in, net, efs_sg);
 
   // --- Images: immutable release tags, scanned, old ones expired.
-  auto ecr = s.add<aws::EcrRepository>("app-ecr")
-                 .name(in.app_name + "-ecr")
-                 .image_tag_mutability("IMMUTABLE")
-                 .image_scanning_configuration([](auto& scan) { scan.scan_on_push(true); });
-  s.add<aws::EcrLifecyclePolicy>("app-ecr-lifecycle")
-      .repository(ecr.name())
-      .policy(stackgen::jsonencode(stackgen::Value{
-          {"rules",
-           stackgen::Value::list(
-               {stackgen::Value{{"rulePriority", 1},
-                                {"description", "expire untagged images after 7 days"},
-                                {"selection", stackgen::Value{{"tagStatus", "untagged"},
-                                                              {"countType", "sinceImagePushed"},
-                                                              {"countUnit", "days"},
-                                                              {"countNumber", 7}}},
-                                {"action", stackgen::Value{{"type", "expire"}}}},
-                stackgen::Value{{"rulePriority", 2},
-                                {"description", "keep the last 90 images"},
-                                {"selection", stackgen::Value{{"tagStatus", "any"},
-                                                              {"countType", "imageCountMoreThan"},
-                                                              {"countNumber", 90}}},
-                                {"action", stackgen::Value{{"type", "expire"}}}}})}}));
+  auto ecr = stackgen::patterns::registry(s, "app-ecr", in.app_name + "-ecr").repository;
 
   // --- Roles: execution (pull images, read the DB secret, write logs) and a
   // task role of its own (nothing yet).

@@ -1,0 +1,191 @@
+// Patterns (include/stackgen/patterns/): what each declares, its defaults,
+// the faithful stack's overrides, and the inputs it refuses at the caller's
+// line.
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include <stackgen/aws/security_group.hpp>
+#include <stackgen/aws/subnet.hpp>
+#include <stackgen/aws/vpc.hpp>
+#include <stackgen/core/emit.hpp>
+#include <stackgen/core/error.hpp>
+#include <stackgen/lint/aws.hpp>
+#include <stackgen/aws/provider.hpp>
+#include <stackgen/patterns/dns_validated_certificate.hpp>
+#include <stackgen/patterns/log_file_system.hpp>
+#include <stackgen/patterns/registry.hpp>
+#include <stackgen/stackgen.hpp>
+
+using nlohmann::json;
+using namespace stackgen;
+
+namespace {
+
+Diagnostics checked(Stack& s) {
+  static const RuleSet rules[] = {aws::lint_rules()};
+  return validate(s, rules);
+}
+
+json emit(Stack& s) {
+  s.finish();
+  auto ds = checked(s);
+  for (const auto& d : ds.items()) {
+    INFO(d.where.file << ":" << d.where.line << ": " << d.rule << ": " << d.message);
+    CHECK(d.severity != Severity::error);
+  }
+  auto files = render(s);
+  REQUIRE(files.size() == 1);
+  return json::parse(files[0].content);
+}
+
+std::set<std::string> rules_of(Stack& s) {
+  std::set<std::string> out;
+  const Diagnostics ds = checked(s);  // kept: items() views into it
+  for (const auto& d : ds.items()) out.insert(d.rule);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("registry: immutable, scanned, with a lifecycle policy by default") {
+  Stack s("t");
+  auto r = patterns::registry(s, "images", "orders");
+  CHECK(r.lifecycle_policy.has_value());
+  json doc = emit(s);
+  const json& repo = doc["resource"]["aws_ecr_repository"]["images"];
+  CHECK(repo["name"] == "orders");
+  CHECK(repo["image_tag_mutability"] == "IMMUTABLE");
+  CHECK(repo["image_scanning_configuration"][0]["scan_on_push"] == true);
+  const json& policy = doc["resource"]["aws_ecr_lifecycle_policy"]["images-lifecycle"];
+  CHECK(policy["repository"] == "${aws_ecr_repository.images.name}");
+  const std::string text = policy["policy"];
+  CHECK(text.find("\"countNumber\" = 7") != std::string::npos);
+  CHECK(text.find("\"countNumber\" = 90") != std::string::npos);
+  CHECK(text.find("\"rulePriority\" = 2") != std::string::npos);
+  // The defaults leave nothing for the ECR rules to report.
+  auto rules = rules_of(s);
+  CHECK_FALSE(rules.count("ops.ecr-no-lifecycle-policy"));
+  CHECK_FALSE(rules.count("sec.ecr-mutable-tags"));
+  CHECK_FALSE(rules.count("sec.ecr-no-scan-on-push"));
+}
+
+TEST_CASE("registry: every default can be turned off, and the lint says what that costs") {
+  Stack s("t");
+  auto r = patterns::registry(s, "app-ecr", "app-ecr",
+                              {.immutable_tags = false, .scan_on_push = false, .expire_untagged_after_days = 0, .keep_images = 0});
+  CHECK_FALSE(r.lifecycle_policy.has_value());
+  json doc = emit(s);
+  CHECK(doc["resource"]["aws_ecr_repository"]["app-ecr"]["image_tag_mutability"] == "MUTABLE");
+  CHECK_FALSE(doc["resource"].contains("aws_ecr_lifecycle_policy"));
+  auto rules = rules_of(s);
+  CHECK(rules.count("ops.ecr-no-lifecycle-policy"));
+  CHECK(rules.count("sec.ecr-mutable-tags"));
+
+  Stack one("t");
+  patterns::registry(one, "r", "repo", {.expire_untagged_after_days = 0, .keep_images = 5});
+  const std::string text = emit(one)["resource"]["aws_ecr_lifecycle_policy"]["r-lifecycle"]["policy"];
+  CHECK(text.find("\"rulePriority\" = 1") != std::string::npos);  // the one rule is first
+  CHECK(text.find("untagged") == std::string::npos);
+}
+
+TEST_CASE("registry: refuses negative counts at the caller's line") {
+  Stack s("t");
+  const unsigned line = __LINE__ + 1;
+  CHECK_THROWS_WITH(patterns::registry(s, "r", "r", {.keep_images = -1}), Catch::Contains("keep_images must be 0"));
+  try {
+    patterns::registry(s, "r2", "r2", {.expire_untagged_after_days = -3});
+    FAIL("no error");
+  } catch (const Error& e) {
+    CHECK(e.where().line == line + 2);
+    CHECK(std::string(e.where().file).find("test_patterns.cpp") != std::string::npos);
+  }
+}
+
+TEST_CASE("log_file_system: encrypted, a mount target per subnet, an optional access point") {
+  Stack s("t");
+  auto vpc = s.add<aws::Vpc>("vpc").cidr_block("10.0.0.0/16");
+  auto cidrs = s.variable<List<std::string>>("cidrs").default_value({"10.0.1.0/24", "10.0.2.0/24"});
+  auto subnets = s.add<aws::Subnet>("private").count(length(cidrs)).vpc_id(vpc.id()).cidr_block(cidrs[count_index()]);
+  auto sg = s.add<aws::SecurityGroup>("nfs").vpc_id(vpc.id());
+  auto logs = patterns::log_file_system(s, "logs", {.subnets = subnets, .count = length(cidrs), .security_groups = {sg.id()}},
+                                        {.access_point_path = "/logs"});
+  REQUIRE(logs.access_point.has_value());
+  json doc = emit(s);
+  const json& fs = doc["resource"]["aws_efs_file_system"]["logs"];
+  CHECK(fs["encrypted"] == true);
+  CHECK(fs["lifecycle_policy"][0]["transition_to_ia"] == "AFTER_90_DAYS");
+  const json& targets = doc["resource"]["aws_efs_mount_target"]["logs-target"];
+  CHECK(targets["count"] == "${length(var.cidrs)}");
+  CHECK(targets["subnet_id"] == "${aws_subnet.private[count.index].id}");
+  CHECK(targets["security_groups"] == json::array({"${aws_security_group.nfs.id}"}));
+  const json& ap = doc["resource"]["aws_efs_access_point"]["logs-access-point"];
+  CHECK(ap["root_directory"][0]["path"] == "/logs");
+  CHECK(ap["root_directory"][0]["creation_info"][0]["permissions"] == "0755");
+  CHECK(ap["posix_user"][0]["uid"] == 1000);
+  CHECK_FALSE(rules_of(s).count("sec.efs-unencrypted"));
+}
+
+TEST_CASE("log_file_system: refuses mount targets without a security group, and relative paths") {
+  Stack s("t");
+  auto subnets = s.add<aws::Subnet>("private").vpc_id("vpc-1").cidr_block("10.0.1.0/24");
+  const unsigned line = __LINE__ + 1;
+  CHECK_THROWS_WITH(patterns::log_file_system(s, "logs", {.subnets = subnets, .count = 1, .security_groups = {}}),
+                    Catch::Contains("at least one security group"));
+  try {
+    patterns::log_file_system(s, "logs2", {.subnets = subnets, .count = 1, .security_groups = {"sg-1"}},
+                              {.access_point_path = "logs"});
+    FAIL("no error");
+  } catch (const Error& e) {
+    CHECK(std::string(e.what()).find("absolute path") != std::string::npos);
+    CHECK(e.where().line == line + 3);
+  }
+}
+
+TEST_CASE("dns_validated_certificate: records from the certificate's own options, the us-east-1 copy from the same call") {
+  Stack s("t");
+  s.provider<aws::Provider>().region("eu-west-1");
+  auto virginia = s.provider<aws::Provider>("us-east-1").region("us-east-1");
+  auto zone = s.add<aws::Route53Zone>("zone").name("example.org");
+  auto cert = patterns::dns_validated_certificate(s, "web", "*.example.org", zone,
+                                                  {.subject_alternative_names = {"example.org"},
+                                                   .cloudfront_provider = virginia});
+  REQUIRE(cert.cloudfront_certificate.has_value());
+  REQUIRE(cert.cloudfront_validation.has_value());
+  json doc = emit(s);
+  const json& certs = doc["resource"]["aws_acm_certificate"];
+  CHECK(certs["web"]["validation_method"] == "DNS");
+  CHECK(certs["web"]["subject_alternative_names"] == json::array({"example.org"}));
+  CHECK(certs["web"]["lifecycle"]["create_before_destroy"] == true);
+  CHECK_FALSE(certs["web"].contains("provider"));
+  CHECK(certs["web-us-east-1"]["provider"] == "aws.us-east-1");
+  const json& records = doc["resource"]["aws_route53_record"]["web-validation-records"];
+  CHECK(records["for_each"].get<std::string>().find("aws_acm_certificate.web.domain_validation_options") !=
+        std::string::npos);
+  CHECK(records["ttl"] == 60);
+  CHECK(records["allow_overwrite"] == true);
+  const json& validations = doc["resource"]["aws_acm_certificate_validation"];
+  CHECK(validations["web-validation"]["certificate_arn"] == "${aws_acm_certificate.web.arn}");
+  CHECK(validations["web-us-east-1-validation"]["certificate_arn"] == "${aws_acm_certificate.web-us-east-1.arn}");
+  CHECK(validations["web-us-east-1-validation"]["provider"] == "aws.us-east-1");
+  // One set of records validates both: ACM validates a domain once per account.
+  CHECK(validations["web-us-east-1-validation"]["validation_record_fqdns"] ==
+        validations["web-validation"]["validation_record_fqdns"]);
+}
+
+TEST_CASE("dns_validated_certificate: a regional one alone, and what it refuses") {
+  Stack s("t");
+  auto zone = s.add<aws::Route53Zone>("zone").name("example.org");
+  auto cert = patterns::dns_validated_certificate(s, "api", "api.example.org", zone);
+  CHECK_FALSE(cert.cloudfront_certificate.has_value());
+  json doc = emit(s);
+  CHECK(doc["resource"]["aws_acm_certificate"].size() == 1);
+  CHECK(doc["resource"]["aws_acm_certificate_validation"].size() == 1);
+
+  CHECK_THROWS_WITH(patterns::dns_validated_certificate(s, "a", "a.example.org", zone, {.record_ttl = 0}),
+                    Catch::Contains("record_ttl must be 1..172800"));
+  auto virginia = s.provider<aws::Provider>("us-east-1").region("us-east-1");
+  CHECK_THROWS_WITH(patterns::dns_validated_certificate(s, "b", "b.example.org", zone,
+                                                        {.cloudfront_provider = virginia, .cloudfront_copy_address = "b"}),
+                    Catch::Contains("named like the certificate, 'b'"));
+}

@@ -14,6 +14,7 @@
 #include <stackgen/aws/provider.hpp>
 #include <stackgen/patterns/dns_validated_certificate.hpp>
 #include <stackgen/patterns/log_file_system.hpp>
+#include <stackgen/patterns/network.hpp>
 #include <stackgen/patterns/registry.hpp>
 #include <stackgen/stackgen.hpp>
 
@@ -188,4 +189,59 @@ TEST_CASE("dns_validated_certificate: a regional one alone, and what it refuses"
   CHECK_THROWS_WITH(patterns::dns_validated_certificate(s, "b", "b.example.org", zone,
                                                         {.cloudfront_provider = virginia, .cloudfront_copy_address = "b"}),
                     Catch::Contains("named like the certificate, 'b'"));
+}
+
+namespace {
+patterns::NetworkSettings two_zones(patterns::NatGateways nat) {
+  return {.cidr_block = "10.0.0.0/16",
+          .public_subnet_cidrs = {"10.0.1.0/24", "10.0.2.0/24"},
+          .private_subnet_cidrs = {"10.0.3.0/24", "10.0.4.0/24"},
+          .database_subnet_cidrs = {"10.0.5.0/24", "10.0.6.0/24"},
+          .zone = "eu-west-1" + element(Expr<List<std::string>>({"a", "b"}), count_index()),
+          .zone_label = element(Expr<List<std::string>>({"a", "b"}), count_index()),
+          .name_prefix = "shop",
+          .nat_gateways = nat};
+}
+}  // namespace
+
+TEST_CASE("network: a NAT gateway per zone, each zone's private subnets through its own") {
+  Stack s("t");
+  auto net = patterns::network(s, two_zones(patterns::NatGateways::one_per_zone));
+  json doc = emit(s);
+  const json& r = doc["resource"];
+  CHECK(r["aws_vpc"]["vpc"]["tags"]["Name"] == "shop-vpc");
+  CHECK(r["aws_subnet"]["public"]["map_public_ip_on_launch"] == true);
+  CHECK(r["aws_subnet"]["private"]["count"] == "${length([\"10.0.3.0/24\", \"10.0.4.0/24\"])}");
+  CHECK(r["aws_nat_gateway"]["nat"]["count"] == r["aws_subnet"]["public"]["count"]);
+  CHECK(r["aws_nat_gateway"]["nat"]["depends_on"] == json::array({"aws_internet_gateway.igw"}));
+  CHECK(r["aws_route"]["route-private"]["nat_gateway_id"] == "${aws_nat_gateway.nat[count.index].id}");
+  CHECK(r["aws_route_table_association"]["rt-private-db-association"]["route_table_id"] ==
+        "${aws_route_table.rt-private[count.index].id}");
+  CHECK_FALSE(r.contains("aws_main_route_table_association"));
+}
+
+TEST_CASE("network: a single NAT gateway, or none") {
+  Stack single("t");
+  patterns::network(single, two_zones(patterns::NatGateways::single));
+  const json r = emit(single)["resource"];
+  CHECK(r["aws_nat_gateway"]["nat"]["count"] == 1);
+  CHECK(r["aws_route_table"]["rt-private"]["count"] == 1);
+  CHECK(r["aws_route"]["route-private"]["nat_gateway_id"] == "${aws_nat_gateway.nat[0].id}");
+  CHECK(r["aws_route_table_association"]["rt-private-association"]["route_table_id"] ==
+        "${aws_route_table.rt-private[0].id}");
+
+  Stack none("t");
+  patterns::network(none, two_zones(patterns::NatGateways::none));
+  const json n = emit(none)["resource"];
+  CHECK(n["aws_nat_gateway"]["nat"]["count"] == 0);
+  CHECK_FALSE(n["aws_route"].contains("route-private"));
+}
+
+TEST_CASE("network: more private than public subnets with a NAT gateway per zone is refused") {
+  Stack s("t");
+  auto settings = two_zones(patterns::NatGateways::one_per_zone);
+  settings.public_subnet_cidrs = {"10.0.1.0/24"};
+  CHECK_THROWS_WITH(patterns::network(s, settings), Catch::Contains("2 private subnets but 1 public ones"));
+  settings.nat_gateways = patterns::NatGateways::single;
+  CHECK_NOTHROW(patterns::network(s, settings));
 }

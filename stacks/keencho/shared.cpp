@@ -41,8 +41,8 @@ aws::LbListenerRule::Condition host_header(std::vector<Expr<std::string>> hosts)
 
 aws::EcsService blue_green_service(stackgen::Stack& s, const Inputs& in, const Network& net,
                                    const Expr<std::string>& cluster_id, const Expr<std::string>& task_definition_arn,
-                                   const aws::SecurityGroup& service_sg, const aws::LbTargetGroup& blue,
-                                   int desired_count, std::source_location where) {
+                                   const aws::SecurityGroup& service_sg, int desired_count,
+                                   std::source_location where) {
   return s.add<aws::EcsService>("app-ecs-service", where)
       .name(in.app_name + "-ecs-service")
       .cluster(cluster_id)
@@ -55,10 +55,6 @@ aws::EcsService blue_green_service(stackgen::Stack& s, const Inputs& in, const N
         n.subnets(stackgen::splat(net.private_subnets, &aws::Subnet::id))
             .assign_public_ip(false)
             .security_groups({service_sg.id()});
-      })
-      .deployment_controller([](auto& c) { c.type("CODE_DEPLOY"); })
-      .load_balancer([&](auto& l) {
-        l.target_group_arn(blue.arn()).container_name(in.nginx_container_name).container_port(80);
       });
 }
 

@@ -25,13 +25,13 @@ aws::LbListener http_to_https_listener(stackgen::Stack& s, const aws::Lb& alb);
 /// A listener-rule condition on the Host header.
 aws::LbListenerRule::Condition host_header(std::vector<Expr<std::string>> hosts);
 
-/// `app-ecs-service`: Fargate in the private subnets, no public IP, the
-/// CODE_DEPLOY controller, production traffic from `blue` to the nginx
-/// container on port 80. Both stacks declare their own lifecycle.
+/// `app-ecs-service`: Fargate in the private subnets, no public IP. The
+/// CODE_DEPLOY controller and the load balancer block come from
+/// patterns::codedeploy_blue_green; each stack declares its own lifecycle.
 aws::EcsService blue_green_service(stackgen::Stack& s, const Inputs& in, const Network& net,
                                    const Expr<std::string>& cluster_id, const Expr<std::string>& task_definition_arn,
-                                   const aws::SecurityGroup& service_sg, const aws::LbTargetGroup& blue,
-                                   int desired_count, std::source_location where = std::source_location::current());
+                                   const aws::SecurityGroup& service_sg, int desired_count,
+                                   std::source_location where = std::source_location::current());
 
 /// `app-efs` (patterns::log_file_system: encrypted, bursting, to IA after 90
 /// days) with a mount target in each private subnet behind `efs_sg`.

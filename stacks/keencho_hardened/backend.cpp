@@ -13,11 +13,8 @@
 #include <stackgen/aws/appautoscaling_target.hpp>
 #include <stackgen/aws/cloudwatch_log_group.hpp>
 #include <stackgen/aws/cloudwatch_metric_alarm.hpp>
-#include <stackgen/aws/codedeploy_app.hpp>
-#include <stackgen/aws/codedeploy_deployment_group.hpp>
 #include <stackgen/aws/db_instance.hpp>
 #include <stackgen/aws/db_subnet_group.hpp>
-#include <stackgen/patterns/registry.hpp>
 #include <stackgen/aws/ecs_cluster.hpp>
 #include <stackgen/aws/ecs_service.hpp>
 #include <stackgen/aws/ecs_task_definition.hpp>
@@ -29,6 +26,8 @@
 #include <stackgen/aws/sns_topic_subscription.hpp>
 #include <stackgen/awsdoc/container_definition.hpp>
 #include <stackgen/awsdoc/policy_document.hpp>
+#include <stackgen/patterns/codedeploy_blue_green.hpp>
+#include <stackgen/patterns/registry.hpp>
 
 #include "keencho/shared.hpp"
 #include "keencho_hardened/hardened.hpp"
@@ -216,8 +215,7 @@ void build_backend(stackgen::Stack& s, const Inputs& in, const Network& net, con
       .condition(hosts)
       .lifecycle(Lifecycle{}.ignore_changes({"action"}));
 
-  auto service = blue_green_service(s, in, net, cluster.id(), task.arn(), service_sg, tg1, 2)
-                     .lifecycle(Lifecycle{}.ignore_changes({"desired_count", "task_definition", "load_balancer"}));
+  auto service = blue_green_service(s, in, net, cluster.id(), task.arn(), service_sg, 2);
 
   // --- Notifications
   auto alerts = s.add<aws::SnsTopic>("app-alerts").name(in.app_name + "-alerts").kms_master_key_id("alias/aws/sns");
@@ -260,42 +258,26 @@ void build_backend(stackgen::Stack& s, const Inputs& in, const Network& net, con
                        .dimensions({{"LoadBalancer", edge.alb.arn_suffix()}, {"TargetGroup", tg1.arn_suffix()}})
                        .alarm_actions({alerts.arn()});
 
-  // --- CodeDeploy blue/green
-  auto deploy_app = s.add<aws::CodedeployApp>("app-deploy-app").compute_platform("ECS").name("app-deploy");
-  auto deploy_role = s.add<aws::IamRole>("app-deploy-role")
-                         .name("app-deploy-role")
-                         .assume_role_policy(doc::assume_role_policy("codedeploy.amazonaws.com").json());
-  s.add<aws::IamRolePolicyAttachment>("app-AWSCodeDeployRoleForECS")
-      .role(deploy_role.name())
-      .policy_arn("arn:aws:iam::aws:policy/AWSCodeDeployRoleForECS");
-  s.add<aws::CodedeployDeploymentGroup>("app-deploy-group")
-      .app_name(deploy_app.name())
-      .deployment_group_name("app-deploy-group")
-      .service_role_arn(deploy_role.arn())
-      .deployment_config_name("CodeDeployDefault.ECSLinear10PercentEvery1Minutes")
-      .auto_rollback_configuration([](auto& r) {
-        r.enabled(true).events({"DEPLOYMENT_FAILURE", "DEPLOYMENT_STOP_ON_ALARM"});
-      })
-      .alarm_configuration([&](auto& a) { a.enabled(true).alarms({unhealthy.alarm_name()}); })
-      .trigger_configuration([&](auto& t) {
-        t.trigger_name("deployments").trigger_target_arn(alerts.arn());
-        t.trigger_events({"DeploymentFailure", "DeploymentRollback", "DeploymentSuccess"});
-      })
-      .blue_green_deployment_config([](auto& bg) {
-        bg.deployment_ready_option([](auto& ready) { ready.action_on_timeout("CONTINUE_DEPLOYMENT"); });
-        bg.terminate_blue_instances_on_deployment_success(
-            [](auto& blue) { blue.action("TERMINATE").termination_wait_time_in_minutes(5); });
-      })
-      .deployment_style([](auto& st) { st.deployment_option("WITH_TRAFFIC_CONTROL").deployment_type("BLUE_GREEN"); })
-      .ecs_service([&](auto& e) { e.cluster_name(cluster.name()).service_name(service.name()); })
-      .load_balancer_info([&](auto& info) {
-        info.target_group_pair_info([&](auto& pair) {
-          pair.prod_traffic_route([&](auto& route) { route.listener_arns({edge.https_listener.arn()}); });
-          pair.test_traffic_route([&](auto& route) { route.listener_arns({edge.test_listener.arn()}); });
-          pair.target_group([&](auto& tg) { tg.name(tg1.name()); });
-          pair.target_group([&](auto& tg) { tg.name(tg2.name()); });
-        });
-      });
+  // --- CodeDeploy blue/green: linear, through the test listener first,
+  // rolled back on failure and on the 5xx alarm, reported to the topic.
+  stackgen::patterns::codedeploy_blue_green(
+      s, "app-deploy",
+      {.cluster = cluster,
+       .service = service,
+       .container_name = in.nginx_container_name,
+       .container_port = 80,
+       .blue = tg1,
+       .green = tg2,
+       .production_listener = edge.https_listener,
+       .test_listener = edge.test_listener,
+       .deployment_config = stackgen::patterns::EcsDeploymentConfig::linear_10_percent_every_1_minute(),
+       .rollback_alarms = {unhealthy.alarm_name()},
+       .notification_topic_arn = alerts.arn(),
+       .terminate_blue_after_minutes = 5,
+       .application_name = "app-deploy",
+       .deployment_group_name = "app-deploy-group",
+       .role_name = "app-deploy-role",
+       .policy_attachment_prefix = "app"});
 }
 
 }  // namespace keencho::hardened

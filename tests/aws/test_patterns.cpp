@@ -12,6 +12,11 @@
 #include <stackgen/core/error.hpp>
 #include <stackgen/lint/aws.hpp>
 #include <stackgen/aws/provider.hpp>
+#include <stackgen/aws/ecs_task_definition.hpp>
+#include <stackgen/aws/lb.hpp>
+#include <stackgen/aws/lb_listener_rule.hpp>
+#include <stackgen/awsdoc/container_definition.hpp>
+#include <stackgen/patterns/codedeploy_blue_green.hpp>
 #include <stackgen/patterns/dns_validated_certificate.hpp>
 #include <stackgen/patterns/log_file_system.hpp>
 #include <stackgen/patterns/network.hpp>
@@ -244,4 +249,156 @@ TEST_CASE("network: more private than public subnets with a NAT gateway per zone
   CHECK_THROWS_WITH(patterns::network(s, settings), Catch::Contains("2 private subnets but 1 public ones"));
   settings.nat_gateways = patterns::NatGateways::single;
   CHECK_NOTHROW(patterns::network(s, settings));
+}
+
+namespace {
+
+/// A Fargate service behind an ALB with two target groups and a production
+/// and a test listener: what codedeploy_blue_green() wires.
+struct BlueGreenFixture {
+  patterns::CodeDeployBlueGreenSettings settings;
+};
+
+BlueGreenFixture blue_green_fixture(Stack& s) {
+  namespace doc = awsdoc;
+  auto cluster = s.add<aws::EcsCluster>("cluster").name("shop");
+  auto task = s.add<aws::EcsTaskDefinition>("web")
+                  .family("web")
+                  .requires_compatibilities({"FARGATE"})
+                  .network_mode("awsvpc")
+                  .cpu("256")
+                  .memory("512")
+                  .container_definitions(doc::container_definitions({doc::ContainerDefinition("web").image("web:1").port(8080)}));
+  auto service = s.add<aws::EcsService>("web")
+                     .name("web")
+                     .cluster(cluster.id())
+                     .task_definition(task.arn())
+                     .desired_count(2)
+                     .launch_type("FARGATE")
+                     .network_configuration([](auto& n) { n.subnets({"subnet-1"}).security_groups({"sg-1"}); });
+  auto group = [&](const char* name) {
+    return s.add<aws::LbTargetGroup>(name).name(name).port(8080).protocol("HTTP").target_type("ip").vpc_id("vpc-1");
+  };
+  auto alb = s.add<aws::Lb>("alb").name("shop").load_balancer_type("application").subnets({"subnet-1", "subnet-2"});
+  auto listener = [&](const char* name, int port) {
+    return s.add<aws::LbListener>(name)
+        .load_balancer_arn(alb.arn())
+        .port(port)
+        .protocol("HTTPS")
+        .certificate_arn("arn:aws:acm:eu-west-1:123456789012:certificate/x")
+        .ssl_policy("ELBSecurityPolicy-TLS13-1-2-2021-06")
+        .default_action([](auto& a) {
+          a.type("fixed-response").fixed_response([](auto& r) { r.content_type("text/plain").status_code("404"); });
+        });
+  };
+  auto blue = group("blue"), green = group("green");
+  auto https = listener("https", 443), test = listener("test", 8443);
+  // Traffic reaches the groups through rules (CodeDeploy swaps their targets).
+  for (auto [name, l, tg] : {std::tuple{"prod", https, blue}, std::tuple{"test", test, green}})
+    s.add<aws::LbListenerRule>(name)
+        .listener_arn(l.arn())
+        .priority(1)
+        .action([&](auto& a) { a.type("forward").target_group_arn(tg.arn()); })
+        .condition([](auto& c) { c.path_pattern([](auto& p) { p.values({"/*"}); }); })
+        .lifecycle(Lifecycle{}.ignore_changes({"action"}));
+  return {{.cluster = cluster,
+           .service = service,
+           .container_name = "web",
+           .container_port = 8080,
+           .blue = blue,
+           .green = green,
+           .production_listener = https,
+           .test_listener = test,
+           .application_name = "shop",
+           .deployment_group_name = "shop-web",
+           .role_name = "shop-codedeploy"}};
+}
+
+}  // namespace
+
+TEST_CASE("codedeploy_blue_green: the service wired for CodeDeploy, and the group with the safe defaults") {
+  Stack s("t");
+  auto f = blue_green_fixture(s);
+  auto deploy = patterns::codedeploy_blue_green(s, "web-deploy", f.settings);
+  json doc = emit(s);
+  const json& r = doc["resource"];
+  const json& service = r["aws_ecs_service"]["web"];
+  CHECK(service["deployment_controller"][0]["type"] == "CODE_DEPLOY");
+  CHECK(service["load_balancer"][0] == json({{"container_name", "web"},
+                                             {"container_port", 8080},
+                                             {"target_group_arn", "${aws_lb_target_group.blue.arn}"}}));
+  CHECK(service["lifecycle"]["ignore_changes"] == json::array({"desired_count", "task_definition", "load_balancer"}));
+  const json& group = r["aws_codedeploy_deployment_group"]["web-deploy-group"];
+  CHECK(group["deployment_config_name"] == "CodeDeployDefault.ECSLinear10PercentEvery1Minutes");
+  CHECK(group["auto_rollback_configuration"][0] == json({{"enabled", true}, {"events", json::array({"DEPLOYMENT_FAILURE"})}}));
+  const json& pair = group["load_balancer_info"][0]["target_group_pair_info"][0];
+  CHECK(pair["prod_traffic_route"][0]["listener_arns"] == json::array({"${aws_lb_listener.https.arn}"}));
+  CHECK(pair["test_traffic_route"][0]["listener_arns"] == json::array({"${aws_lb_listener.test.arn}"}));
+  CHECK(pair["target_group"].size() == 2);
+  CHECK(r["aws_iam_role_policy_attachment"]["web-deploy-AWSCodeDeployRoleForECS"]["policy_arn"] ==
+        "arn:aws:iam::aws:policy/AWSCodeDeployRoleForECS");
+  CHECK(doc["output"]["web-deploy-container-port"]["value"] == 8080);
+  CHECK(doc["output"]["web-deploy-deployment-group"]["value"] ==
+        "${aws_codedeploy_deployment_group.web-deploy-group.deployment_group_name}");
+  // What the blue/green rules check is right by construction.
+  auto rules = rules_of(s);
+  CHECK_FALSE(rules.count("aws.codedeploy-blue-green"));
+  CHECK_FALSE(rules.count("ops.codedeploy-ecs-ignore-changes"));
+  CHECK_FALSE(rules.count("ops.codedeploy-no-test-listener"));
+  CHECK(rules.count("ops.codedeploy-no-notifications"));  // no topic given
+  (void)deploy;
+}
+
+TEST_CASE("codedeploy_blue_green: alarms, notifications, and a reproduction's options") {
+  Stack s("t");
+  auto f = blue_green_fixture(s);
+  f.settings.rollback_alarms = {"web-5xx"};
+  f.settings.notification_topic_arn = "arn:aws:sns:eu-west-1:123456789012:deployments";
+  f.settings.deployment_config = patterns::EcsDeploymentConfig::canary_10_percent_5_minutes();
+  patterns::codedeploy_blue_green(s, "web-deploy", f.settings);
+  const json group = emit(s)["resource"]["aws_codedeploy_deployment_group"]["web-deploy-group"];
+  CHECK(group["auto_rollback_configuration"][0]["events"] == json::array({"DEPLOYMENT_FAILURE", "DEPLOYMENT_STOP_ON_ALARM"}));
+  CHECK(group["alarm_configuration"][0]["alarms"] == json::array({"web-5xx"}));
+  CHECK(group["trigger_configuration"][0]["trigger_events"].size() == 3);
+  CHECK(group["deployment_config_name"] == "CodeDeployDefault.ECSCanary10Percent5Minutes");
+
+  Stack old("t");
+  auto g = blue_green_fixture(old);
+  g.settings.test_listener.reset();
+  g.settings.ignore_what_codedeploy_changes = false;
+  g.settings.rollback_on_failure = false;
+  g.settings.trust_policy_as_data_source = true;
+  g.settings.outputs = false;
+  patterns::codedeploy_blue_green(old, "web-deploy", g.settings);
+  json doc = emit(old);
+  CHECK(doc["data"]["aws_iam_policy_document"].contains("web-deploy-assume-role"));
+  CHECK(doc["resource"]["aws_iam_role"]["web-deploy-role"]["assume_role_policy"] ==
+        "${data.aws_iam_policy_document.web-deploy-assume-role.json}");
+  CHECK(doc["resource"]["aws_codedeploy_deployment_group"]["web-deploy-group"]["auto_rollback_configuration"][0] ==
+        json({{"enabled", false}}));
+  CHECK_FALSE(doc.contains("output"));
+  auto rules = rules_of(old);
+  CHECK(rules.count("ops.codedeploy-ecs-ignore-changes"));  // the price of the reproduction
+  CHECK(rules.count("ops.codedeploy-no-test-listener"));
+}
+
+TEST_CASE("codedeploy_blue_green: refuses what cannot work, at the caller's line") {
+  Stack s("t");
+  auto f = blue_green_fixture(s);
+  auto same = f.settings;
+  same.green = same.blue;
+  CHECK_THROWS_WITH(patterns::codedeploy_blue_green(s, "a", same), Catch::Contains("blue and green are the same target group"));
+  auto test_is_prod = f.settings;
+  test_is_prod.test_listener = test_is_prod.production_listener;
+  CHECK_THROWS_WITH(patterns::codedeploy_blue_green(s, "b", test_is_prod), Catch::Contains("test traffic would reach users"));
+  auto long_wait = f.settings;
+  long_wait.terminate_blue_after_minutes = 3000;
+  const unsigned line = __LINE__ + 2;
+  try {
+    patterns::codedeploy_blue_green(s, "c", long_wait);
+    FAIL("no error");
+  } catch (const Error& e) {
+    CHECK(std::string(e.what()).find("0..2880") != std::string::npos);
+    CHECK(e.where().line == line);
+  }
 }

@@ -4,8 +4,6 @@
 #include <stackgen/aws/appautoscaling_policy.hpp>
 #include <stackgen/aws/appautoscaling_target.hpp>
 #include <stackgen/aws/cloudwatch_metric_alarm.hpp>
-#include <stackgen/aws/db_instance.hpp>
-#include <stackgen/aws/db_subnet_group.hpp>
 #include <stackgen/aws/ecs_cluster.hpp>
 #include <stackgen/aws/ecs_service.hpp>
 #include <stackgen/aws/ecs_task_definition.hpp>
@@ -15,6 +13,7 @@
 #include <stackgen/awsdoc/container_definition.hpp>
 #include <stackgen/awsdoc/policy_document.hpp>
 #include <stackgen/patterns/codedeploy_blue_green.hpp>
+#include <stackgen/patterns/database.hpp>
 #include <stackgen/patterns/registry.hpp>
 
 #include "keencho/shared.hpp"
@@ -77,25 +76,28 @@ doc::ContainerDefinition spring_container(const std::string& name, int port, con
 void build_backend(stackgen::Stack& s, const Inputs& in, const Network& net, const LoadBalancer& lb) {
   // --- Database
   auto rds_sg = open_port_group(s, "app-rds-sg", "security group for rds", net, 5432, "postgresSQL");
-  auto subnet_group = s.add<aws::DbSubnetGroup>("app-rds-subnet-group")
-                          .name("app-rds-subnet-group")
-                          .tags({{"name", "app-rds-subnet-group"}})
-                          .subnet_ids(splat(net.public_subnets, &aws::Subnet::id));  // (sic) public subnets
-  auto db = s.add<aws::DbInstance>("app-rds")
-                .identifier("app-rds")
-                .db_name("app")
-                .engine("postgres")
-                .engine_version("15.8")
-                .storage_type("gp2")
-                .allocated_storage(20)
-                .instance_class("db.t3.micro")
-                .username(*in.db_username)
-                .password(*in.db_password)
-                .parameter_group_name("default.postgres15")
-                .skip_final_snapshot(true)
-                .publicly_accessible(true)
-                .vpc_security_group_ids({rds_sg.id()})
-                .db_subnet_group_name(subnet_group.name());
+  // Known weaknesses 1 and 4, as the reference has them: public subnets,
+  // publicly accessible, the password a variable; no encryption, deletion
+  // protection, backups setting or final snapshot.
+  auto db = stackgen::patterns::database(
+                s, "app-rds",
+                {.identifier = "app-rds",
+                 .db_name = "app",
+                 .engine_version = "15.8",
+                 .storage_type = "gp2",
+                 .subnets = net.public_subnets,  // (sic)
+                 .subnet_group_name = "app-rds-subnet-group",
+                 .subnet_group_tags = Expr<stackgen::Map<std::string>>({{"name", "app-rds-subnet-group"}}),
+                 .username = *in.db_username,
+                 .password = *in.db_password,
+                 .security_group_ids = {rds_sg.id()},
+                 .parameter_group_name = "default.postgres15",
+                 .publicly_accessible = true,
+                 .storage_encrypted = std::nullopt,
+                 .deletion_protection = std::nullopt,
+                 .backup_retention_days = std::nullopt,
+                 .skip_final_snapshot = true})
+                .instance;
 
   // --- Shared file system for application logs
   // (sic) the series describes the EFS group as the ECS service's.

@@ -13,8 +13,6 @@
 #include <stackgen/aws/appautoscaling_target.hpp>
 #include <stackgen/aws/cloudwatch_log_group.hpp>
 #include <stackgen/aws/cloudwatch_metric_alarm.hpp>
-#include <stackgen/aws/db_instance.hpp>
-#include <stackgen/aws/db_subnet_group.hpp>
 #include <stackgen/aws/ecs_cluster.hpp>
 #include <stackgen/aws/ecs_service.hpp>
 #include <stackgen/aws/ecs_task_definition.hpp>
@@ -27,6 +25,7 @@
 #include <stackgen/awsdoc/container_definition.hpp>
 #include <stackgen/awsdoc/policy_document.hpp>
 #include <stackgen/patterns/codedeploy_blue_green.hpp>
+#include <stackgen/patterns/database.hpp>
 #include <stackgen/patterns/registry.hpp>
 
 #include "keencho/shared.hpp"
@@ -113,29 +112,20 @@ void build_backend(stackgen::Stack& s, const Inputs& in, const Network& net, con
                     .description("PostgreSQL from the ECS service only")
                     .vpc_id(net.vpc.id())
                     .ingress({from_group("PostgreSQL from the service", 5432, service_sg)});
-  auto subnet_group = s.add<aws::DbSubnetGroup>("app-rds-subnet-group")
-                          .name(in.app_name + "-rds")
-                          .subnet_ids(splat(net.db_subnets, &aws::Subnet::id));
-  auto db = s.add<aws::DbInstance>("app-rds")
-                .identifier("app-rds")
-                .db_name("app")
-                .engine("postgres")
-                .engine_version("15.8")
-                .storage_type("gp3")
-                .allocated_storage(20)
-                .instance_class("db.t3.micro")
-                .username("app")
-                .manage_master_user_password(true)
-                .parameter_group_name("default.postgres15")
-                .storage_encrypted(true)
-                .publicly_accessible(false)
-                .deletion_protection(true)
-                .skip_final_snapshot(false)
-                .final_snapshot_identifier("app-rds-final")
-                .backup_retention_period(7)
-                .vpc_security_group_ids({rds_sg.id()})
-                .db_subnet_group_name(subnet_group.name());
-  auto db_secret_arn = db.master_user_secret()[0].get<std::string>("secret_arn");
+  // The pattern's defaults: encrypted, private, protected, backed up, the
+  // master password managed by RDS in Secrets Manager (fixes 1 and 4).
+  auto database = stackgen::patterns::database(s, "app-rds",
+                                               {.identifier = "app-rds",
+                                                .db_name = "app",
+                                                .engine_version = "15.8",
+                                                .subnets = net.db_subnets,
+                                                .subnet_group_name = in.app_name + "-rds",
+                                                .username = "app",
+                                                .security_group_ids = {rds_sg.id()},
+                                                .parameter_group_name = "default.postgres15",
+                                                .final_snapshot_identifier = "app-rds-final"});
+  auto db = database.instance;
+  auto db_secret_arn = *database.secret_arn;
 
   // --- EFS: reachable from the service only.
   auto efs_sg = s.add<aws::SecurityGroup>("app-efs-sg")

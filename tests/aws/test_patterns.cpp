@@ -17,6 +17,7 @@
 #include <stackgen/aws/lb_listener_rule.hpp>
 #include <stackgen/awsdoc/container_definition.hpp>
 #include <stackgen/patterns/codedeploy_blue_green.hpp>
+#include <stackgen/patterns/database.hpp>
 #include <stackgen/patterns/dns_validated_certificate.hpp>
 #include <stackgen/patterns/log_file_system.hpp>
 #include <stackgen/patterns/network.hpp>
@@ -43,6 +44,13 @@ json emit(Stack& s) {
   auto files = render(s);
   REQUIRE(files.size() == 1);
   return json::parse(files[0].content);
+}
+
+/// How an expression is written in the emitted JSON.
+std::string emitted_hcl(const Expr<std::string>& e) {
+  Stack probe("probe");
+  probe.output("x", e);
+  return json::parse(render(probe)[0].content)["output"]["x"]["value"].dump();
 }
 
 std::set<std::string> rules_of(Stack& s) {
@@ -399,6 +407,76 @@ TEST_CASE("codedeploy_blue_green: refuses what cannot work, at the caller's line
     FAIL("no error");
   } catch (const Error& e) {
     CHECK(std::string(e.what()).find("0..2880") != std::string::npos);
+    CHECK(e.where().line == line);
+  }
+}
+
+TEST_CASE("database: private, encrypted, protected, the password managed by RDS") {
+  Stack s("t");
+  auto subnets = s.add<aws::Subnet>("db").count(2).vpc_id("vpc-1").cidr_block(cidrsubnet("10.0.0.0/16", 8, count_index()));
+  auto db = patterns::database(s, "orders", {.identifier = "orders",
+                                             .db_name = "orders",
+                                             .engine_version = "16.4",
+                                             .subnets = subnets,
+                                             .subnet_group_name = "orders-db",
+                                             .username = "orders",
+                                             .security_group_ids = {"sg-1"},
+                                             .parameter_group_family = "postgres16",
+                                             .parameters = {{"log_min_duration_statement", "500"}},
+                                             .final_snapshot_identifier = "orders-final"});
+  REQUIRE(db.secret_arn.has_value());
+  REQUIRE(db.parameter_group.has_value());
+  json doc = emit(s);
+  const json& i = doc["resource"]["aws_db_instance"]["orders"];
+  CHECK(i["manage_master_user_password"] == true);
+  CHECK_FALSE(i.contains("password"));
+  CHECK(i["storage_encrypted"] == true);
+  CHECK(i["publicly_accessible"] == false);
+  CHECK(i["deletion_protection"] == true);
+  CHECK(i["backup_retention_period"] == 7);
+  CHECK(i["parameter_group_name"] == "${aws_db_parameter_group.orders-parameters.name}");
+  CHECK(i["db_subnet_group_name"] == "${aws_db_subnet_group.orders-subnet-group.name}");
+  CHECK(doc["resource"]["aws_db_subnet_group"]["orders-subnet-group"]["subnet_ids"] == "${aws_subnet.db[*].id}");
+  const json& p = doc["resource"]["aws_db_parameter_group"]["orders-parameters"];
+  CHECK(p["family"] == "postgres16");
+  CHECK(p["parameter"][0] == json({{"name", "log_min_duration_statement"}, {"value", "500"}}));
+  CHECK(emitted_hcl(db.password_secret()) == "\"${aws_db_instance.orders.master_user_secret[0].secret_arn}:password::\"");
+  auto rules = rules_of(s);
+  for (const char* r : {"sec.rds-public", "sec.rds-unencrypted", "sec.rds-master-password", "sec.rds-no-deletion-protection",
+                        "sec.rds-skip-final-snapshot"}) {
+    INFO(r);
+    CHECK_FALSE(rules.count(r));
+  }
+}
+
+TEST_CASE("database: refuses what RDS would, at the caller's line") {
+  Stack s("t");
+  auto subnets = s.add<aws::Subnet>("db").vpc_id("vpc-1").cidr_block("10.0.5.0/24");
+  patterns::DatabaseSettings base{.identifier = "d",
+                                  .db_name = "d",
+                                  .engine_version = "16.4",
+                                  .subnets = subnets,
+                                  .subnet_group_name = "d",
+                                  .username = "d",
+                                  .security_group_ids = {"sg-1"},
+                                  .final_snapshot_identifier = "d-final"};
+  auto no_sg = base;
+  no_sg.security_group_ids.clear();
+  CHECK_THROWS_WITH(patterns::database(s, "a", no_sg), Catch::Contains("at least one security group"));
+  auto no_final = base;
+  no_final.final_snapshot_identifier.reset();
+  CHECK_THROWS_WITH(patterns::database(s, "b", no_final), Catch::Contains("needs final_snapshot_identifier"));
+  auto both = base;
+  both.parameter_group_name = "default.postgres16";
+  both.parameter_group_family = "postgres16";
+  CHECK_THROWS_WITH(patterns::database(s, "c", both), Catch::Contains("not both"));
+  auto small = base;
+  small.allocated_storage = 5;
+  const unsigned line = __LINE__ + 2;
+  try {
+    patterns::database(s, "e", small);
+    FAIL("no error");
+  } catch (const Error& e) {
     CHECK(e.where().line == line);
   }
 }

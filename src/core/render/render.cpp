@@ -7,9 +7,14 @@
 // defaults and descriptions, module sources, the terraform block, and the
 // bare traversals of depends_on, provider and lifecycle.
 #include <algorithm>
+#include <cstdint>
 #include <map>
 #include <string>
 #include <vector>
+
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
 
 #include "../model/model.hpp"
 #include "json_out.hpp"
@@ -465,6 +470,23 @@ std::string version_constraint(std::string_view version) {
   return "~> " + std::string(version.substr(0, second));
 }
 
+/// Transparent huge pages for a large output buffer (Linux, where THP is
+/// `madvise` or `always`): 87 MB of JSON written into fresh 4 KB pages is
+/// 21k page faults. Only whole 2 MB pages inside the buffer are advised;
+/// bytes written are the same either way.
+void advise_huge_pages(std::string& out) {
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+  constexpr std::uintptr_t kHuge = 2 * 1024 * 1024;
+  if (out.capacity() < 8 * kHuge) return;
+  const auto begin = reinterpret_cast<std::uintptr_t>(out.data());
+  const std::uintptr_t first = (begin + kHuge - 1) & ~(kHuge - 1);
+  const std::uintptr_t last = (begin + out.capacity()) & ~(kHuge - 1);
+  if (last > first) ::madvise(reinterpret_cast<void*>(first), last - first, MADV_HUGEPAGE);
+#else
+  (void)out;
+#endif
+}
+
 }  // namespace
 
 BlocksByKind blocks_by_kind(const StackData& s) {
@@ -514,6 +536,7 @@ std::string render_main(const StackData& s) {
   // reserves address space.
   constexpr std::size_t kReservedBytesPerBlock = 2048;
   out.reserve(4096 + kReservedBytesPerBlock * s.blocks.size());
+  advise_huge_pages(out);
   JsonOut json(out);
   json.begin_object();
   // Root members in key order.

@@ -509,7 +509,11 @@ std::map<std::string, RequiredProvider> required_providers(const StackData& s) {
   // Providers the stack uses, from the bindings' own provenance, unless the
   // author set an entry explicitly (TerraformSettings::required_provider).
   std::map<std::string, RequiredProvider> required;
+  // Blocks of one binding share its ProviderInfo: a run of them adds it once.
+  const schema::ProviderInfo* previous = nullptr;
   for (const auto& b : s.blocks) {
+    if (b.provider_info == previous) continue;
+    previous = b.provider_info;
     if (b.provider_info && !b.provider_info->source.empty())
       required.emplace(std::string(b.provider_info->local_name),
                        RequiredProvider{std::string(b.provider_info->source),

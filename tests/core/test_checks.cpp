@@ -529,3 +529,37 @@ TEST_CASE("allowed values: literals checked by the compiler, the rest at emit", 
                                           "block action: type is \"redirekt\", which the provider does not accept",
                                           "mode is \"c\\n\", which the provider does not accept"});
 }
+
+// --- Where in a block a finding is: the path of nested blocks in messages
+// (built only when something is reported).
+namespace {
+constexpr AttributeSpec kPortAttrs[] = {{.name = "port", .type = "\"number\"", .required = true}};
+constexpr schema::BlockSpec kPortBody{kPortAttrs, {}};
+constexpr schema::BlockTypeSpec kMiddleBlocks[] = {{"inner", schema::Nesting::list, 0, 0, &kPortBody}};
+constexpr schema::BlockSpec kMiddle{{}, kMiddleBlocks};
+constexpr schema::BlockTypeSpec kOuterBlocks[] = {{"labelled", schema::Nesting::map, 0, 0, &kPortBody},
+                                                  {"middle", schema::Nesting::list, 0, 0, &kMiddle}};
+constexpr schema::BlockSpec kOuter{{}, kOuterBlocks};
+
+struct Outer : ResourceBase<Outer> {
+  static constexpr BlockKind tf_kind = BlockKind::resource;
+  static constexpr std::string_view tf_type = "aws_outer";
+  static const schema::BlockSpec& tf_spec() { return kOuter; }
+  static const schema::ProviderInfo& tf_provider_info() { return test::aws_info(); }
+  using ResourceBase::ResourceBase;
+  Outer block(std::string_view name, const Value& body) const { return tf_with_block(name, body); }
+};
+}  // namespace
+
+TEST_CASE("schema: findings in nested blocks name the path", "[checks][schema]") {
+  Stack s("paths");
+  const Value no_port = Value::object({});
+  s.add<Outer>("deep").block("middle", Value::object({{"inner", Value::list(std::vector<Value>{no_port})}}));
+  s.add<Outer>("labels").block("labelled", Value::object({{"first", no_port}}));
+  auto ds = with_rule(validate(s), "schema.missing-argument");
+  REQUIRE(ds.size() == 2);
+  std::set<std::string> messages;
+  for (const auto& x : ds) messages.insert(x.address + ": " + x.message);
+  CHECK(messages == std::set<std::string>{"aws_outer.deep: block middle.inner: missing required argument port",
+                                          "aws_outer.labels: block labelled.first: missing required argument port"});
+}

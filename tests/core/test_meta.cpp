@@ -63,7 +63,10 @@ TEST_CASE("dynamic blocks are checked against the schema", "[meta][dynamic]") {
       unknown = true;
       CHECK(d.where.line == line);
     }
-    if (d.rule == "schema.missing-argument" && d.address == "aws_thing.missing") missing = true;
+    if (d.rule == "schema.missing-argument" && d.address == "aws_thing.missing") {
+      missing = true;
+      CHECK(d.message == "block dynamic rule: missing required argument port");
+    }
   }
   CHECK(unknown);
   CHECK(missing);

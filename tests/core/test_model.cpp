@@ -314,3 +314,36 @@ TEST_CASE("required_providers: a version constraint, not a pin", "[model][terraf
   s.terraform().required_provider("aws", "hashicorp/aws", ">= 5.100.0, < 5.200.0");
   CHECK(render_json(s)["terraform"]["required_providers"]["aws"]["version"] == ">= 5.100.0, < 5.200.0");
 }
+
+TEST_CASE("large stacks: blocks past the first chunks, nodes past the first pool chunks", "[model][scale]") {
+  // Past 2,048 blocks, block storage comes from 2 MB slabs; past 8 MB,
+  // nodes come from 2 MB chunks (both with transparent huge pages on
+  // Linux). Handles, references and values must not notice.
+  Stack s("large");
+  constexpr int kBlocks = 6000;
+  std::vector<test::Thing> things;
+  things.reserve(kBlocks);
+  for (int i = 0; i < kBlocks; ++i) {
+    std::string name = "t";
+    name += std::to_string(i);  // not "t" + ...: GCC 12 warns (-Wrestrict, a false positive)
+    auto t = test::add_thing(s, name);
+    if (i > 0) t.tags({{"prev", things[i - 1].id()}, {"first", things.front().arn()}, {"n", std::to_string(i)}});
+    things.push_back(t);
+  }
+  auto text = [](int i) {
+    std::string t(40, 'x');
+    t += std::to_string(i);
+    return t;
+  };
+  std::vector<Value> values;
+  constexpr int kValues = 200000;  // ~16 MB of string nodes
+  values.reserve(kValues);
+  for (int i = 0; i < kValues; ++i) values.emplace_back(text(i));
+  CHECK(validate(s).items().empty());
+  auto r = render_json(s)["resource"]["aws_thing"];
+  REQUIRE(r.size() == kBlocks);
+  CHECK(r["t1"]["tags"] == json{{"first", "${aws_thing.t0.arn}"}, {"n", "1"}, {"prev", "${aws_thing.t0.id}"}});
+  CHECK(r["t5999"]["tags"]["prev"] == "${aws_thing.t5998.id}");
+  CHECK(r["t5999"]["name"] == "t5999");
+  for (int i : {0, 1, 4095, 131071, kValues - 1}) CHECK(values[i].as_string() == text(i));
+}

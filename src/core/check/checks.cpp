@@ -7,6 +7,8 @@
 // and over the dependency graph uses explicit stacks: stacks of 100k blocks
 // and expressions of 100k terms are checked without deep recursion.
 #include <algorithm>
+#include <cstdint>
+#include <cstring>
 #include <map>
 #include <set>
 #include <span>
@@ -184,6 +186,22 @@ std::string with_aspects(const BlockData& b, std::string hint) {
 
 /// Literal lists and objects nest at most this deep.
 constexpr std::uint32_t kMaxLiteralDepth = 1000;
+
+/// Where in a block a nested block body is: "default_action.redirect",
+/// "dynamic ingress", "setting.<label>". A chain of views on the call
+/// stack, spelled out only when a finding is reported (most bodies have
+/// none, and building the text for each cost allocations per block).
+struct BlockPath {
+  const BlockPath* parent;
+  std::string_view prefix;  // "dynamic " before the text, or ""
+  std::string_view text;
+  std::string str() const {
+    std::string out = parent ? parent->str() + "." : std::string();
+    out += prefix;
+    out += text;
+    return out;
+  }
+};
 
 class Checker {
  public:
@@ -727,13 +745,13 @@ class Checker {
                 "the secret",
                 Severity::warning);
       } else {
-        check_allowed(b, *a, f.value, "");
+        check_allowed(b, *a, f.value, nullptr);
       }
     }
-    std::vector<std::pair<std::string_view, const Value*>> nested;
+    FieldViews nested;
     nested.reserve(b.blocks.size());
     for (const auto& nb : b.blocks) nested.emplace_back(nb.name, &nb.value);
-    check_blocks(b, spec, nested, "");
+    check_blocks(b, spec, nested.span(), nullptr);
     for (const auto& d : b.dynamic_blocks) {
       const auto* bt = spec.block_type(d.name);
       if (!bt) {
@@ -741,13 +759,14 @@ class Checker {
               std::string(b.type) + " has no block type " + std::string(d.name) + " (dynamic)");
         continue;
       }
-      if (bt->block) check_block_body(b, *bt->block, d.content, "dynamic " + std::string(d.name));
+      const BlockPath dynamic{nullptr, "dynamic ", d.name};
+      if (bt->block) check_block_body(b, *bt->block, d.content, &dynamic);
     }
   }
 
   /// A literal string (or literal list elements) outside the attribute's
   /// closed value set. Expressions are Terraform's to evaluate: not checked.
-  void check_allowed(const BlockData& owner, const schema::AttributeSpec& a, const Value& v, const std::string& path) {
+  void check_allowed(const BlockData& owner, const schema::AttributeSpec& a, const Value& v, const BlockPath* path) {
     if (a.allowed.empty() || v.is_null()) return;
     auto check_one = [&](const Value& item) {
       auto text = item.as_string();
@@ -774,19 +793,19 @@ class Checker {
   static std::string quote(std::string_view s) { return "\"" + printable(s) + "\""; }
 
   /// "block default_action.redirect: " for findings inside nested blocks.
-  static std::string in(const std::string& path) { return path.empty() ? "" : "block " + path + ": "; }
+  static std::string in(const BlockPath* path) { return path ? "block " + path->str() + ": " : ""; }
 
   // Nested blocks are as deep as the schema (a handful of levels), so this
   // recursion is bounded by the provider, not by stack code.
   void check_blocks(const BlockData& owner, const schema::BlockSpec& spec,
-                    const std::vector<std::pair<std::string_view, const Value*>>& blocks, const std::string& path) {
+                    std::span<const FieldViews::Field> blocks, const BlockPath* path) {
     for (const auto& bt : spec.block_types) {
       int n = 0;
       for (const auto& [name, body] : blocks)
         if (name == bt.name) ++n;
       // A dynamic block of this name has as many as its for_each: unknown.
       bool dynamic = false;
-      if (path.empty())
+      if (!path)
         for (const auto& d : owner.dynamic_blocks) dynamic = dynamic || d.name == bt.name;
       if (dynamic) continue;
       if (n == 0 && !owner.overrides.empty()) {
@@ -810,29 +829,31 @@ class Checker {
         continue;
       }
       if (!bt->block) continue;
-      const std::string inner = path.empty() ? std::string(name) : path + "." + std::string(name);
+      const BlockPath inner{path, {}, name};
       if (bt->nesting == schema::Nesting::map) {
         // A map-nested block is {label: body}: check each labelled body.
-        for (auto [label, labelled] : body->fields())
-          check_block_body(owner, *bt->block, labelled, inner + "." + std::string(label));
+        for (auto [label, labelled] : body->fields()) {
+          const BlockPath labelled_path{&inner, {}, label};
+          check_block_body(owner, *bt->block, labelled, &labelled_path);
+        }
       } else {
-        check_block_body(owner, *bt->block, *body, inner);
+        check_block_body(owner, *bt->block, *body, &inner);
       }
     }
   }
 
-  void check_block_body(const BlockData& owner, const schema::BlockSpec& spec, const Value& body, const std::string& path) {
+  void check_block_body(const BlockData& owner, const schema::BlockSpec& spec, const Value& body, const BlockPath* path) {
     for (const auto& a : spec.attributes)
       if (a.required && body.field(a.name).is_null())
         error("schema.missing-argument", owner, in(path) + "missing required argument " + std::string(a.name));
     // Nested blocks of the body are fields whose values are lists of objects.
-    std::vector<std::pair<std::string_view, const Value*>> nested;
+    FieldViews nested;  // up to 32 without allocating
     for (auto [key, field] : body.fields())
       if (spec.block_type(key))
         for (const auto& item : field.items()) nested.emplace_back(key, &item);
     for (auto [key, field] : body.fields())
       if (const auto* a = spec.attribute(key)) check_allowed(owner, *a, field, path);
-    check_blocks(owner, spec, nested, path);
+    check_blocks(owner, spec, nested.span(), path);
   }
 
   // Edges (recorded by check_block): references and depends_on between
@@ -960,8 +981,32 @@ Diagnostics validate(const Stack& stack, std::span<const RuleSet> rule_sets) {
 
 // --- Diagnostics
 
+namespace {
+
+/// Printable ASCII only (0x20-0x7e), eight bytes at a time: what nearly
+/// every diagnostic's text is, and then valid UTF-8 without controls.
+bool printable_ascii(std::string_view text) {
+  constexpr std::uint64_t kOnes = 0x0101010101010101ull, kHighs = 0x8080808080808080ull;
+  std::size_t i = 0;
+  for (; i + 8 <= text.size(); i += 8) {
+    std::uint64_t w;
+    std::memcpy(&w, text.data() + i, 8);
+    if (w & kHighs) return false;                           // a byte >= 0x80
+    if ((w - kOnes * 0x20) & ~w & kHighs) return false;     // a byte < 0x20
+    if ((w + kOnes) & kHighs) return false;                 // a byte == 0x7f
+  }
+  for (; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c < 0x20 || c >= 0x7f) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
 void Diagnostics::add(Diagnostic d) {
   for (std::string* text : {&d.stack, &d.address, &d.message, &d.hint, &d.suppressed_because, &d.where.file}) {
+    if (printable_ascii(*text)) continue;
     bool clean = detail::valid_utf8(*text);
     for (char c : *text) clean = clean && static_cast<unsigned char>(c) >= 0x20 && c != 0x7f;
     if (!clean) *text = detail::printable(*text);

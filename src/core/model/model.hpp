@@ -146,12 +146,17 @@ struct RemovedBlock {
 
 /// The blocks of a stack: stable addresses (handles point into it), in
 /// chunks of 256 so that a block costs no allocation of its own (a deque
-/// of 300-byte elements allocates every one).
+/// of 300-byte elements allocates every one). Past 2,048 blocks, chunks are
+/// carved from 2 MB slabs with transparent huge pages (see node.cpp).
 class BlockList {
  public:
   static constexpr std::size_t kChunk = 256;
+  BlockList() = default;
+  BlockList(const BlockList&) = delete;
+  BlockList& operator=(const BlockList&) = delete;
+  ~BlockList();
   BlockData& emplace_back() {
-    if (size_ % kChunk == 0) chunks_.push_back(std::make_unique<BlockData[]>(kChunk));
+    if (size_ % kChunk == 0) chunks_.push_back(new_chunk());
     BlockData& b = chunks_.back()[size_ % kChunk];
     b.index = static_cast<std::uint32_t>(size_++);
     return b;
@@ -192,7 +197,13 @@ class BlockList {
   const_iterator end() const { return {this, size_}; }
 
  private:
-  std::vector<std::unique_ptr<BlockData[]>> chunks_;
+  /// kChunk value-initialised blocks.
+  BlockData* new_chunk();
+
+  std::vector<BlockData*> chunks_;  // each holds kChunk constructed blocks
+  std::vector<void*> memory_;       // what chunks live in (std::free)
+  char* slab_free_ = nullptr;       // the rest of the current slab
+  std::size_t slab_left_ = 0;
   std::size_t size_ = 0;
 };
 

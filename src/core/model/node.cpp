@@ -3,12 +3,17 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <cstring>
 #include <mutex>
 #include <new>
 #include <numeric>
 #include <stdexcept>
 #include <vector>
+
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
 
 namespace stackgen::detail {
 
@@ -37,6 +42,29 @@ std::size_t node_bytes(NodeKind kind, std::size_t children, std::size_t text_siz
 constexpr std::size_t kGranule = 16;
 constexpr std::size_t kClasses = 32;  // pooled up to 512 bytes
 constexpr std::size_t kChunkBytes = 256 * 1024;
+// Once a pool holds this much, it takes 2 MB chunks aligned to 2 MB and
+// asks Linux for transparent huge pages on them (MADV_HUGEPAGE; a no-op
+// where THP is off). A stack of 150k resources is ~125 MB of nodes: 32k
+// page faults of 4 KB otherwise, each ~10 us on a virtual machine, a third
+// of building the model. Small stacks stay in 256 KB chunks.
+constexpr std::size_t kHugeChunkBytes = 2 * 1024 * 1024;
+constexpr std::size_t kHugeAfterBytes = 8 * 1024 * 1024;
+
+void* allocate_chunk(std::size_t pooled_so_far, std::size_t& bytes) {
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+  if (pooled_so_far >= kHugeAfterBytes) {
+    if (void* p = std::aligned_alloc(kHugeChunkBytes, kHugeChunkBytes)) {
+      ::madvise(p, kHugeChunkBytes, MADV_HUGEPAGE);
+      bytes = kHugeChunkBytes;
+      return p;
+    }
+  }
+#else
+  (void)pooled_so_far;
+#endif
+  bytes = kChunkBytes;
+  return ::operator new(kChunkBytes);
+}
 
 // Chunks are never returned: nodes of a global Value may outlive every
 // thread's pool. This list keeps them reachable (for leak checkers).
@@ -51,6 +79,7 @@ struct Pool {
   FreeBlock* free[kClasses] = {};
   char* bump = nullptr;
   char* bump_end = nullptr;
+  std::size_t chunk_bytes = 0;  // taken by this pool so far
 
   void* allocate(std::size_t bytes) {
     const std::size_t cls = (bytes + kGranule - 1) / kGranule;
@@ -61,8 +90,10 @@ struct Pool {
     }
     const std::size_t size = cls * kGranule;
     if (static_cast<std::size_t>(bump_end - bump) < size) {
-      bump = static_cast<char*>(::operator new(kChunkBytes));
-      bump_end = bump + kChunkBytes;
+      std::size_t bytes = 0;
+      bump = static_cast<char*>(allocate_chunk(chunk_bytes, bytes));
+      bump_end = bump + bytes;
+      chunk_bytes += bytes;
       std::lock_guard lock(chunks_mutex);
       all_chunks->push_back(bump);
     }

@@ -2,10 +2,16 @@
 #include "stackgen/core/stack.hpp"
 
 #include <algorithm>
+#include <cstdlib>
 #include <cstring>
 #include <initializer_list>
+#include <new>
 #include <stdexcept>
 #include <string_view>
+
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
 
 #include "../output/paths.hpp"
 #include "../text.hpp"
@@ -42,6 +48,44 @@ std::string_view StringArena::intern(std::string_view s) {
   std::string_view stored = store(s);
   interned_.insert(stored);
   return stored;
+}
+
+// --- BlockList
+
+BlockData* BlockList::new_chunk() {
+  constexpr std::size_t kBytes = kChunk * sizeof(BlockData);
+  void* memory = nullptr;
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+  constexpr std::size_t kSlab = 2 * 1024 * 1024;
+  static_assert(kBytes <= kSlab && alignof(BlockData) <= 16);
+  if (chunks_.size() >= 8) {
+    if (slab_left_ < kBytes) {
+      void* slab = std::aligned_alloc(kSlab, kSlab);
+      if (!slab) throw std::bad_alloc();
+      memory_.push_back(slab);
+      ::madvise(slab, kSlab, MADV_HUGEPAGE);
+      slab_free_ = static_cast<char*>(slab);
+      slab_left_ = kSlab;
+    }
+    memory = slab_free_;
+    slab_free_ += kBytes;
+    slab_left_ -= kBytes;
+  }
+#endif
+  if (!memory) {
+    memory = std::malloc(kBytes);
+    if (!memory) throw std::bad_alloc();
+    memory_.push_back(memory);
+  }
+  auto* chunk = static_cast<BlockData*>(memory);
+  for (std::size_t i = 0; i < kChunk; ++i) new (chunk + i) BlockData();
+  return chunk;
+}
+
+BlockList::~BlockList() {
+  for (BlockData* chunk : chunks_)
+    for (std::size_t i = kChunk; i > 0; --i) chunk[i - 1].~BlockData();
+  for (void* m : memory_) std::free(m);
 }
 
 // --- BlockData

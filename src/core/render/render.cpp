@@ -7,9 +7,14 @@
 // defaults and descriptions, module sources, the terraform block, and the
 // bare traversals of depends_on, provider and lifecycle.
 #include <algorithm>
+#include <cstdint>
 #include <map>
 #include <string>
 #include <vector>
+
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
 
 #include "../model/model.hpp"
 #include "json_out.hpp"
@@ -465,6 +470,23 @@ std::string version_constraint(std::string_view version) {
   return "~> " + std::string(version.substr(0, second));
 }
 
+/// Transparent huge pages for a large output buffer (Linux, where THP is
+/// `madvise` or `always`): 87 MB of JSON written into fresh 4 KB pages is
+/// 21k page faults. Only whole 2 MB pages inside the buffer are advised;
+/// bytes written are the same either way.
+void advise_huge_pages(std::string& out) {
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+  constexpr std::uintptr_t kHuge = 2 * 1024 * 1024;
+  if (out.capacity() < 8 * kHuge) return;
+  const auto begin = reinterpret_cast<std::uintptr_t>(out.data());
+  const std::uintptr_t first = (begin + kHuge - 1) & ~(kHuge - 1);
+  const std::uintptr_t last = (begin + out.capacity()) & ~(kHuge - 1);
+  if (last > first) ::madvise(reinterpret_cast<void*>(first), last - first, MADV_HUGEPAGE);
+#else
+  (void)out;
+#endif
+}
+
 }  // namespace
 
 BlocksByKind blocks_by_kind(const StackData& s) {
@@ -487,7 +509,11 @@ std::map<std::string, RequiredProvider> required_providers(const StackData& s) {
   // Providers the stack uses, from the bindings' own provenance, unless the
   // author set an entry explicitly (TerraformSettings::required_provider).
   std::map<std::string, RequiredProvider> required;
+  // Blocks of one binding share its ProviderInfo: a run of them adds it once.
+  const schema::ProviderInfo* previous = nullptr;
   for (const auto& b : s.blocks) {
+    if (b.provider_info == previous) continue;
+    previous = b.provider_info;
     if (b.provider_info && !b.provider_info->source.empty())
       required.emplace(std::string(b.provider_info->local_name),
                        RequiredProvider{std::string(b.provider_info->source),
@@ -514,6 +540,7 @@ std::string render_main(const StackData& s) {
   // reserves address space.
   constexpr std::size_t kReservedBytesPerBlock = 2048;
   out.reserve(4096 + kReservedBytesPerBlock * s.blocks.size());
+  advise_huge_pages(out);
   JsonOut json(out);
   json.begin_object();
   // Root members in key order.
@@ -540,8 +567,13 @@ namespace stackgen {
 
 std::vector<RenderedFile> render(const Stack& stack, const RenderOptions& options) {
   const auto& s = detail::stack_data(stack);
-  if (options.syntax == Syntax::hcl) return {RenderedFile{s.name + "/main.tf", detail::render_main_hcl(s)}};
-  return {RenderedFile{s.name + "/main.tf.json", detail::render_main(s)}};
+  // Moved in, not `return {RenderedFile{...}}`: an initializer list is
+  // copied, and at N = 10000 the copy was 87 MB more memory and a memcpy.
+  std::vector<RenderedFile> files;
+  files.reserve(1);
+  if (options.syntax == Syntax::hcl) files.push_back(RenderedFile{s.name + "/main.tf", detail::render_main_hcl(s)});
+  else files.push_back(RenderedFile{s.name + "/main.tf.json", detail::render_main(s)});
+  return files;
 }
 
 }  // namespace stackgen

@@ -40,26 +40,33 @@ struct FixedString {
 
 namespace detail {
 constexpr char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
-/// Is `value` one of `set`? `set` starts with its separator: "|a|b|c".
-/// Index loops only: GCC 12 under -fsanitize=undefined cannot evaluate
-/// string_view::find on a template argument object at compile time.
-constexpr bool in_value_set(std::string_view set, std::string_view value, bool ignore_case) {
+/// Calls `visit(start, length)` with the position of each value of `set`
+/// ("|a|b|c": its first character is the separator) until `visit` returns
+/// true; returns whether it did. Index loops only: GCC 12 under
+/// -fsanitize=undefined cannot evaluate string_view::find on a template
+/// argument object at compile time.
+template <class Visit>
+constexpr bool any_allowed_value(std::string_view set, Visit visit) {
   if (set.empty()) return false;
   const char separator = set[0];
   std::size_t start = 1;
   for (std::size_t i = 1; i <= set.size(); ++i) {
     if (i < set.size() && set[i] != separator) continue;
-    if (i - start == value.size()) {
-      bool same = true;
-      for (std::size_t k = 0; same && k < value.size(); ++k) {
-        const char a = set[start + k], b = value[k];
-        same = a == b || (ignore_case && ascii_lower(a) == ascii_lower(b));
-      }
-      if (same) return true;
-    }
+    if (visit(start, i - start)) return true;
     start = i + 1;
   }
   return false;
+}
+/// Is `value` one of `set`?
+constexpr bool in_value_set(std::string_view set, std::string_view value, bool ignore_case) {
+  return any_allowed_value(set, [&](std::size_t start, std::size_t length) {
+    if (length != value.size()) return false;
+    for (std::size_t k = 0; k < length; ++k) {
+      const char a = set[start + k], b = value[k];
+      if (a != b && !(ignore_case && ascii_lower(a) == ascii_lower(b))) return false;
+    }
+    return true;
+  });
 }
 }  // namespace detail
 

@@ -772,13 +772,10 @@ class Checker {
       auto text = item.as_string();
       if (!text || detail::in_value_set(a.allowed, *text, a.allowed_ignore_case)) return;
       std::string listed;
-      const char separator = a.allowed[0];
-      for (std::size_t at = 1; at <= a.allowed.size();) {
-        std::size_t end = a.allowed.find(separator, at);
-        if (end == std::string_view::npos) end = a.allowed.size();
-        listed += (listed.empty() ? "" : ", ") + quote(a.allowed.substr(at, end - at));
-        at = end + 1;
-      }
+      detail::any_allowed_value(a.allowed, [&](std::size_t start, std::size_t length) {
+        listed += (listed.empty() ? "" : ", ") + quote(a.allowed.substr(start, length));
+        return false;
+      });
       error("schema.disallowed-value", owner,
             in(path) + std::string(a.name) + (a.allowed_element ? " has the element " : " is ") + quote(*text) +
                 ", which the provider does not accept",

@@ -40,26 +40,18 @@ void write_nested_structs(CodeWriter& w, const StructPlan& s) {
 }
 
 /// "one of: a, b, c" for the doc comment; big sets only by their size.
-std::string allowed_summary(const FieldPlan& f) {
-  const char separator = f.allowed[0];
-  std::vector<std::string_view> values;
-  for (std::size_t at = 1; at <= f.allowed.size();) {
-    std::size_t end = f.allowed.find(separator, at);
-    if (end == std::string::npos) end = f.allowed.size();
-    values.push_back(std::string_view(f.allowed).substr(at, end - at));
-    at = end + 1;
-  }
+std::string allowed_summary(const ValueSet& set) {
   constexpr std::size_t kListed = 12;
-  std::string out = f.allowed_element ? "each element one of" : "one of";
-  if (values.size() > kListed) return fmt::format("{} {} values", out, values.size());
-  for (std::size_t i = 0; i < values.size(); ++i)
-    out += fmt::format("{}\"{}\"", i == 0 ? " " : ", ", values[i]);
+  std::string out = set.element ? "each element one of" : "one of";
+  if (set.values.size() > kListed) return fmt::format("{} {} values", out, set.values.size());
+  for (std::size_t i = 0; i < set.values.size(); ++i)
+    out += fmt::format("{}\"{}\"", i == 0 ? " " : ", ", set.values[i]);
   return out;
 }
 
 void write_field_setter(CodeWriter& w, const FieldPlan& f, const SetterStyle& style) {
   const std::string deprecated = deprecated_attribute(f.deprecated, f.deprecation_message);
-  if (f.allowed.empty()) {
+  if (!f.allowed) {
     member_doc(w, f.doc);
     w.line(fmt::format("{}{} {}(const Expr<{}>& v){} {{ return tf_with(\"{}\", v); }}", deprecated,
                        style.returns, f.cpp_name, f.cpp_type, style.qualifier, f.name));
@@ -68,11 +60,12 @@ void write_field_setter(CodeWriter& w, const FieldPlan& f, const SetterStyle& st
   // A closed value set (allowed_values.hpp): literals are checked by the
   // compiler through OneOf; any other expression takes the template
   // overload and its literals are checked at emit.
+  const ValueSet& set = *f.allowed;
   member_doc(w, f.doc);
-  w.line("/// Values: " + allowed_summary(f) + (f.allowed_ignore_case ? " (any letter case)." : "."));
-  const std::string one_of = fmt::format("OneOf<{}, {}{}>", cpp_string(f.path), cpp_string(f.allowed),
-                                         f.allowed_ignore_case ? ", true" : "");
-  if (f.allowed_element) {
+  w.line("/// Values: " + allowed_summary(set) + (set.ignore_case ? " (any letter case)." : "."));
+  const std::string one_of = fmt::format("OneOf<{}, {}{}>", cpp_string(f.path), cpp_string(joined_value_set(set)),
+                                         set.ignore_case ? ", true" : "");
+  if (set.element) {
     w.line(fmt::format("{}{} {}(std::initializer_list<{}> v){} {{ return tf_with(\"{}\", "
                        "checked_list<{}>(v)); }}",
                        deprecated, style.returns, f.cpp_name, one_of, style.qualifier, f.name,
@@ -87,7 +80,7 @@ void write_field_setter(CodeWriter& w, const FieldPlan& f, const SetterStyle& st
 
 bool uses_allowed_values(const StructPlan& s) {
   for (const auto& f : s.fields)
-    if (!f.allowed.empty() && f.setter) return true;
+    if (f.allowed && f.setter) return true;
   for (const auto& n : s.structs)
     if (uses_allowed_values(n)) return true;
   return false;

@@ -151,21 +151,10 @@ class MemberNames {
   std::set<std::string> types_;
 };
 
-/// Applies the value set listed for `path`, if any, to a string or
-/// list/set-of-string field.
+/// The value set listed for `path`, if any, of a string or list/set-of-string field.
 void apply_values(FieldPlan& fp, const Type& type, const std::string& path, const ValueTable* values) {
   fp.path = path;
-  if (!values) return;
-  auto it = values->find(path);
-  if (it == values->end()) return;
-  const ValueSet& set = it->second;
-  const bool sequence = type.kind == Type::Kind::list || type.kind == Type::Kind::set;
-  if (set.element ? !(sequence && type.element().kind == Type::Kind::string)
-                  : type.kind != Type::Kind::string)
-    return;  // retyped since the values were read: no check rather than a wrong one
-  fp.allowed = joined_value_set(set);
-  fp.allowed_ignore_case = set.ignore_case;
-  fp.allowed_element = set.element;
+  fp.allowed = value_set_for(values, path, type);
 }
 
 StructPlan plan_object(const Type& object, std::string name, std::string cpp_name,

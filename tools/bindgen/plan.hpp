@@ -31,12 +31,9 @@ struct FieldPlan {
   /// schema says of it and its registry link, e.g. "optional, sensitive.
   /// https://registry.terraform.io/providers/hashicorp/aws/5.100.0/docs/resources/db_instance#password".
   std::string doc;
-  /// Closed value set of the attribute (values.hpp), joined "|a|b|c"; empty
-  /// when the attribute takes any string. Element: each element of a
-  /// list/set of strings.
-  std::string allowed;
-  bool allowed_ignore_case = false;
-  bool allowed_element = false;
+  /// Closed value set of the attribute (values.hpp, in the ValueTable the
+  /// plan was made with); null when the attribute takes any string.
+  const ValueSet* allowed = nullptr;
   /// The attribute's path for messages: "aws_ecs_service.launch_type".
   std::string path;
 };

@@ -138,18 +138,11 @@ void write_spec_arrays(CodeWriter& w, const Block& top, const std::string& type_
         if (b.block->attributes.empty()) continue;
         w.comment(fmt::format("[{}] {}", b.first_attribute, b.path.empty() ? "(the type)" : b.path));
         for (const auto& a : b.block->attributes) {
-          const ValueSet* allowed = nullptr;
-          if (values) {
-            auto it = values->find(type_path + "." + (b.path.empty() ? "" : b.path + ".") + a.name);
-            // Only where the setter checks it too (apply_values): same type rules.
-            if (it != values->end()) {
-              const bool sequence = a.type.kind == Type::Kind::list || a.type.kind == Type::Kind::set;
-              const bool fits = it->second.element
-                                    ? sequence && a.type.element().kind == Type::Kind::string
-                                    : a.type.kind == Type::Kind::string;
-              if (fits && !a.computed_only()) allowed = &it->second;
-            }
-          }
+          // Only where the setter checks it too: settable, and the same lookup.
+          const ValueSet* allowed =
+              a.computed_only()
+                  ? nullptr
+                  : value_set_for(values, type_path + "." + (b.path.empty() ? "" : b.path + ".") + a.name, a.type);
           write_attribute(w, a, allowed);
         }
       }

@@ -38,6 +38,16 @@ ValueTable read_values(const nlohmann::json& document, const std::string& source
   return table;
 }
 
+const ValueSet* value_set_for(const ValueTable* table, const std::string& path, const Type& type) {
+  if (!table) return nullptr;
+  auto it = table->find(path);
+  if (it == table->end()) return nullptr;
+  const bool sequence = type.kind == Type::Kind::list || type.kind == Type::Kind::set;
+  const bool fits = it->second.element ? sequence && type.element().kind == Type::Kind::string
+                                       : type.kind == Type::Kind::string;
+  return fits ? &it->second : nullptr;
+}
+
 std::string joined_value_set(const ValueSet& set) {
   for (char separator : std::string_view("|,;/ ~")) {
     bool free = true;

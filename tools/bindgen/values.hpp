@@ -29,6 +29,14 @@ using ValueTable = std::map<std::string, ValueSet, std::less<>>;
 ValueTable read_values(const nlohmann::json& document, const std::string& source,
                        const std::string& version);
 
+struct Type;
+
+/// The closed set listed for `path` when it still fits the attribute's
+/// `type` (a string, or a list/set of strings for element sets); null when
+/// there is none or the attribute was retyped since the values were read
+/// (no check rather than a wrong one). Setters and specs both ask this.
+const ValueSet* value_set_for(const ValueTable* table, const std::string& path, const Type& type);
+
 /// The set as one string whose first character is the separator, "|a|b|c":
 /// '|' unless a value contains it, then the first of a few others no value
 /// contains.

@@ -239,33 +239,25 @@ class Expr {
   Value v_;
 };
 
-/// `Expr<std::string> + Expr<Number>` (or the other way round) is a mistake
-/// Terraform would reject too; the message says what to write instead.
-template <class A, class B>
-  requires((std::same_as<A, std::string> && std::same_as<B, Number>) ||
-           (std::same_as<A, Number> && std::same_as<B, std::string>))
-Expr<std::string> operator+(const Expr<A>&, const Expr<B>&) {
-  static_assert(detail::always_false<A>,
+namespace detail {
+/// Text on one side of a `+`: a string expression (or variable), or C++
+/// text (a literal, std::string).
+template <class T>
+concept text_operand = std::derived_from<T, Expr<std::string>> || std::convertible_to<const T&, std::string_view>;
+template <class T>
+concept number_operand = std::derived_from<T, Expr<Number>>;
+}  // namespace detail
+
+/// Text plus a number expression, either way round (`name + "-" +
+/// (count_index() + 1)`), is a mistake Terraform would reject too; the
+/// message says what to write instead.
+template <class L, class R>
+  requires((detail::text_operand<L> && detail::number_operand<R>) ||
+           (detail::number_operand<L> && detail::text_operand<R>))
+Expr<std::string> operator+(const L&, const R&) {
+  static_assert(detail::always_false<L>,
                 "stackgen: cannot add a string and a number: convert the number with tostring(n), or build the "
                 "text with format(\"%s-%d\", text, n)");
-  return Expr<std::string>::unchecked(Value{});
-}
-/// ... and so is C++ text (a literal, std::string) with a number expression:
-/// `name + "-" + (count_index() + 1)`.
-template <class S>
-  requires std::convertible_to<const S&, std::string_view>
-Expr<std::string> operator+(const S&, const Expr<Number>&) {
-  static_assert(detail::always_false<S>,
-                "stackgen: cannot add a string and a number: convert the number with tostring(n), or build the "
-                "text with format(\"%s-%d\", text, n)");
-  return Expr<std::string>::unchecked(Value{});
-}
-template <class S>
-  requires std::convertible_to<const S&, std::string_view>
-Expr<std::string> operator+(const Expr<Number>&, const S&) {
-  static_assert(detail::always_false<S>,
-                "stackgen: cannot add a number and a string: convert the number with tostring(n), or build the "
-                "text with format(\"%d-%s\", n, text)");
   return Expr<std::string>::unchecked(Value{});
 }
 

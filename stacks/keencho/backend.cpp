@@ -12,7 +12,6 @@
 #include <stackgen/aws/lb_listener_rule.hpp>
 #include <stackgen/awsdoc/container_definition.hpp>
 #include <stackgen/awsdoc/policy_document.hpp>
-#include <stackgen/patterns/codedeploy_blue_green.hpp>
 #include <stackgen/patterns/database.hpp>
 #include <stackgen/patterns/registry.hpp>
 
@@ -214,26 +213,15 @@ void build_backend(stackgen::Stack& s, const Inputs& in, const Network& net, con
   // --- CodeDeploy blue/green, as the reference has it: all at once, no
   // rollback, no test listener, no notifications, blue kept 1 minute, the
   // trust policy as a data source and the broader AWSCodeDeployRole too.
-  stackgen::patterns::codedeploy_blue_green(
-      s, "app-deploy",
-      {.cluster = cluster,
-       .service = service,
-       .container_name = in.nginx_container_name,
-       .container_port = 80,
-       .blue = tg1,
-       .green = tg2,
-       .production_listener = lb.https_listener,
-       .deployment_config = stackgen::patterns::EcsDeploymentConfig::all_at_once(),
-       .rollback_on_failure = false,
-       .terminate_blue_after_minutes = 1,
-       .ignore_what_codedeploy_changes = false,
-       .application_name = "app-deploy",
-       .deployment_group_name = "app-deploy-group",
-       .role_name = "app-deploy-role",
-       .outputs = false,
-       .trust_policy_as_data_source = true,
-       .also_attach_aws_codedeploy_role = true,
-       .policy_attachment_prefix = "app"});
+  auto deployment = reference_deployment(in, cluster, service, tg1, tg2, lb.https_listener);
+  deployment.deployment_config = stackgen::patterns::EcsDeploymentConfig::all_at_once();
+  deployment.rollback_on_failure = false;
+  deployment.terminate_blue_after_minutes = 1;
+  deployment.ignore_what_codedeploy_changes = false;
+  deployment.outputs = false;
+  deployment.trust_policy_as_data_source = true;
+  deployment.also_attach_aws_codedeploy_role = true;
+  stackgen::patterns::codedeploy_blue_green(s, "app-deploy", deployment);
 }
 
 }  // namespace keencho

@@ -58,6 +58,24 @@ aws::EcsService blue_green_service(stackgen::Stack& s, const Inputs& in, const N
       });
 }
 
+stackgen::patterns::CodeDeployBlueGreenSettings reference_deployment(const Inputs& in, const aws::EcsCluster& cluster,
+                                                                     const aws::EcsService& service,
+                                                                     const aws::LbTargetGroup& blue,
+                                                                     const aws::LbTargetGroup& green,
+                                                                     const aws::LbListener& production) {
+  return {.cluster = cluster,
+          .service = service,
+          .container_name = in.nginx_container_name,
+          .container_port = 80,
+          .blue = blue,
+          .green = green,
+          .production_listener = production,
+          .application_name = "app-deploy",
+          .deployment_group_name = "app-deploy-group",
+          .role_name = "app-deploy-role",
+          .policy_attachment_prefix = "app"};
+}
+
 aws::EfsFileSystem log_file_system(stackgen::Stack& s, const Inputs& in, const Network& net,
                                    const aws::SecurityGroup& efs_sg, std::source_location where) {
   return stackgen::patterns::log_file_system(s, "app-efs",

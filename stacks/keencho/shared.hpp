@@ -8,6 +8,7 @@
 #include <stackgen/aws/efs_file_system.hpp>
 #include <stackgen/aws/lb_listener_rule.hpp>
 #include <stackgen/aws/s3_bucket.hpp>
+#include <stackgen/patterns/codedeploy_blue_green.hpp>
 
 #include "keencho/keencho.hpp"
 
@@ -32,6 +33,16 @@ aws::EcsService blue_green_service(stackgen::Stack& s, const Inputs& in, const N
                                    const Expr<std::string>& cluster_id, const Expr<std::string>& task_definition_arn,
                                    const aws::SecurityGroup& service_sg, int desired_count,
                                    std::source_location where = std::source_location::current());
+
+/// What both stacks deploy with patterns::codedeploy_blue_green: the nginx
+/// container on port 80 between `blue` and `green` behind `production`, under
+/// the reference's names (app-deploy, app-deploy-group, app-deploy-role,
+/// policy attachments app-*); each stack then sets its own choices.
+stackgen::patterns::CodeDeployBlueGreenSettings reference_deployment(const Inputs& in, const aws::EcsCluster& cluster,
+                                                                     const aws::EcsService& service,
+                                                                     const aws::LbTargetGroup& blue,
+                                                                     const aws::LbTargetGroup& green,
+                                                                     const aws::LbListener& production);
 
 /// `app-efs` (patterns::log_file_system: encrypted, bursting, to IA after 90
 /// days) with a mount target in each private subnet behind `efs_sg`.

@@ -24,7 +24,6 @@
 #include <stackgen/aws/sns_topic_subscription.hpp>
 #include <stackgen/awsdoc/container_definition.hpp>
 #include <stackgen/awsdoc/policy_document.hpp>
-#include <stackgen/patterns/codedeploy_blue_green.hpp>
 #include <stackgen/patterns/database.hpp>
 #include <stackgen/patterns/registry.hpp>
 
@@ -250,24 +249,13 @@ void build_backend(stackgen::Stack& s, const Inputs& in, const Network& net, con
 
   // --- CodeDeploy blue/green: linear, through the test listener first,
   // rolled back on failure and on the 5xx alarm, reported to the topic.
-  stackgen::patterns::codedeploy_blue_green(
-      s, "app-deploy",
-      {.cluster = cluster,
-       .service = service,
-       .container_name = in.nginx_container_name,
-       .container_port = 80,
-       .blue = tg1,
-       .green = tg2,
-       .production_listener = edge.https_listener,
-       .test_listener = edge.test_listener,
-       .deployment_config = stackgen::patterns::EcsDeploymentConfig::linear_10_percent_every_1_minute(),
-       .rollback_alarms = {unhealthy.alarm_name()},
-       .notification_topic_arn = alerts.arn(),
-       .terminate_blue_after_minutes = 5,
-       .application_name = "app-deploy",
-       .deployment_group_name = "app-deploy-group",
-       .role_name = "app-deploy-role",
-       .policy_attachment_prefix = "app"});
+  auto deployment = reference_deployment(in, cluster, service, tg1, tg2, edge.https_listener);
+  deployment.test_listener = edge.test_listener;
+  deployment.deployment_config = stackgen::patterns::EcsDeploymentConfig::linear_10_percent_every_1_minute();
+  deployment.rollback_alarms = {unhealthy.alarm_name()};
+  deployment.notification_topic_arn = alerts.arn();
+  deployment.terminate_blue_after_minutes = 5;
+  stackgen::patterns::codedeploy_blue_green(s, "app-deploy", deployment);
 }
 
 }  // namespace keencho::hardened

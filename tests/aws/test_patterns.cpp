@@ -46,6 +46,18 @@ json emit(Stack& s) {
   return json::parse(files[0].content);
 }
 
+/// The stackgen::Error that `call` throws; a test failure when it throws none.
+template <class F>
+Error thrown_by(F&& call) {
+  try {
+    call();
+  } catch (const Error& e) {
+    return e;
+  }
+  FAIL("no stackgen::Error thrown");
+  throw std::logic_error("unreachable: FAIL throws");
+}
+
 /// How an expression is written in the emitted JSON.
 std::string emitted_hcl(const Expr<std::string>& e) {
   Stack probe("probe");
@@ -105,15 +117,11 @@ TEST_CASE("registry: every default can be turned off, and the lint says what tha
 
 TEST_CASE("registry: refuses negative counts at the caller's line") {
   Stack s("t");
-  const unsigned line = __LINE__ + 1;
   CHECK_THROWS_WITH(patterns::registry(s, "r", "r", {.keep_images = -1}), Catch::Contains("keep_images must be 0"));
-  try {
-    patterns::registry(s, "r2", "r2", {.expire_untagged_after_days = -3});
-    FAIL("no error");
-  } catch (const Error& e) {
-    CHECK(e.where().line == line + 2);
-    CHECK(std::string(e.where().file).find("test_patterns.cpp") != std::string::npos);
-  }
+  const unsigned line = __LINE__ + 1;
+  auto e = thrown_by([&] { patterns::registry(s, "r2", "r2", {.expire_untagged_after_days = -3}); });
+  CHECK(e.where().line == line);
+  CHECK(std::string(e.where().file).find("test_patterns.cpp") != std::string::npos);
 }
 
 TEST_CASE("log_file_system: encrypted, a mount target per subnet, an optional access point") {
@@ -143,17 +151,15 @@ TEST_CASE("log_file_system: encrypted, a mount target per subnet, an optional ac
 TEST_CASE("log_file_system: refuses mount targets without a security group, and relative paths") {
   Stack s("t");
   auto subnets = s.add<aws::Subnet>("private").vpc_id("vpc-1").cidr_block("10.0.1.0/24");
-  const unsigned line = __LINE__ + 1;
   CHECK_THROWS_WITH(patterns::log_file_system(s, "logs", {.subnets = subnets, .count = 1, .security_groups = {}}),
                     Catch::Contains("at least one security group"));
-  try {
+  const unsigned line = __LINE__ + 2;
+  auto e = thrown_by([&] {
     patterns::log_file_system(s, "logs2", {.subnets = subnets, .count = 1, .security_groups = {"sg-1"}},
                               {.access_point_path = "logs"});
-    FAIL("no error");
-  } catch (const Error& e) {
-    CHECK(std::string(e.what()).find("absolute path") != std::string::npos);
-    CHECK(e.where().line == line + 3);
-  }
+  });
+  CHECK(std::string(e.what()).find("absolute path") != std::string::npos);
+  CHECK(e.where().line == line);
 }
 
 TEST_CASE("dns_validated_certificate: records from the certificate's own options, the us-east-1 copy from the same call") {
@@ -401,14 +407,10 @@ TEST_CASE("codedeploy_blue_green: refuses what cannot work, at the caller's line
   CHECK_THROWS_WITH(patterns::codedeploy_blue_green(s, "b", test_is_prod), Catch::Contains("test traffic would reach users"));
   auto long_wait = f.settings;
   long_wait.terminate_blue_after_minutes = 3000;
-  const unsigned line = __LINE__ + 2;
-  try {
-    patterns::codedeploy_blue_green(s, "c", long_wait);
-    FAIL("no error");
-  } catch (const Error& e) {
-    CHECK(std::string(e.what()).find("0..2880") != std::string::npos);
-    CHECK(e.where().line == line);
-  }
+  const unsigned line = __LINE__ + 1;
+  auto e = thrown_by([&] { patterns::codedeploy_blue_green(s, "c", long_wait); });
+  CHECK(std::string(e.what()).find("0..2880") != std::string::npos);
+  CHECK(e.where().line == line);
 }
 
 TEST_CASE("database: private, encrypted, protected, the password managed by RDS") {
@@ -472,11 +474,8 @@ TEST_CASE("database: refuses what RDS would, at the caller's line") {
   CHECK_THROWS_WITH(patterns::database(s, "c", both), Catch::Contains("not both"));
   auto small = base;
   small.allocated_storage = 5;
-  const unsigned line = __LINE__ + 2;
-  try {
-    patterns::database(s, "e", small);
-    FAIL("no error");
-  } catch (const Error& e) {
-    CHECK(e.where().line == line);
-  }
+  const unsigned line = __LINE__ + 1;
+  auto e = thrown_by([&] { patterns::database(s, "e", small); });
+  CHECK(std::string(e.what()).find("at least 20 GB") != std::string::npos);
+  CHECK(e.where().line == line);
 }

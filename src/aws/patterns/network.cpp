@@ -48,19 +48,23 @@ Network network(Stack& s, const NetworkSettings& in, std::source_location where)
 
   // NAT gateways: each with its own Elastic IP, in the public subnet of its zone.
   const bool per_zone = in.nat_gateways == NatGateways::one_per_zone;
+  // What the tags of the NAT resources and private tables call their zone:
+  // one of them serves every zone unless each zone has its own.
+  const Expr<std::string> nat_label = per_zone ? in.zone_label : Expr<std::string>("shared");
+  const Expr<Number> private_table_count = per_zone ? length(in.private_subnet_cidrs) : Expr<Number>(1);
   const Expr<Number> nat_count = per_zone                                  ? length(in.public_subnet_cidrs)
                                  : in.nat_gateways == NatGateways::single ? Expr<Number>(1)
                                                                            : Expr<Number>(0);
   auto nat_addresses = s.add<aws::Eip>("nat", where)
                            .count(nat_count)
                            .domain("vpc")
-                           .tags({{"Name", prefix + "-nat-eip-" + (per_zone ? in.zone_label : Expr<std::string>("shared"))}});
+                           .tags({{"Name", prefix + "-nat-eip-" + nat_label}});
   auto nat_gateways = s.add<aws::NatGateway>("nat", where)
                           .count(nat_count)
                           .allocation_id(nat_addresses[i].id())
                           .subnet_id(public_subnets[i].id())
                           .depends_on({igw})  // a NAT gateway needs the VPC's internet gateway first
-                          .tags({{"Name", prefix + "-nat-" + (per_zone ? in.zone_label : Expr<std::string>("shared"))}});
+                          .tags({{"Name", prefix + "-nat-" + nat_label}});
 
   auto public_table = s.add<aws::RouteTable>("rt-public", where).vpc_id(vpc.id()).tags({{"Name", prefix + "-rt-public"}});
   if (in.public_table_is_main)
@@ -72,14 +76,14 @@ Network network(Stack& s, const NetworkSettings& in, std::source_location where)
 
   // One private table per zone when each zone has its gateway; otherwise one for all.
   auto private_tables = s.add<aws::RouteTable>("rt-private", where)
-                            .count(per_zone ? length(in.private_subnet_cidrs) : Expr<Number>(1))
+                            .count(private_table_count)
                             .vpc_id(vpc.id())
-                            .tags({{"Name", prefix + "-rt-private-" + (per_zone ? in.zone_label : Expr<std::string>("shared"))}});
+                            .tags({{"Name", prefix + "-rt-private-" + nat_label}});
   const auto table_of_zone = [&] { return per_zone ? private_tables[i].id() : private_tables[0].id(); };
   if (in.nat_gateways != NatGateways::none)
     s.add<aws::Route>("route-private", where)
-        .count(per_zone ? length(in.private_subnet_cidrs) : Expr<Number>(1))
-        .route_table_id(per_zone ? private_tables[i].id() : private_tables[0].id())
+        .count(private_table_count)
+        .route_table_id(table_of_zone())
         .destination_cidr_block("0.0.0.0/0")
         .nat_gateway_id(per_zone ? nat_gateways[i].id() : nat_gateways[0].id());
 

@@ -20,3 +20,6 @@ fi
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build build
 ./build/stackgen emit --out out
+# keencho-native needs the AWS 6.x line (ECS-native blue/green): the same
+# stacks built against 6.66.0 (stacks/CMakeLists.txt).
+./build/stackgen-aws-6.66.0 emit --stack keencho-native --out out

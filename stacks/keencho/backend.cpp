@@ -1,18 +1,13 @@
 // Production back end (part 6): RDS PostgreSQL, EFS for logs, ECR, the ECS
 // Fargate service behind the ALB with CodeDeploy blue/green, and step
 // autoscaling on CPU.
-#include <stackgen/aws/appautoscaling_policy.hpp>
-#include <stackgen/aws/appautoscaling_target.hpp>
-#include <stackgen/aws/cloudwatch_metric_alarm.hpp>
 #include <stackgen/aws/ecs_cluster.hpp>
-#include <stackgen/aws/ecs_service.hpp>
-#include <stackgen/aws/ecs_task_definition.hpp>
 #include <stackgen/aws/iam_role.hpp>
 #include <stackgen/aws/iam_role_policy_attachment.hpp>
-#include <stackgen/aws/lb_listener_rule.hpp>
 #include <stackgen/awsdoc/container_definition.hpp>
 #include <stackgen/awsdoc/policy_document.hpp>
 #include <stackgen/patterns/database.hpp>
+#include <stackgen/patterns/fargate_service.hpp>
 #include <stackgen/patterns/registry.hpp>
 
 #include "keencho/shared.hpp"
@@ -20,7 +15,6 @@
 namespace keencho {
 
 namespace doc = stackgen::awsdoc;
-using stackgen::Lifecycle;
 using stackgen::splat;
 
 namespace {
@@ -34,16 +28,6 @@ aws::SecurityGroup open_port_group(stackgen::Stack& s, const char* name, const c
 void attach_managed_policy(stackgen::Stack& s, const char* name, const aws::IamRole& role, const char* policy) {
   s.add<aws::IamRolePolicyAttachment>(name).role(role.name()).policy_arn(std::string("arn:aws:iam::aws:policy/") +
                                                                          policy);
-}
-
-aws::LbTargetGroup service_target_group(stackgen::Stack& s, const char* name, const Inputs& in, const Network& net) {
-  return s.add<aws::LbTargetGroup>(name)
-      .name(name)
-      .port(80)
-      .protocol("HTTP")
-      .target_type("ip")
-      .vpc_id(net.vpc.id())
-      .health_check([&](auto& h) { h.path(in.alb_health_check_path).port("traffic-port"); });
 }
 
 /// A Spring Boot container (admin or user) with its logs on EFS.
@@ -112,62 +96,58 @@ void build_backend(stackgen::Stack& s, const Inputs& in, const Network& net, con
                                            .keep_images = 0})
                  .repository;
 
-  // --- Task definition
-  auto execution_role = s.add<aws::IamRole>("app-ecs-task-execution-role")
-                            .name("ecsTaskExecutionRole")
-                            .assume_role_policy(doc::assume_role_policy("ecs-tasks.amazonaws.com").json());
-  attach_managed_policy(s, "app-ecs-task-execution-role-policy-attachment", execution_role,
-                        "service-role/AmazonECSTaskExecutionRolePolicy");
-
+  // --- The service: nginx in front of the two Spring Boot containers, on
+  // Fargate behind the HTTPS listener, two target groups for CodeDeploy.
+  // Known weaknesses 3, 5 and 6, as the reference has them: the task role
+  // and autoscaling's role are the execution role, the container
+  // definitions are ignored, and only desired_count is (below).
   auto nginx = doc::ContainerDefinition("nginx")
                    .image(ecr.repository_url() + ":nginx-latest")
                    .essential(true)
                    .port(80)
                    .health_check({.command = {"CMD-SHELL", "curl -f http://localhost:80/health-check || exit 1"}});
-  auto task = s.add<aws::EcsTaskDefinition>("app-definition")
-                  .family("app-definition")
-                  .requires_compatibilities({"FARGATE"})
-                  .cpu("1024")
-                  .memory("2048")
-                  .network_mode("awsvpc")
-                  .task_role_arn(execution_role.arn())
-                  .execution_role_arn(execution_role.arn())
-                  .runtime_platform([](auto& p) { p.operating_system_family("LINUX").cpu_architecture("ARM64"); })
-                  .volume([&](auto& v) {
-                    v.name("app-efs").efs_volume_configuration(
-                        [&](auto& efs_volume) { efs_volume.file_system_id(efs.id()).root_directory("/"); });
-                  })
-                  .container_definitions(doc::container_definitions(
-                      {nginx, spring_container("admin", 10000, ecr, db, in),
-                       spring_container("user", 10010, ecr, db, in)}))
-                  // Faithful to the reference (known weakness 5): the emitted
-                  // definitions are already in AWS's normalised form, so the
-                  // hardened stack drops this.
-                  .lifecycle(Lifecycle{}.ignore_changes({"container_definitions"}));
-
-  // --- Service, blue/green
   auto cluster = s.add<aws::EcsCluster>("app-cluster").name("app-cluster");
-  auto tg1 = service_target_group(s, "app-ecs-service-tg1", in, net);
-  auto tg2 = service_target_group(s, "app-ecs-service-tg2", in, net);
-  s.add<aws::LbListenerRule>("app-alb-ecs-service-rule")
-      .listener_arn(lb.https_listener.arn())
-      .priority(2)
-      .action([&](auto& a) { a.type("forward").target_group_arn(tg1.arn()); })
-      .condition(host_header({"app-admin." + in.domain, "app-user." + in.domain}));
+  auto service_sg = security_group(s, "app-ecs-service-sg", "security group for ecs service", net);
+  namespace patterns = stackgen::patterns;
+  auto app = patterns::fargate_service(
+      s, "app",
+      {.cluster = cluster,
+       .service_name = in.app_name + "-ecs-service",
+       .family = "app-definition",
+       .containers = {nginx, spring_container("admin", 10000, ecr, db, in), spring_container("user", 10010, ecr, db, in)},
+       .container_name = "nginx",
+       .container_port = 80,
+       .cpu = "1024",
+       .memory = "2048",
+       .cpu_architecture = "ARM64",
+       .efs_volumes = {{.name = "app-efs", .file_system_id = efs.id(), .transit_encryption = false}},
+       .execution_role_name = "ecsTaskExecutionRole",
+       .vpc_id = net.vpc.id(),
+       .subnet_ids = splat(net.private_subnets, &aws::Subnet::id),
+       .security_group = service_sg,
+       .load_balancer_security_group_id = lb.security_group.id(),
+       .routing = {.listener = lb.https_listener, .priority = 2, .hosts = {"app-admin." + in.domain, "app-user." + in.domain}},
+       .target_group_name = "app-ecs-service-tg1",
+       .green_target_group_name = "app-ecs-service-tg2",
+       .health_check_path = in.alb_health_check_path,
+       .deregistration_delay = std::nullopt,
+       .deployment = patterns::ServiceDeployment::codedeploy_blue_green,
+       .desired_count = 1,
+       // One step policy on CPU, scaling out only.
+       .autoscaling = patterns::ServiceAutoscaling{.min_capacity = 1,
+                                                   .max_capacity = 4,
+                                                   .target_tracking = {},
+                                                   .step_scaling = patterns::StepScaling{
+                                                       .alarm_name = in.app_name + "-ecs-cpu-high", .cooldown_seconds = 1}},
+       .task_role_is_execution_role = true,
+       .scaling_role_is_execution_role = true,
+       .ignore_container_definition_changes = true,
+       .every_port_from_load_balancer = true,
+       .ingress_description = "alb traffic",
+       .rules_ignore_target_swaps = false,
+       .service_waits_for_rule = false});
 
-  auto service_sg = security_group(s, "app-ecs-service-sg", "security group for ecs service", net)
-                        .ingress({aws::SecurityGroup::Ingress{}
-                                      .description("alb traffic")
-                                      .protocol("tcp")
-                                      .from_port(0)
-                                      .to_port(65535)
-                                      .security_groups({lb.security_group.id()})});
-
-  // (sic) known weakness 6: ignores desired_count only, not what CodeDeploy changes.
-  auto service = blue_green_service(s, in, net, cluster.id(), task.arn(), service_sg, 1)
-                     .lifecycle(Lifecycle{}.ignore_changes({"desired_count"}));
-
-  // --- Autoscaling: one step policy on CPU
+  // (sic) The reference declares a role for autoscaling and never uses it.
   auto autoscale_role = s.add<aws::IamRole>("app-ecs-autoscale")
                             .name("app-ecs-autoscale-iam-role")
                             .assume_role_policy(doc::PolicyDocument{}
@@ -180,40 +160,10 @@ void build_backend(stackgen::Stack& s, const Inputs& in, const Network& net, con
                                                     .json());
   attach_managed_policy(s, "app-ecs-autoscale", autoscale_role, "service-role/AmazonEC2ContainerServiceAutoscaleRole");
 
-  auto target = s.add<aws::AppautoscalingTarget>("app-ecs-target")
-                    .min_capacity(1)
-                    .max_capacity(4)
-                    .resource_id("service/" + cluster.name() + "/" + service.name())
-                    .scalable_dimension("ecs:service:DesiredCount")
-                    .service_namespace("ecs")
-                    .role_arn(execution_role.arn());  // (sic) known weakness 3
-  auto scale_out =
-      s.add<aws::AppautoscalingPolicy>("app-ecs-policy-scale-out")
-          .name("scale-out")
-          .policy_type("StepScaling")
-          .resource_id(target.resource_id())
-          .scalable_dimension(target.scalable_dimension())
-          .service_namespace(target.service_namespace())
-          .step_scaling_policy_configuration([](auto& step) {
-            step.adjustment_type("PercentChangeInCapacity").cooldown(1).metric_aggregation_type("Average");
-            step.step_adjustment([](auto& a) { a.metric_interval_lower_bound("0").scaling_adjustment(100); });
-          });
-  s.add<aws::CloudwatchMetricAlarm>("app-ecs-cpu-high")
-      .alarm_name(in.app_name + "-ecs-cpu-high")
-      .comparison_operator("GreaterThanOrEqualToThreshold")
-      .evaluation_periods(3)
-      .metric_name("CPUUtilization")
-      .namespace_("AWS/ECS")
-      .period(60)
-      .statistic("Average")
-      .threshold(70)
-      .dimensions({{"ClusterName", cluster.name()}, {"ServiceName", service.name()}})
-      .alarm_actions({scale_out.arn()});
-
   // --- CodeDeploy blue/green, as the reference has it: all at once, no
   // rollback, no test listener, no notifications, blue kept 1 minute, the
   // trust policy as a data source and the broader AWSCodeDeployRole too.
-  auto deployment = reference_deployment(in, cluster, service, tg1, tg2, lb.https_listener);
+  auto deployment = reference_deployment(in, cluster, app, lb.https_listener);
   deployment.deployment_config = stackgen::patterns::EcsDeploymentConfig::all_at_once();
   deployment.rollback_on_failure = false;
   deployment.terminate_blue_after_minutes = 1;

@@ -39,36 +39,15 @@ aws::LbListenerRule::Condition host_header(std::vector<Expr<std::string>> hosts)
   return aws::LbListenerRule::Condition{}.host_header([&](auto& h) { h.values(std::move(hosts)); });
 }
 
-aws::EcsService blue_green_service(stackgen::Stack& s, const Inputs& in, const Network& net,
-                                   const Expr<std::string>& cluster_id, const Expr<std::string>& task_definition_arn,
-                                   const aws::SecurityGroup& service_sg, int desired_count,
-                                   std::source_location where) {
-  return s.add<aws::EcsService>("app-ecs-service", where)
-      .name(in.app_name + "-ecs-service")
-      .cluster(cluster_id)
-      .task_definition(task_definition_arn)
-      .desired_count(desired_count)
-      .launch_type("FARGATE")
-      .propagate_tags("SERVICE")
-      .health_check_grace_period_seconds(60)
-      .network_configuration([&](auto& n) {
-        n.subnets(stackgen::splat(net.private_subnets, &aws::Subnet::id))
-            .assign_public_ip(false)
-            .security_groups({service_sg.id()});
-      });
-}
-
 stackgen::patterns::CodeDeployBlueGreenSettings reference_deployment(const Inputs& in, const aws::EcsCluster& cluster,
-                                                                     const aws::EcsService& service,
-                                                                     const aws::LbTargetGroup& blue,
-                                                                     const aws::LbTargetGroup& green,
+                                                                     const stackgen::patterns::FargateService& app,
                                                                      const aws::LbListener& production) {
   return {.cluster = cluster,
-          .service = service,
+          .service = app.service,
           .container_name = in.nginx_container_name,
           .container_port = 80,
-          .blue = blue,
-          .green = green,
+          .blue = app.target_group,
+          .green = *app.green_target_group,
           .production_listener = production,
           .application_name = "app-deploy",
           .deployment_group_name = "app-deploy-group",

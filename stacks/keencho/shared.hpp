@@ -4,11 +4,11 @@
 
 #include <stackgen/aws/cloudfront_distribution.hpp>
 #include <stackgen/aws/cloudfront_origin_access_control.hpp>
-#include <stackgen/aws/ecs_service.hpp>
 #include <stackgen/aws/efs_file_system.hpp>
 #include <stackgen/aws/lb_listener_rule.hpp>
 #include <stackgen/aws/s3_bucket.hpp>
 #include <stackgen/patterns/codedeploy_blue_green.hpp>
+#include <stackgen/patterns/fargate_service.hpp>
 
 #include "keencho/keencho.hpp"
 
@@ -26,22 +26,12 @@ aws::LbListener http_to_https_listener(stackgen::Stack& s, const aws::Lb& alb);
 /// A listener-rule condition on the Host header.
 aws::LbListenerRule::Condition host_header(std::vector<Expr<std::string>> hosts);
 
-/// `app-ecs-service`: Fargate in the private subnets, no public IP. The
-/// CODE_DEPLOY controller and the load balancer block come from
-/// patterns::codedeploy_blue_green; each stack declares its own lifecycle.
-aws::EcsService blue_green_service(stackgen::Stack& s, const Inputs& in, const Network& net,
-                                   const Expr<std::string>& cluster_id, const Expr<std::string>& task_definition_arn,
-                                   const aws::SecurityGroup& service_sg, int desired_count,
-                                   std::source_location where = std::source_location::current());
-
 /// What both stacks deploy with patterns::codedeploy_blue_green: the nginx
-/// container on port 80 between `blue` and `green` behind `production`, under
+/// container on port 80 between the service's two target groups behind `production`, under
 /// the reference's names (app-deploy, app-deploy-group, app-deploy-role,
 /// policy attachments app-*); each stack then sets its own choices.
 stackgen::patterns::CodeDeployBlueGreenSettings reference_deployment(const Inputs& in, const aws::EcsCluster& cluster,
-                                                                     const aws::EcsService& service,
-                                                                     const aws::LbTargetGroup& blue,
-                                                                     const aws::LbTargetGroup& green,
+                                                                     const stackgen::patterns::FargateService& app,
                                                                      const aws::LbListener& production);
 
 /// `app-efs` (patterns::log_file_system: encrypted, bursting, to IA after 90

@@ -19,6 +19,7 @@
 #include <stackgen/patterns/codedeploy_blue_green.hpp>
 #include <stackgen/patterns/database.hpp>
 #include <stackgen/patterns/dns_validated_certificate.hpp>
+#include <stackgen/patterns/fargate_service.hpp>
 #include <stackgen/patterns/log_file_system.hpp>
 #include <stackgen/patterns/network.hpp>
 #include <stackgen/patterns/registry.hpp>
@@ -478,4 +479,200 @@ TEST_CASE("database: refuses what RDS would, at the caller's line") {
   auto e = thrown_by([&] { patterns::database(s, "e", small); });
   CHECK(std::string(e.what()).find("at least 20 GB") != std::string::npos);
   CHECK(e.where().line == line);
+}
+
+namespace {
+
+/// What a Fargate service is put behind: a cluster, an ALB with its group,
+/// an HTTPS listener (and a test listener), the service's own group.
+struct FargateFixture {
+  patterns::FargateServiceSettings settings;
+};
+
+FargateFixture fargate_fixture(Stack& s) {
+  auto cluster = s.add<aws::EcsCluster>("cluster").name("shop");
+  auto alb_sg = s.add<aws::SecurityGroup>("alb").name("shop-alb").description("ALB").vpc_id("vpc-1");
+  auto service_sg = s.add<aws::SecurityGroup>("web").name("shop-web").description("web tasks").vpc_id("vpc-1");
+  auto alb = s.add<aws::Lb>("alb").name("shop").load_balancer_type("application").subnets({"subnet-1", "subnet-2"});
+  auto https = s.add<aws::LbListener>("https")
+                   .load_balancer_arn(alb.arn())
+                   .port(443)
+                   .protocol("HTTPS")
+                   .certificate_arn("arn:aws:acm:eu-west-1:123456789012:certificate/x")
+                   .ssl_policy("ELBSecurityPolicy-TLS13-1-2-2021-06")
+                   .default_action([](auto& a) {
+                     a.type("fixed-response").fixed_response([](auto& r) { r.content_type("text/plain").status_code("404"); });
+                   });
+  return {{.cluster = cluster,
+           .service_name = "web",
+           .family = "web",
+           .containers = {awsdoc::ContainerDefinition("web").image("web:1.0").port(8080)},
+           .container_name = "web",
+           .container_port = 8080,
+           .execution_role_name = "web-execution",
+           .vpc_id = "vpc-1",
+           .subnet_ids = {"subnet-a", "subnet-b"},
+           .security_group = service_sg,
+           .load_balancer_security_group_id = alb_sg.id(),
+           .routing = {.listener = https, .priority = 10, .paths = {"/api/*"}},
+           .target_group_name = "web",
+           .health_check_path = "/health",
+           .logs = patterns::ContainerLogs{.group_name = "/ecs/web", .region = "eu-west-1"}}};
+}
+
+}  // namespace
+
+TEST_CASE("fargate_service: a rolling service behind a rule, open to the load balancer only, scaling on CPU") {
+  Stack s("t");
+  auto f = fargate_fixture(s);
+  auto web = patterns::fargate_service(s, "web", f.settings);
+  CHECK_FALSE(web.green_target_group.has_value());
+  CHECK_FALSE(web.test_rule.has_value());
+  json doc = emit(s);
+  const json& r = doc["resource"];
+  const json& service = r["aws_ecs_service"]["web-ecs-service"];
+  CHECK(service["load_balancer"][0] == json({{"container_name", "web"},
+                                             {"container_port", 8080},
+                                             {"target_group_arn", "${aws_lb_target_group.web-ecs-service-tg1.arn}"}}));
+  CHECK(service["deployment_circuit_breaker"][0] == json({{"enable", true}, {"rollback", true}}));
+  CHECK(service["depends_on"] == json::array({"aws_lb_listener_rule.web-alb-ecs-service-rule"}));
+  CHECK(service["lifecycle"]["ignore_changes"] == json::array({"desired_count"}));
+  CHECK(service["network_configuration"][0]["assign_public_ip"] == false);
+  // Ingress: the container port, from the ALB's group, nothing else.
+  const json& ingress = r["aws_security_group"]["web"]["ingress"];
+  REQUIRE(ingress.size() == 1);
+  CHECK(ingress[0]["from_port"] == 8080);
+  CHECK(ingress[0]["to_port"] == 8080);
+  CHECK(ingress[0]["security_groups"] == json::array({"${aws_security_group.alb.id}"}));
+  CHECK(ingress[0]["cidr_blocks"].empty());
+  const json& rule = r["aws_lb_listener_rule"]["web-alb-ecs-service-rule"];
+  CHECK(rule["condition"][0]["path_pattern"][0]["values"] == json::array({"/api/*"}));
+  CHECK_FALSE(rule.contains("lifecycle"));
+  const json& tg = r["aws_lb_target_group"]["web-ecs-service-tg1"];
+  CHECK(tg["port"] == 8080);
+  CHECK(tg["deregistration_delay"] == "30");
+  CHECK(tg["health_check"][0]["path"] == "/health");
+  // The container writes to the service's log group.
+  const json task = r["aws_ecs_task_definition"]["web-definition"];
+  CHECK(task["execution_role_arn"] == "${aws_iam_role.web-ecs-task-execution-role.arn}");
+  CHECK_FALSE(task.contains("task_role_arn"));
+  const std::string containers = task["container_definitions"];
+  CHECK(containers.find("aws_cloudwatch_log_group.web-ecs-logs.name") != std::string::npos);
+  CHECK(containers.find("awslogs-stream-prefix") != std::string::npos);
+  const json& policy = r["aws_appautoscaling_policy"]["web-ecs-cpu-target"];
+  CHECK(policy["name"] == "web-cpu-target");
+  CHECK(policy["target_tracking_scaling_policy_configuration"][0]["predefined_metric_specification"][0]
+              ["predefined_metric_type"] == "ECSServiceAverageCPUUtilization");
+  CHECK_FALSE(r["aws_appautoscaling_target"]["web-ecs-target"].contains("role_arn"));  // the service-linked role
+  // The defaults leave the lint nothing to say (clean under --strict).
+  auto rules = rules_of(s);
+  for (const auto& rule_id : rules) UNSCOPED_INFO(rule_id);
+  CHECK(rules.empty());
+}
+
+TEST_CASE("fargate_service: blue/green target groups and rules for CodeDeploy, and a reproduction's options") {
+  Stack s("t");
+  auto f = fargate_fixture(s);
+  auto test = s.add<aws::LbListener>("test")
+                  .load_balancer_arn("arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/app/shop/1")
+                  .port(8443)
+                  .protocol("HTTPS")
+                  .certificate_arn("arn:aws:acm:eu-west-1:123456789012:certificate/x")
+                  .ssl_policy("ELBSecurityPolicy-TLS13-1-2-2021-06")
+                  .default_action([](auto& a) {
+                    a.type("fixed-response").fixed_response([](auto& r) { r.content_type("text/plain").status_code("404"); });
+                  });
+  f.settings.deployment = patterns::ServiceDeployment::codedeploy_blue_green;
+  f.settings.green_target_group_name = "web-green";
+  f.settings.routing.test_listener = test;
+  f.settings.routing.hosts = {"shop.example.com"};
+  f.settings.secret_arns = {"arn:aws:secretsmanager:eu-west-1:123456789012:secret:db"};
+  f.settings.task_role_name = "web-task";
+  f.settings.autoscaling->step_scaling = patterns::StepScaling{.alarm_name = "web-cpu-high"};
+  auto web = patterns::fargate_service(s, "web", f.settings);
+  REQUIRE(web.green_target_group.has_value());
+  REQUIRE(web.test_rule.has_value());
+  patterns::CodeDeployBlueGreenSettings settings{.cluster = f.settings.cluster,
+                                                 .service = web.service,
+                                                 .container_name = "web",
+                                                 .container_port = 8080,
+                                                 .blue = web.target_group,
+                                                 .green = *web.green_target_group,
+                                                 .production_listener = f.settings.routing.listener,
+                                                 .test_listener = test,
+                                                 .application_name = "shop",
+                                                 .deployment_group_name = "shop-web",
+                                                 .role_name = "shop-codedeploy"};
+  patterns::codedeploy_blue_green(s, "web-deploy", settings);
+  json doc = emit(s);
+  const json& r = doc["resource"];
+  const json& service = r["aws_ecs_service"]["web-ecs-service"];
+  CHECK(service["deployment_controller"][0]["type"] == "CODE_DEPLOY");
+  CHECK_FALSE(service.contains("deployment_circuit_breaker"));
+  CHECK(service["load_balancer"].size() == 1);
+  const json& test_rule = r["aws_lb_listener_rule"]["web-alb-ecs-service-test-rule"];
+  CHECK(test_rule["action"][0]["target_group_arn"] == "${aws_lb_target_group.web-ecs-service-tg2.arn}");
+  CHECK(test_rule["lifecycle"]["ignore_changes"] == json::array({"action"}));
+  CHECK(test_rule["condition"].size() == 2);  // host and path
+  CHECK(r["aws_iam_role_policy"]["web-ecs-read-secrets"]["policy"].get<std::string>().find("secret:db") !=
+        std::string::npos);
+  CHECK(r["aws_ecs_task_definition"]["web-definition"]["task_role_arn"] == "${aws_iam_role.web-ecs-task-role.arn}");
+  CHECK(r["aws_cloudwatch_metric_alarm"]["web-ecs-cpu-high"]["alarm_actions"] ==
+        json::array({"${aws_appautoscaling_policy.web-ecs-policy-scale-out.arn}"}));
+
+  // The faithful reference's choices, each one reported by the lint.
+  Stack old("t");
+  auto g = fargate_fixture(old);
+  g.settings.task_role_is_execution_role = true;
+  g.settings.scaling_role_is_execution_role = true;
+  g.settings.ignore_container_definition_changes = true;
+  g.settings.every_port_from_load_balancer = true;
+  g.settings.service_waits_for_rule = false;
+  g.settings.autoscaling = patterns::ServiceAutoscaling{
+      .min_capacity = 1, .max_capacity = 4, .target_tracking = {}, .step_scaling = patterns::StepScaling{.alarm_name = "cpu"}};
+  g.settings.desired_count = 1;
+  patterns::fargate_service(old, "web", g.settings);
+  json before = emit(old);
+  CHECK(before["resource"]["aws_security_group"]["web"]["ingress"][0]["to_port"] == 65535);
+  CHECK_FALSE(before["resource"]["aws_ecs_service"]["web-ecs-service"].contains("depends_on"));
+  auto rules = rules_of(old);
+  CHECK(rules.count("sec.ecs-task-role-is-execution-role"));
+  CHECK(rules.count("ops.autoscaling-role-is-task-role"));
+  CHECK(rules.count("ops.ignore-changes-container-definitions"));
+}
+
+TEST_CASE("fargate_service: refuses what cannot serve traffic, at the caller's line") {
+  Stack s("t");
+  auto f = fargate_fixture(s);
+  auto expect = [&](patterns::FargateServiceSettings settings, const char* message) {
+    INFO(message);
+    const unsigned line = __LINE__ + 1;
+    auto e = thrown_by([&] { patterns::fargate_service(s, "x", settings); });
+    CHECK_THAT(e.what(), Catch::Contains(message));
+    CHECK(e.where().line == line);
+  };
+  auto wrong_container = f.settings;
+  wrong_container.container_name = "api";
+  expect(wrong_container, "no container is named \"api\"");
+  auto wrong_port = f.settings;
+  wrong_port.container_port = 80;
+  expect(wrong_port, "has no port mapping of container_port 80");
+  auto every_request = f.settings;
+  every_request.routing.paths.clear();
+  expect(every_request, "no host or path condition");
+  auto one_group = f.settings;
+  one_group.deployment = patterns::ServiceDeployment::native_blue_green;
+  expect(one_group, "needs green_target_group_name");
+  auto test_on_rolling = f.settings;
+  test_on_rolling.routing.test_listener = f.settings.routing.listener;
+  expect(test_on_rolling, "a test listener is for blue/green deployments");
+  auto outside = f.settings;
+  outside.desired_count = 9;
+  expect(outside, "desired_count 9 is outside the autoscaling range 2..4");
+  auto never = f.settings;
+  never.autoscaling->target_tracking.clear();
+  expect(never, "would never scale");
+  auto requests = f.settings;
+  requests.autoscaling->target_tracking = {{.metric = "ALBRequestCountPerTarget"}};
+  expect(requests, "needs resource_label");
 }

@@ -102,6 +102,7 @@ class ContainerDefinition {
   /// The name when it is a literal; nullopt for an expression.
   std::optional<std::string> literal_name() const;
   const std::vector<PortMapping>& port_mappings() const { return port_mappings_; }
+  bool has_log_configuration() const { return log_configuration_.has_value(); }
 
   /// The normalised JSON object of this container.
   Value to_value(bool awsvpc) const;

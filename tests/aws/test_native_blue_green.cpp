@@ -1,0 +1,188 @@
+// patterns::native_blue_green (AWS provider >= 6.4), with patterns::fargate_service
+// in its native mode: what the service, the rules and the role become, and
+// what the pattern refuses at the caller's line.
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include <stackgen/aws/ecs_cluster.hpp>
+#include <stackgen/aws/lb.hpp>
+#include <stackgen/aws/lb_listener.hpp>
+#include <stackgen/aws/security_group.hpp>
+#include <stackgen/core/emit.hpp>
+#include <stackgen/core/error.hpp>
+#include <stackgen/lint/aws.hpp>
+#include <stackgen/patterns/fargate_service.hpp>
+#include <stackgen/patterns/native_blue_green.hpp>
+#include <stackgen/stackgen.hpp>
+
+using nlohmann::json;
+using namespace stackgen;
+
+namespace {
+
+Diagnostics checked(Stack& s) {
+  static const RuleSet rules[] = {aws::lint_rules()};
+  return validate(s, rules);
+}
+
+json emit(Stack& s) {
+  s.finish();
+  auto ds = checked(s);
+  for (const auto& d : ds.items()) {
+    INFO(d.where.file << ":" << d.where.line << ": " << d.rule << ": " << d.message);
+    CHECK(d.severity != Severity::error);
+  }
+  return json::parse(render(s)[0].content);
+}
+
+aws::LbListener https_listener(Stack& s, const char* name, int port, const aws::Lb& alb) {
+  return s.add<aws::LbListener>(name)
+      .load_balancer_arn(alb.arn())
+      .port(port)
+      .protocol("HTTPS")
+      .certificate_arn("arn:aws:acm:eu-west-1:123456789012:certificate/x")
+      .ssl_policy("ELBSecurityPolicy-TLS13-1-2-2021-06")
+      .default_action([](auto& a) {
+        a.type("fixed-response").fixed_response([](auto& r) { r.content_type("text/plain").status_code("404"); });
+      });
+}
+
+/// A Fargate service in native mode behind a production and a test listener.
+patterns::FargateService native_service(Stack& s) {
+  auto cluster = s.add<aws::EcsCluster>("cluster").name("shop");
+  auto alb_sg = s.add<aws::SecurityGroup>("alb").name("shop-alb").description("ALB").vpc_id("vpc-1");
+  auto web_sg = s.add<aws::SecurityGroup>("web").name("shop-web").description("web tasks").vpc_id("vpc-1");
+  auto alb = s.add<aws::Lb>("alb").name("shop").load_balancer_type("application").subnets({"subnet-1", "subnet-2"});
+  return patterns::fargate_service(
+      s, "web",
+      {.cluster = cluster,
+       .service_name = "web",
+       .family = "web",
+       .containers = {awsdoc::ContainerDefinition("web").image("web:1.0").port(8080)},
+       .container_name = "web",
+       .container_port = 8080,
+       .execution_role_name = "web-execution",
+       .vpc_id = "vpc-1",
+       .subnet_ids = {"subnet-a", "subnet-b"},
+       .security_group = web_sg,
+       .load_balancer_security_group_id = alb_sg.id(),
+       .routing = {.listener = https_listener(s, "https", 443, alb),
+                   .priority = 10,
+                   .hosts = {"shop.example.com"},
+                   .test_listener = https_listener(s, "test", 8443, alb)},
+       .target_group_name = "web-blue",
+       .green_target_group_name = "web-green",
+       .deployment = patterns::ServiceDeployment::native_blue_green});
+}
+
+patterns::NativeBlueGreenSettings settings_for(const patterns::FargateService& web) {
+  return {.service = web.service,
+          .container_name = "web",
+          .container_port = 8080,
+          .blue = web.target_group,
+          .green = *web.green_target_group,
+          .production_rule = web.rule,
+          .test_rule = web.test_rule,
+          .role_name = "web-ecs-blue-green"};
+}
+
+}  // namespace
+
+TEST_CASE("native_blue_green: ECS moves the traffic, the rules ignore the weights it moves") {
+  Stack s("t");
+  auto web = native_service(s);
+  auto settings = settings_for(web);
+  settings.rollback_alarms = {"web-5xx"};
+  settings.notification_topic_arn = "arn:aws:sns:eu-west-1:123456789012:deployments";
+  settings.hooks = {{.lambda_arn = "arn:aws:lambda:eu-west-1:123456789012:function:smoke", .stages = {"POST_TEST_TRAFFIC_SHIFT"}}};
+  auto deploy = patterns::native_blue_green(s, "web-deploy", settings);
+  REQUIRE(deploy.notifications.has_value());
+  json doc = emit(s);
+  const json& r = doc["resource"];
+  const json& service = r["aws_ecs_service"]["web-ecs-service"];
+  CHECK(service["deployment_controller"][0]["type"] == "ECS");
+  CHECK(service["deployment_configuration"][0]["strategy"] == "BLUE_GREEN");
+  CHECK(service["deployment_configuration"][0]["bake_time_in_minutes"] == "5");
+  const json& hook = service["deployment_configuration"][0]["lifecycle_hook"][0];
+  CHECK(hook["lifecycle_stages"] == json::array({"POST_TEST_TRAFFIC_SHIFT"}));
+  CHECK(hook["role_arn"] == "${aws_iam_role.web-deploy-role.arn}");
+  REQUIRE(service["load_balancer"].size() == 1);
+  const json& lb = service["load_balancer"][0];
+  CHECK(lb["target_group_arn"] == "${aws_lb_target_group.web-ecs-service-tg1.arn}");
+  CHECK(lb["advanced_configuration"][0] ==
+        json({{"alternate_target_group_arn", "${aws_lb_target_group.web-ecs-service-tg2.arn}"},
+              {"production_listener_rule", "${aws_lb_listener_rule.web-alb-ecs-service-rule.arn}"},
+              {"role_arn", "${aws_iam_role.web-deploy-role.arn}"},
+              {"test_listener_rule", "${aws_lb_listener_rule.web-alb-ecs-service-test-rule.arn}"}}));
+  CHECK_FALSE(service.contains("deployment_circuit_breaker"));
+  // The task definition stays Terraform's: a new one is how a deployment starts.
+  CHECK(service["lifecycle"]["ignore_changes"] == json::array({"desired_count"}));
+  CHECK(service["wait_for_steady_state"] == true);
+  CHECK(service["alarms"][0]["alarm_names"] == json::array({"web-5xx"}));
+  for (const char* rule : {"web-alb-ecs-service-rule", "web-alb-ecs-service-test-rule"}) {
+    INFO(rule);
+    const json& action = r["aws_lb_listener_rule"][rule]["action"][0];
+    CHECK(action["forward"][0]["target_group"] ==
+          json::array({{{"arn", "${aws_lb_target_group.web-ecs-service-tg1.arn}"}, {"weight", 100}},
+                       {{"arn", "${aws_lb_target_group.web-ecs-service-tg2.arn}"}, {"weight", 0}}}));
+    CHECK(r["aws_lb_listener_rule"][rule]["lifecycle"]["ignore_changes"] == json::array({"action"}));
+  }
+  CHECK(r["aws_iam_role_policy_attachment"]["web-deploy-load-balancers"]["policy_arn"] ==
+        "arn:aws:iam::aws:policy/AmazonECSInfrastructureRolePolicyForLoadBalancers");
+  CHECK(r["aws_iam_role_policy"]["web-deploy-invoke-hooks"]["policy"].get<std::string>().find("function:smoke") !=
+        std::string::npos);
+  CHECK(r["aws_cloudwatch_event_target"]["web-deploy-deployments"]["arn"] ==
+        "arn:aws:sns:eu-west-1:123456789012:deployments");
+  CHECK(doc["output"]["web-deploy-service"]["value"] == "${aws_ecs_service.web-ecs-service.name}");
+  CHECK_FALSE(r.contains("aws_codedeploy_app"));
+}
+
+TEST_CASE("native_blue_green: canary and linear strategies as values") {
+  Stack s("t");
+  auto web = native_service(s);
+  auto settings = settings_for(web);
+  settings.strategy = patterns::NativeDeploymentStrategy::canary(10, 3);
+  patterns::native_blue_green(s, "web-deploy", settings);
+  const json config = emit(s)["resource"]["aws_ecs_service"]["web-ecs-service"]["deployment_configuration"][0];
+  CHECK(config["strategy"] == "CANARY");
+  CHECK(config["canary_configuration"][0] == json({{"canary_bake_time_in_minutes", "3"}, {"canary_percent", 10}}));
+}
+
+TEST_CASE("native_blue_green: refuses what cannot deploy, at the caller's line") {
+  Stack s("t");
+  auto web = native_service(s);
+  const unsigned call_line = __LINE__ + 5;
+  auto expect = [&](patterns::NativeBlueGreenSettings settings, const char* message) {
+    INFO(message);
+    auto e = [&] {
+      try {
+        patterns::native_blue_green(s, "x", settings);  // the line the error names
+      } catch (const Error& error) {
+        return error;
+      }
+      FAIL("no stackgen::Error thrown");
+      throw std::logic_error("unreachable");
+    }();
+    CHECK_THAT(e.what(), Catch::Contains(message));
+    CHECK(e.where().line == call_line);
+  };
+  auto same = settings_for(web);
+  same.green = same.blue;
+  expect(same, "blue and green are the same target group");
+  auto test_is_production = settings_for(web);
+  test_is_production.test_rule = test_is_production.production_rule;
+  expect(test_is_production, "test traffic would reach users");
+  auto long_bake = settings_for(web);
+  long_bake.strategy = patterns::NativeDeploymentStrategy::blue_green(2000);
+  expect(long_bake, "0..1440 minutes");
+  auto tiny_steps = settings_for(web);
+  tiny_steps.strategy = patterns::NativeDeploymentStrategy::linear(1, 2);
+  expect(tiny_steps, "linear step percentage must be 3..100");
+  auto typo = settings_for(web);
+  typo.hooks = {{.lambda_arn = "arn:aws:lambda:eu-west-1:1:function:f", .stages = {"POST_SCALEUP"}}};
+  expect(typo, "unknown lifecycle stage \"POST_SCALEUP\"");
+  auto no_test = settings_for(web);
+  no_test.test_rule.reset();
+  no_test.hooks = {{.lambda_arn = "arn:aws:lambda:eu-west-1:1:function:f", .stages = {"TEST_TRAFFIC_SHIFT"}}};
+  expect(no_test, "needs a test rule");
+}

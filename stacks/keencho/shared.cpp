@@ -1,10 +1,6 @@
 #include "keencho/shared.hpp"
 
-#include <algorithm>
-
 #include <stackgen/patterns/log_file_system.hpp>
-#include <stackgen/aws/route53_record.hpp>
-#include <stackgen/awsdoc/policy_document.hpp>
 
 namespace keencho {
 
@@ -63,78 +59,6 @@ aws::EfsFileSystem log_file_system(stackgen::Stack& s, const Inputs& in, const N
                                               .security_groups = {efs_sg.id()}},
                                              {}, where)
       .file_system;
-}
-
-aws::CloudfrontOriginAccessControl origin_access_control(stackgen::Stack& s, const std::string& name) {
-  std::string description = name;  // "admin-front" -> "admin front", as the reference writes it
-  std::replace(description.begin(), description.end(), '-', ' ');
-  return s.add<aws::CloudfrontOriginAccessControl>(name)
-      .name(name)
-      .description(description)
-      .origin_access_control_origin_type("s3")
-      .signing_behavior("always")
-      .signing_protocol("sigv4");
-}
-
-Distribution::Origin s3_origin(const aws::S3Bucket& bucket, const aws::CloudfrontOriginAccessControl& oac,
-                               const std::string& origin_path) {
-  Distribution::Origin origin;
-  origin.domain_name(bucket.bucket_regional_domain_name()).origin_id(bucket.id()).origin_access_control_id(oac.id());
-  if (!origin_path.empty()) origin.origin_path(origin_path);
-  return origin;
-}
-
-Distribution::Origin alb_origin(const aws::Lb& alb) {
-  return Distribution::Origin{}
-      .domain_name(alb.dns_name())
-      .origin_id(alb.id())
-      .custom_origin_config([](auto& c) {
-        c.http_port(80).https_port(443).origin_protocol_policy("https-only").origin_ssl_protocols({"TLSv1.2"});
-        c.origin_keepalive_timeout(5).origin_read_timeout(30);
-      });
-}
-
-Distribution::Restrictions korea_only() {
-  return Distribution::Restrictions{}.geo_restriction(
-      [](auto& geo) { geo.restriction_type("whitelist").locations({"KR"}); });
-}
-
-Distribution::ViewerCertificate viewer_certificate(const Dns& dns) {
-  return Distribution::ViewerCertificate{}
-      .acm_certificate_arn(dns.virginia_certificate.arn())
-      .ssl_support_method("sni-only")
-      .minimum_protocol_version("TLSv1.2_2021");
-}
-
-Distribution::CustomErrorResponse spa_fallback() {
-  return Distribution::CustomErrorResponse{}
-      .error_code(403)
-      .response_code(200)
-      .response_page_path("/index.html")
-      .error_caching_min_ttl(10);
-}
-
-void distribution_alias(stackgen::Stack& s, const char* name, const Expr<std::string>& host, const Dns& dns,
-                        const Distribution& d) {
-  s.add<aws::Route53Record>(name)
-      .zone_id(dns.zone.zone_id())
-      .name(host)
-      .type("A")
-      .alias([&](auto& a) { a.name(d.domain_name()).zone_id(d.hosted_zone_id()).evaluate_target_health(false); });
-}
-
-Expr<std::string> cloudfront_read_policy(const aws::S3Bucket& bucket, std::vector<Expr<std::string>> distribution_arns) {
-  using stackgen::awsdoc::PolicyDocument;
-  using stackgen::awsdoc::Statement;
-  return PolicyDocument{}
-      .statement(Statement{}
-                     .sid("AllowCloudFrontServicePrincipal")
-                     .allow()
-                     .service_principals({"cloudfront.amazonaws.com"})
-                     .actions({"s3:GetObject"})
-                     .resources({bucket.arn() + "/*"})
-                     .condition("StringEquals", "AWS:SourceArn", std::move(distribution_arns)))
-      .json();
 }
 
 }  // namespace keencho

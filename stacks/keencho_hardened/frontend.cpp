@@ -3,15 +3,13 @@
 // cache, origin-request and security-header policies instead of the legacy
 // forwarded_values.
 #include <stackgen/aws/cloudfront_cache_policy.hpp>
-#include <stackgen/aws/cloudfront_distribution.hpp>
-#include <stackgen/aws/cloudfront_origin_access_control.hpp>
 #include <stackgen/aws/cloudfront_origin_request_policy.hpp>
 #include <stackgen/aws/cloudfront_response_headers_policy.hpp>
-#include <stackgen/aws/route53_record.hpp>
 #include <stackgen/aws/s3_bucket_policy.hpp>
 #include <stackgen/aws/s3_object.hpp>
 #include <stackgen/awsdoc/policy_document.hpp>
 #include <stackgen/patterns/secure_bucket.hpp>
+#include <stackgen/patterns/spa_with_api.hpp>
 
 #include "keencho/shared.hpp"
 #include "keencho_hardened/hardened.hpp"
@@ -65,38 +63,6 @@ Policies policies(stackgen::Stack& s, const Inputs& in) {
                   forward_all, headers};
 }
 
-Distribution distribution(stackgen::Stack& s, const std::string& name, const Dns& dns, const Expr<std::string>& alias,
-                          const aws::S3Bucket& bucket, const aws::CloudfrontOriginAccessControl& oac,
-                          const std::string& origin_path, const Policies& p) {
-  return s.add<Distribution>(name)
-      .origin(s3_origin(bucket, oac, origin_path))
-      .enabled(true)
-      .http_version("http2and3")
-      .default_root_object("index.html")
-      .aliases({alias})
-      .default_cache_behavior([&](auto& b) {
-        b.allowed_methods({"GET", "HEAD"}).cached_methods({"GET", "HEAD"}).target_origin_id(bucket.id());
-        b.viewer_protocol_policy("redirect-to-https").compress(true);
-        b.cache_policy_id(p.static_files.id()).response_headers_policy_id(p.security_headers.id());
-      })
-      .price_class("PriceClass_100")
-      .restrictions(korea_only())
-      .viewer_certificate(viewer_certificate(dns))
-      .custom_error_response(spa_fallback());
-}
-
-Distribution with_api(Distribution d, const Edge& edge, const Policies& p) {
-  return d.origin(alb_origin(edge.alb))
-      .ordered_cache_behavior([&](auto& b) {
-        b.path_pattern("/api/*")
-            .allowed_methods({"DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT"})
-            .cached_methods({"GET", "HEAD"})
-            .target_origin_id(edge.alb.id());
-        b.viewer_protocol_policy("redirect-to-https").cache_policy_id(p.no_cache.id());
-        b.origin_request_policy_id(p.forward_all.id()).response_headers_policy_id(p.security_headers.id());
-      });
-}
-
 }  // namespace
 
 void build_frontend(stackgen::Stack& s, const Inputs& in, const Dns& dns, const Edge& edge) {
@@ -128,26 +94,27 @@ void build_frontend(stackgen::Stack& s, const Inputs& in, const Dns& dns, const 
         .content_type("application/x-directory");
   }
 
+  // The SPAs and the resources behind CloudFront with the stack's policies
+  // (static files cached, the API not, security headers on both), Korea only.
   Policies p = policies(s, in);
-  auto admin_oac = origin_access_control(s, "admin-front");
-  auto user_oac = origin_access_control(s, "user-front");
-  auto resources_oac = origin_access_control(s, "resources-front");
-  auto admin = with_api(
-      distribution(s, "admin-distribution", dns, "app-admin." + in.domain, react, admin_oac, "/admin", p), edge, p);
-  auto user = with_api(
-      distribution(s, "user-distribution", dns, "app-user." + in.domain, react, user_oac, "/user", p), edge, p);
-  auto resources_cdn =
-      distribution(s, "resources-distribution", dns, "app-resources." + in.domain, resources, resources_oac, "", p);
-  distribution_alias(s, "app-admin", "app-admin." + in.domain, dns, admin);
-  distribution_alias(s, "app-user", "app-user." + in.domain, dns, user);
-  distribution_alias(s, "app-resources", "app-resources." + in.domain, dns, resources_cdn);
-
-  s.add<aws::S3BucketPolicy>("allow-from-cloudfront-policy")
-      .bucket(react.id())
-      .policy(cloudfront_read_policy(react, {admin.arn(), user.arn()}));
-  s.add<aws::S3BucketPolicy>("allow-resources-from-cloudfront-policy")
-      .bucket(resources.id())
-      .policy(cloudfront_read_policy(resources, {resources_cdn.arn()}));
+  namespace patterns = stackgen::patterns;
+  const auto cdn = [&](const aws::S3Bucket& bucket, std::vector<patterns::Site> sites) {
+    return patterns::SpaWithApiSettings{
+        .bucket = bucket,
+        .sites = std::move(sites),
+        .zone_id = dns.zone.zone_id(),
+        .certificate_arn = dns.virginia_certificate.arn(),
+        .caching = patterns::CdnCaching::custom(p.static_files.id(), p.no_cache.id(), p.forward_all.id(),
+                                                p.security_headers.id()),
+        .allowed_countries = {"KR"}};
+  };
+  auto spas = cdn(react, {{.name = "admin", .domain = "app-admin." + in.domain, .origin_path = "/admin", .record_address = "app-admin"},
+                          {.name = "user", .domain = "app-user." + in.domain, .origin_path = "/user", .record_address = "app-user"}});
+  spas.api = patterns::ApiOrigin{.load_balancer = edge.alb};
+  patterns::spa_with_api(s, "allow-from-cloudfront", spas);
+  patterns::static_site(
+      s, "allow-resources-from-cloudfront",
+      cdn(resources, {{.name = "resources", .domain = "app-resources." + in.domain, .record_address = "app-resources"}}));
 }
 
 }  // namespace keencho::hardened

@@ -23,6 +23,8 @@
 #include <stackgen/patterns/log_file_system.hpp>
 #include <stackgen/patterns/network.hpp>
 #include <stackgen/patterns/registry.hpp>
+#include <stackgen/patterns/secure_bucket.hpp>
+#include <stackgen/patterns/spa_with_api.hpp>
 #include <stackgen/stackgen.hpp>
 
 using nlohmann::json;
@@ -675,4 +677,118 @@ TEST_CASE("fargate_service: refuses what cannot serve traffic, at the caller's l
   auto requests = f.settings;
   requests.autoscaling->target_tracking = {{.metric = "ALBRequestCountPerTarget"}};
   expect(requests, "needs resource_label");
+}
+
+namespace {
+
+patterns::SpaWithApiSettings shop_sites(Stack& s) {
+  auto bucket = patterns::secure_bucket(s, "web", "shop-web");
+  auto alb = s.add<aws::Lb>("alb").name("shop").load_balancer_type("application").subnets({"subnet-1", "subnet-2"});
+  return {.bucket = bucket,
+          .sites = {{.name = "shop", .domain = "shop.example.com", .origin_path = "/shop"},
+                    {.name = "admin", .domain = "admin.example.com", .origin_path = "/admin"}},
+          .api = patterns::ApiOrigin{.load_balancer = alb},
+          .zone_id = "Z123",
+          .certificate_arn = "arn:aws:acm:us-east-1:123456789012:certificate/web"};
+}
+
+}  // namespace
+
+TEST_CASE("spa_with_api: two SPAs in one bucket, /api/* to the ALB, managed policies, one bucket policy for both") {
+  Stack s("t");
+  auto cdn = patterns::spa_with_api(s, "web", shop_sites(s));
+  REQUIRE(cdn.sites.size() == 2);
+  json doc = emit(s);
+  const json& r = doc["resource"];
+  const json& d = r["aws_cloudfront_distribution"]["shop-distribution"];
+  CHECK(d["origin"][0]["origin_path"] == "/shop");
+  CHECK(d["origin"][0]["origin_access_control_id"] == "${aws_cloudfront_origin_access_control.shop-front.id}");
+  CHECK(d["origin"][1]["custom_origin_config"][0]["origin_protocol_policy"] == "https-only");
+  const json& site = d["default_cache_behavior"][0];
+  CHECK(site["cache_policy_id"] == "658327ea-f89d-4fab-a63d-7e88639e58f6");  // CachingOptimized
+  CHECK(site["response_headers_policy_id"] == "67f7725c-6f97-4210-82d7-5512b31e9d03");
+  CHECK(site["compress"] == true);
+  CHECK_FALSE(site.contains("forwarded_values"));
+  const json& api = d["ordered_cache_behavior"][0];
+  CHECK(api["path_pattern"] == "/api/*");
+  CHECK(api["cache_policy_id"] == "4135ea2d-6df8-44a3-9df3-4b5a84be39ad");           // CachingDisabled
+  CHECK(api["origin_request_policy_id"] == "b689b0a8-53d0-40ab-baf2-68738e2966ac");  // AllViewerExceptHostHeader
+  CHECK(api["target_origin_id"] == "${aws_lb.alb.id}");
+  REQUIRE(d["custom_error_response"].size() == 2);
+  CHECK(d["custom_error_response"][1]["error_code"] == 404);
+  CHECK(d["restrictions"][0]["geo_restriction"][0]["restriction_type"] == "none");
+  CHECK(d["viewer_certificate"][0]["minimum_protocol_version"] == "TLSv1.2_2021");
+  CHECK(d["is_ipv6_enabled"] == true);
+  CHECK(r["aws_route53_record"]["shop-alias"]["type"] == "A");
+  CHECK(r["aws_route53_record"]["shop-alias-ipv6"]["type"] == "AAAA");
+  const std::string policy = r["aws_s3_bucket_policy"]["web-policy"]["policy"];
+  CHECK(policy.find("aws_cloudfront_distribution.shop-distribution.arn") != std::string::npos);
+  CHECK(policy.find("aws_cloudfront_distribution.admin-distribution.arn") != std::string::npos);
+  // Nothing for the lint to say but the test bucket's missing access logs
+  // (secure_bucket without a log bucket: the test's choice).
+  CHECK(rules_of(s) == std::set<std::string>{"sec.s3-no-access-logging"});
+}
+
+TEST_CASE("spa_with_api / static_site: the reproduction's legacy caching, and a static site without SPA routing") {
+  Stack s("t");
+  auto settings = shop_sites(s);
+  settings.caching = patterns::CdnCaching::legacy_forwarded_values();
+  settings.spa_error_codes = std::vector<int>{403};
+  settings.allowed_countries = {"KR"};
+  settings.ipv6 = false;
+  settings.sites[0].default_methods = patterns::SiteMethods::all;
+  patterns::spa_with_api(s, "web", settings);
+  auto bucket = patterns::secure_bucket(s, "files", "shop-files");
+  patterns::static_site(s, "files", {.bucket = bucket,
+                                     .sites = {{.name = "files", .domain = "files.example.com"}},
+                                     .zone_id = "Z123",
+                                     .certificate_arn = "arn:aws:acm:us-east-1:123456789012:certificate/web"});
+  json doc = emit(s);
+  const json& r = doc["resource"];
+  const json& d = r["aws_cloudfront_distribution"]["shop-distribution"];
+  CHECK(d["default_cache_behavior"][0]["forwarded_values"][0]["query_string"] == false);
+  CHECK(d["default_cache_behavior"][0]["allowed_methods"].size() == 7);
+  CHECK(d["ordered_cache_behavior"][0]["forwarded_values"][0]["headers"] == json::array({"*"}));
+  CHECK(d["restrictions"][0]["geo_restriction"][0]["locations"] == json::array({"KR"}));
+  CHECK(d["custom_error_response"].size() == 1);
+  CHECK_FALSE(d.contains("is_ipv6_enabled"));
+  CHECK_FALSE(r["aws_route53_record"].contains("shop-alias-ipv6"));
+  const json& files = r["aws_cloudfront_distribution"]["files-distribution"];
+  CHECK_FALSE(files.contains("custom_error_response"));
+  CHECK_FALSE(files.contains("ordered_cache_behavior"));
+  CHECK_FALSE(files["origin"][0].contains("origin_path"));
+  CHECK(rules_of(s).count("ops.cloudfront-legacy-forwarded-values"));
+}
+
+TEST_CASE("spa_with_api / static_site: refuse what CloudFront would serve wrongly, at the caller's line") {
+  Stack s("t");
+  const auto base = shop_sites(s);
+  auto expect = [&](patterns::SpaWithApiSettings settings, const char* message, bool static_site = false) {
+    INFO(message);
+    const unsigned line = __LINE__ + 2;
+    auto e = thrown_by([&] {
+      static_site ? patterns::static_site(s, "x", settings) : patterns::spa_with_api(s, "x", settings);
+    });
+    CHECK_THAT(e.what(), Catch::Contains(message));
+    CHECK(e.where().line == line);
+  };
+  auto none = base;
+  none.sites.clear();
+  expect(none, "no sites");
+  auto twice = base;
+  twice.sites[1].name = "shop";
+  expect(twice, "two sites are named \"shop\"");
+  auto trailing = base;
+  trailing.sites[0].origin_path = "/shop/";
+  expect(trailing, "must start with '/' and not end with one");
+  auto relative_api = base;
+  relative_api.api->path_pattern = "api/*";
+  expect(relative_api, "must start with '/'");
+  auto not_an_error = base;
+  not_an_error.spa_error_codes = std::vector<int>{200};
+  expect(not_an_error, "is not an HTTP error");
+  auto country = base;
+  country.allowed_countries = {"Korea"};
+  expect(country, "ISO 3166-1 alpha-2");
+  expect(base, "a static site has no API", /*static_site=*/true);
 }

@@ -3,6 +3,7 @@
 #include "stackgen/aws/data/iam_policy_document.hpp"
 #include "stackgen/aws/iam_role_policy_attachment.hpp"
 #include "stackgen/awsdoc/policy_document.hpp"
+#include "stackgen/core/construct.hpp"
 #include "stackgen/core/error.hpp"
 #include "stackgen/core/lifecycle.hpp"
 
@@ -10,6 +11,8 @@ namespace stackgen::patterns {
 
 CodeDeployBlueGreen codedeploy_blue_green(Stack& s, const std::string& name, const CodeDeployBlueGreenSettings& in,
                                           std::source_location where) {
+  // Drawn as one cluster by `stackgen graph`.
+  Construct scope(s, "codedeploy_blue_green " + name);
   auto fail = [&](const std::string& what) {
     throw Error("patterns::codedeploy_blue_green(\"" + name + "\"): " + what, SourceLocation::from(where));
   };

@@ -1,11 +1,14 @@
 #include "stackgen/patterns/database.hpp"
 
+#include "stackgen/core/construct.hpp"
 #include "stackgen/core/error.hpp"
 #include "stackgen/core/functions.hpp"
 
 namespace stackgen::patterns {
 
 Database database(Stack& s, const std::string& name, const DatabaseSettings& in, std::source_location where) {
+  // Drawn as one cluster by `stackgen graph`.
+  Construct scope(s, "database " + name);
   auto fail = [&](const std::string& what) {
     throw Error("patterns::database(\"" + name + "\"): " + what, SourceLocation::from(where));
   };

@@ -1,5 +1,6 @@
 #include "stackgen/patterns/dns_validated_certificate.hpp"
 
+#include "stackgen/core/construct.hpp"
 #include "stackgen/core/error.hpp"
 #include "stackgen/core/functions.hpp"
 #include "stackgen/core/lifecycle.hpp"
@@ -11,6 +12,8 @@ DnsValidatedCertificate dns_validated_certificate(Stack& s, const std::string& n
                                                   const aws::Route53Zone& zone,
                                                   const DnsValidatedCertificateOptions& options,
                                                   std::source_location where) {
+  // Drawn as one cluster by `stackgen graph`.
+  Construct scope(s, "dns_validated_certificate " + name);
   auto fail = [&](const std::string& what) {
     throw Error("patterns::dns_validated_certificate(\"" + name + "\"): " + what, SourceLocation::from(where));
   };

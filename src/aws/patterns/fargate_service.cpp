@@ -5,6 +5,7 @@
 #include "stackgen/aws/iam_role_policy.hpp"
 #include "stackgen/aws/iam_role_policy_attachment.hpp"
 #include "stackgen/awsdoc/policy_document.hpp"
+#include "stackgen/core/construct.hpp"
 #include "stackgen/core/error.hpp"
 #include "stackgen/core/lifecycle.hpp"
 
@@ -79,6 +80,8 @@ void check(const std::string& name, const FargateServiceSettings& in, std::sourc
 
 FargateService fargate_service(Stack& s, const std::string& name, const FargateServiceSettings& in,
                                std::source_location where) {
+  // Drawn as one cluster by `stackgen graph`.
+  Construct scope(s, "fargate_service " + name);
   check(name, in, where);
   const bool blue_green = in.deployment != ServiceDeployment::rolling;
 

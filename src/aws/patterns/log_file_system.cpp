@@ -1,11 +1,14 @@
 #include "stackgen/patterns/log_file_system.hpp"
 
+#include "stackgen/core/construct.hpp"
 #include "stackgen/core/error.hpp"
 
 namespace stackgen::patterns {
 
 LogFileSystem log_file_system(Stack& s, const std::string& name, const MountTargets& targets,
                               const LogFileSystemOptions& options, std::source_location where) {
+  // Drawn as one cluster by `stackgen graph`.
+  Construct scope(s, "log_file_system " + name);
   auto fail = [&](const std::string& what) {
     throw Error("patterns::log_file_system(\"" + name + "\"): " + what, SourceLocation::from(where));
   };

@@ -8,6 +8,7 @@
 #include "stackgen/aws/iam_role_policy.hpp"
 #include "stackgen/aws/iam_role_policy_attachment.hpp"
 #include "stackgen/awsdoc/policy_document.hpp"
+#include "stackgen/core/construct.hpp"
 #include "stackgen/core/error.hpp"
 #include "stackgen/core/functions.hpp"
 #include "stackgen/core/lifecycle.hpp"
@@ -54,6 +55,8 @@ void check(const std::string& name, const NativeBlueGreenSettings& in, std::sour
 
 NativeBlueGreen native_blue_green(Stack& s, const std::string& name, const NativeBlueGreenSettings& in,
                                   std::source_location where) {
+  // Drawn as one cluster by `stackgen graph`.
+  Construct scope(s, "native_blue_green " + name);
   check(name, in, where);
 
   // The infrastructure role: ECS changes the rules' weights (and invokes

@@ -3,12 +3,15 @@
 #include "stackgen/aws/main_route_table_association.hpp"
 #include "stackgen/aws/route.hpp"
 #include "stackgen/aws/route_table_association.hpp"
+#include "stackgen/core/construct.hpp"
 #include "stackgen/core/error.hpp"
 #include "stackgen/core/functions.hpp"
 
 namespace stackgen::patterns {
 
 Network network(Stack& s, const NetworkSettings& in, std::source_location where) {
+  // Drawn as one cluster by `stackgen graph`.
+  Construct scope(s, "network");
   // Private subnet i routes through the NAT gateway of zone i, in public
   // subnet i: with literal lists, say so now rather than at plan time.
   const auto public_count = in.public_subnet_cidrs.value().items().size();

@@ -1,5 +1,6 @@
 #include "stackgen/patterns/registry.hpp"
 
+#include "stackgen/core/construct.hpp"
 #include "stackgen/core/error.hpp"
 #include "stackgen/core/functions.hpp"
 
@@ -7,6 +8,8 @@ namespace stackgen::patterns {
 
 Registry registry(Stack& s, const std::string& name, const Expr<std::string>& repository_name,
                   const RegistryOptions& options, std::source_location where) {
+  // Drawn as one cluster by `stackgen graph`.
+  Construct scope(s, "registry " + name);
   auto fail = [&](const std::string& what) {
     throw Error("patterns::registry(\"" + name + "\"): " + what, SourceLocation::from(where));
   };

@@ -6,11 +6,14 @@
 #include "stackgen/aws/s3_bucket_public_access_block.hpp"
 #include "stackgen/aws/s3_bucket_server_side_encryption_configuration.hpp"
 #include "stackgen/aws/s3_bucket_versioning.hpp"
+#include "stackgen/core/construct.hpp"
 
 namespace stackgen::patterns {
 
 aws::S3Bucket secure_bucket(Stack& s, const std::string& name, const Expr<std::string>& bucket_name,
                             const SecureBucketOptions& options, std::source_location where) {
+  // Drawn as one cluster by `stackgen graph`.
+  Construct scope(s, "secure_bucket " + name);
   // Every companion is located at the caller's line: a finding about any of
   // them points at the stack code that asked for the bucket.
   auto bucket = s.add<aws::S3Bucket>(name, where).bucket(bucket_name);

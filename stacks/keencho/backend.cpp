@@ -169,6 +169,7 @@ void build_backend(stackgen::Stack& s, const Inputs& in, const Network& net, con
   deployment.terminate_blue_after_minutes = 1;
   deployment.ignore_what_codedeploy_changes = false;
   deployment.outputs = false;
+  deployment.without_test_listener = true;
   deployment.trust_policy_as_data_source = true;
   deployment.also_attach_aws_codedeploy_role = true;
   stackgen::patterns::codedeploy_blue_green(s, "app-deploy", deployment);

@@ -185,4 +185,9 @@ TEST_CASE("native_blue_green: refuses what cannot deploy, at the caller's line")
   no_test.test_rule.reset();
   no_test.hooks = {{.lambda_arn = "arn:aws:lambda:eu-west-1:1:function:f", .stages = {"TEST_TRAFFIC_SHIFT"}}};
   expect(no_test, "needs a test rule");
+  Stack other("t2");
+  auto codedeploy = settings_for(native_service(other));
+  codedeploy.service.deployment_controller([](auto& c) { c.type("CODE_DEPLOY"); });
+  CHECK_THROWS_WITH(patterns::native_blue_green(other, "y", codedeploy),
+                    Catch::Contains("is declared with the CODE_DEPLOY deployment controller"));
 }

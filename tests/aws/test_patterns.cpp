@@ -382,6 +382,7 @@ TEST_CASE("codedeploy_blue_green: alarms, notifications, and a reproduction's op
   Stack old("t");
   auto g = blue_green_fixture(old);
   g.settings.test_listener.reset();
+  g.settings.without_test_listener = true;
   g.settings.ignore_what_codedeploy_changes = false;
   g.settings.rollback_on_failure = false;
   g.settings.trust_policy_as_data_source = true;
@@ -408,6 +409,23 @@ TEST_CASE("codedeploy_blue_green: refuses what cannot work, at the caller's line
   auto test_is_prod = f.settings;
   test_is_prod.test_listener = test_is_prod.production_listener;
   CHECK_THROWS_WITH(patterns::codedeploy_blue_green(s, "b", test_is_prod), Catch::Contains("test traffic would reach users"));
+  auto untested = f.settings;
+  untested.test_listener.reset();
+  CHECK_THROWS_WITH(patterns::codedeploy_blue_green(s, "d", untested), Catch::Contains("no test listener"));
+  auto http = f.settings;
+  http.test_listener = s.add<aws::LbListener>("plain").load_balancer_arn("arn:aws:elasticloadbalancing:x").port(80).protocol(
+      "HTTP");
+  CHECK_THROWS_WITH(patterns::codedeploy_blue_green(s, "e", http),
+                    Catch::Contains("aws_lb_listener.plain is a plain HTTP listener"));
+  auto rolling = f.settings;
+  rolling.service.deployment_controller([](auto& c) { c.type("ECS"); });
+  CHECK_THROWS_WITH(patterns::codedeploy_blue_green(s, "f", rolling),
+                    Catch::Contains("is declared with the ECS deployment controller"));
+  Stack other("t2");
+  auto g = blue_green_fixture(other);
+  g.settings.service.load_balancer([](auto& l) { l.target_group_arn("arn:tg").container_name("web").container_port(8080); });
+  CHECK_THROWS_WITH(patterns::codedeploy_blue_green(other, "g", g.settings),
+                    Catch::Contains("is declared with a load_balancer block"));
   auto long_wait = f.settings;
   long_wait.terminate_blue_after_minutes = 3000;
   const unsigned line = __LINE__ + 1;
@@ -668,6 +686,11 @@ TEST_CASE("fargate_service: refuses what cannot serve traffic, at the caller's l
   auto test_on_rolling = f.settings;
   test_on_rolling.routing.test_listener = f.settings.routing.listener;
   expect(test_on_rolling, "a test listener is for blue/green deployments");
+  auto http_blue_green = f.settings;
+  http_blue_green.deployment = patterns::ServiceDeployment::codedeploy_blue_green;
+  http_blue_green.green_target_group_name = "web-green";
+  http_blue_green.routing.listener = s.add<aws::LbListener>("plain").load_balancer_arn("arn:lb").port(80).protocol("HTTP");
+  expect(http_blue_green, "is a plain HTTP listener");
   auto outside = f.settings;
   outside.desired_count = 9;
   expect(outside, "desired_count 9 is outside the autoscaling range 2..4");

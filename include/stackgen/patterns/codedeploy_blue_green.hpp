@@ -65,7 +65,11 @@ struct CodeDeployBlueGreenSettings {
   aws::LbTargetGroup green;
   aws::LbListener production_listener;
   /// Where CodeDeploy sends test traffic to the new task set first.
+  /// Required unless without_test_listener.
   std::optional<aws::LbListener> test_listener{};
+  /// Accept deployments whose new tasks get production traffic untested
+  /// (lint: ops.codedeploy-no-test-listener).
+  bool without_test_listener = false;
   EcsDeploymentConfig deployment_config = EcsDeploymentConfig::linear_10_percent_every_1_minute();
   bool rollback_on_failure = true;
   /// Roll back (and stop) when one of these CloudWatch alarms fires.
@@ -103,8 +107,11 @@ struct CodeDeployBlueGreen {
 };
 
 /// Throws stackgen::Error at the caller's line when blue and green are one
-/// target group, the test listener is the production listener, the
-/// termination wait is outside 0..2880 minutes or the port outside 1..65535.
+/// target group, there is no test listener (without without_test_listener),
+/// the test listener is the production listener, either is plain HTTP, the
+/// service was declared with another deployment controller or a
+/// load_balancer block of its own, the termination wait is outside
+/// 0..2880 minutes or the port outside 1..65535.
 CodeDeployBlueGreen codedeploy_blue_green(Stack& s, const std::string& name, const CodeDeployBlueGreenSettings& settings,
                                           std::source_location where = std::source_location::current());
 

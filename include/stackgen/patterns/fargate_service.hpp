@@ -196,8 +196,8 @@ struct FargateService {
 /// container_port, a rule without conditions, a port outside 1..65535,
 /// blue/green without a green target group name (or rolling with one), a
 /// test listener that is the production listener or given for a rolling
-/// service, min above max capacity or a desired count outside them,
-/// autoscaling without a policy.
+/// service, a plain HTTP listener for blue/green, min above max capacity or
+/// a desired count outside them, autoscaling without a policy.
 FargateService fargate_service(Stack& s, const std::string& name, const FargateServiceSettings& settings,
                                std::source_location where = std::source_location::current());
 

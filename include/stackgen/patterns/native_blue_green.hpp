@@ -115,7 +115,8 @@ struct NativeBlueGreen {
 /// target group, the test rule is the production rule, the bake time is
 /// outside 0..1440 minutes, a canary or linear percentage is out of range,
 /// a hook has no or an unknown stage, a hook waits on test traffic without
-/// a test rule, or the port is outside 1..65535.
+/// a test rule, the service was declared with another deployment controller
+/// or a load_balancer block of its own, or the port is outside 1..65535.
 NativeBlueGreen native_blue_green(Stack& s, const std::string& name, const NativeBlueGreenSettings& settings,
                                   std::source_location where = std::source_location::current());
 

@@ -6,6 +6,7 @@
 #include "stackgen/core/construct.hpp"
 #include "stackgen/core/error.hpp"
 #include "stackgen/core/lifecycle.hpp"
+#include "declared.hpp"
 
 namespace stackgen::patterns {
 
@@ -25,6 +26,19 @@ CodeDeployBlueGreen codedeploy_blue_green(Stack& s, const std::string& name, con
   if (in.terminate_blue_after_minutes < 0 || in.terminate_blue_after_minutes > 2880)
     fail("terminate_blue_after_minutes must be 0..2880");
   if (in.container_port < 1 || in.container_port > 65535) fail("container_port must be 1..65535");
+  if (!in.test_listener && !in.without_test_listener)
+    fail("no test listener: CodeDeploy would send production traffic to tasks nothing has tested "
+         "(set test_listener, or without_test_listener = true to accept that)");
+  for (const aws::LbListener* l : {&in.production_listener, in.test_listener ? &*in.test_listener : nullptr})
+    if (l && detail::literal_argument(*l, "protocol") == "HTTP")
+      fail(l->tf_address() + " is a plain HTTP listener: blue/green traffic belongs on HTTPS (let HTTP redirect there)");
+  if (auto controller = detail::literal_nested(in.service, "deployment_controller", "type");
+      controller && *controller != "CODE_DEPLOY")
+    fail(in.service.tf_address() + " is declared with the " + *controller +
+         " deployment controller: CodeDeploy deploys only CODE_DEPLOY services (leave it to the pattern)");
+  if (detail::has_nested_block(in.service, "load_balancer"))
+    fail(in.service.tf_address() +
+         " is declared with a load_balancer block: the pattern sets it (on blue), so it cannot point elsewhere");
 
   // The service: only CodeDeploy moves its traffic.
   in.service.deployment_controller([](auto& c) { c.type("CODE_DEPLOY"); }).load_balancer([&](auto& l) {

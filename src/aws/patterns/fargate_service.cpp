@@ -8,6 +8,7 @@
 #include "stackgen/core/construct.hpp"
 #include "stackgen/core/error.hpp"
 #include "stackgen/core/lifecycle.hpp"
+#include "declared.hpp"
 
 namespace stackgen::patterns {
 
@@ -51,6 +52,10 @@ void check(const std::string& name, const FargateServiceSettings& in, std::sourc
     fail("green_target_group_name is for blue/green deployments; a rolling service has one target group");
   if (in.routing.test_listener && !blue_green)
     fail("a test listener is for blue/green deployments; a rolling service never has a second version to test");
+  if (blue_green)
+    for (const aws::LbListener* l : {&in.routing.listener, in.routing.test_listener ? &*in.routing.test_listener : nullptr})
+      if (l && detail::literal_argument(*l, "protocol") == "HTTP")
+        fail(l->tf_address() + " is a plain HTTP listener: blue/green traffic belongs on HTTPS (let HTTP redirect there)");
   if (in.routing.test_listener && in.routing.test_listener->tf_address() == in.routing.listener.tf_address())
     fail("the test listener is the production listener (" + in.routing.listener.tf_address() +
          "): test traffic would reach users");

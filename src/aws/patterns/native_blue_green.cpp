@@ -12,6 +12,7 @@
 #include "stackgen/core/error.hpp"
 #include "stackgen/core/functions.hpp"
 #include "stackgen/core/lifecycle.hpp"
+#include "declared.hpp"
 
 namespace stackgen::patterns {
 
@@ -32,6 +33,13 @@ void check(const std::string& name, const NativeBlueGreenSettings& in, std::sour
     fail("the test rule is the production rule (" + in.production_rule.tf_address() +
          "): test traffic would reach users");
   if (in.container_port < 1 || in.container_port > 65535) fail("container_port must be 1..65535");
+  if (auto controller = detail::literal_nested(in.service, "deployment_controller", "type");
+      controller && *controller != "ECS")
+    fail(in.service.tf_address() + " is declared with the " + *controller +
+         " deployment controller: ECS-native blue/green needs the ECS controller (leave it to the pattern)");
+  if (detail::has_nested_block(in.service, "load_balancer"))
+    fail(in.service.tf_address() +
+         " is declared with a load_balancer block: the pattern sets it (blue, with green as the alternate)");
   const auto& st = in.strategy;
   if (st.bake_minutes() < 0 || st.bake_minutes() > 1440) fail("the bake time must be 0..1440 minutes");
   if (st.name() == "CANARY" && (st.percent() < 0.1 || st.percent() > 100)) fail("the canary percentage must be 0.1..100");

@@ -1,0 +1,35 @@
+// What a block handed to a pattern was already declared with, for the
+// patterns' checks at construction (a handle the caller set up wrongly is
+// refused at the caller's line, before anything is declared).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "stackgen/core/block_ref.hpp"
+#include "stackgen/core/inspect.hpp"
+
+namespace stackgen::patterns::detail {
+
+/// The literal text `block.name` was set to; nullopt when unset or an expression.
+inline std::optional<std::string> literal_argument(const BlockRef& block, std::string_view name) {
+  const Value v = inspect::view(block).argument(name);
+  if (auto text = v.as_string()) return std::string(*text);
+  return std::nullopt;
+}
+
+/// Whether `block` has a nested block `name` (e.g. a service's load_balancer).
+inline bool has_nested_block(const BlockRef& block, std::string_view name) {
+  return !inspect::view(block).first_block(name).is_null();
+}
+
+/// The literal `field` of the first nested block `name`
+/// (deployment_controller.type), or nullopt.
+inline std::optional<std::string> literal_nested(const BlockRef& block, std::string_view name, std::string_view field) {
+  const Value v = inspect::view(block).first_block(name).field(field);
+  if (auto text = v.as_string()) return std::string(*text);
+  return std::nullopt;
+}
+
+}  // namespace stackgen::patterns::detail

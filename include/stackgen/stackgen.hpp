@@ -3,6 +3,7 @@
 #pragma once
 
 #include "stackgen/core/app.hpp"
+#include "stackgen/core/backends.hpp"
 #include "stackgen/core/construct.hpp"
 #include "stackgen/core/expr.hpp"
 #include "stackgen/core/functions.hpp"

@@ -1,6 +1,8 @@
 // Each Terraform element and meta-argument, as emitted.
 #include "test_support.hpp"
 
+#include <stackgen/core/error.hpp>
+
 using namespace stackgen;
 using builtin::TerraformData;
 using test::json;
@@ -172,6 +174,44 @@ TEST_CASE("terraform block: required_providers, required_version, backends", "[m
                                                            {"region", "eu-west-1"},
                                                            {"encrypt", true},
                                                            {"use_lockfile", true}}}});
+  }
+  SECTION("s3 backend of a stack: the key from its name, a partial configuration for CI") {
+    Stack s("network");
+    s.terraform().backend(s3_backend(s, {.key_prefix = "shop/"}));
+    CHECK(render_json(s)["terraform"]["backend"] ==
+          json{{"s3", {{"key", "shop/network/terraform.tfstate"}, {"encrypt", true}, {"use_lockfile", true}}}});
+    Stack legacy("data");
+    legacy.terraform().backend(s3_backend(legacy, {.bucket = "shop-state",
+                                                   .region = "eu-west-1",
+                                                   .use_lockfile = false,
+                                                   .dynamodb_table = "terraform-locks",
+                                                   .kms_key_id = "alias/state"}));
+    CHECK(render_json(legacy)["terraform"]["backend"]["s3"] == json{{"bucket", "shop-state"},
+                                                                    {"region", "eu-west-1"},
+                                                                    {"key", "data/terraform.tfstate"},
+                                                                    {"encrypt", true},
+                                                                    {"dynamodb_table", "terraform-locks"},
+                                                                    {"kms_key_id", "alias/state"}});
+  }
+  SECTION("s3 backend refuses, at the caller's line, what would lose or share state") {
+    Stack s("network");
+    const unsigned line = __LINE__ + 1;
+    auto unlocked = [&] { return s3_backend(s, {.use_lockfile = false}); };
+    try {
+      unlocked();
+      FAIL("no error");
+    } catch (const Error& e) {
+      CHECK_THAT(e.what(), Catch::Contains("the state would have no lock"));
+      CHECK(e.where().line == line);
+    }
+    CHECK_THROWS_WITH(s3_backend(s, {.key = "/network.tfstate"}), Catch::Contains("must be a relative object key"));
+    CHECK_THROWS_WITH(s3_backend(s, {.key_prefix = "shop//"}), Catch::Contains("without empty segments"));
+    CHECK_THROWS_WITH(s3_backend(s, {.bucket = "Shop_State"}), Catch::Contains("is not an S3 bucket name"));
+  }
+  SECTION("local backend of a stack") {
+    Stack s("network");
+    s.terraform().backend(local_backend(s, "../state"));
+    CHECK(render_json(s)["terraform"]["backend"] == json{{"local", {{"path", "../state/network.tfstate"}}}});
   }
 }
 

@@ -677,6 +677,10 @@ TEST_CASE("fargate_service: refuses what cannot serve traffic, at the caller's l
   auto wrong_port = f.settings;
   wrong_port.container_port = 80;
   expect(wrong_port, "has no port mapping of container_port 80");
+  auto open_group = f.settings;
+  open_group.security_group = s.add<aws::SecurityGroup>("open").name("open").description("open").vpc_id("vpc-1").ingress(
+      {aws::SecurityGroup::Ingress{}.protocol("tcp").from_port(22).to_port(22).cidr_blocks({"0.0.0.0/0"})});
+  expect(open_group, "aws_security_group.open is declared with ingress rules");
   auto every_request = f.settings;
   every_request.routing.paths.clear();
   expect(every_request, "no host or path condition");

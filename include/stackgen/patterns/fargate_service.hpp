@@ -193,7 +193,8 @@ struct FargateService {
 
 /// Throws stackgen::Error at the caller's line for: no containers, the
 /// load-balanced container missing or without a port mapping of
-/// container_port, a rule without conditions, a port outside 1..65535,
+/// container_port, a security group declared with ingress rules, a rule
+/// without conditions, a port outside 1..65535,
 /// blue/green without a green target group name (or rolling with one), a
 /// test listener that is the production listener or given for a rolling
 /// service, a plain HTTP listener for blue/green, min above max capacity or

@@ -180,9 +180,8 @@ void check_forwarded_values(const Linter& l, Block d) {
   for (const auto& x : legacy) list += (list.empty() ? "" : ", ") + x;
   l.report("ops.cloudfront-legacy-forwarded-values", d,
            list + " use" + (legacy.size() == 1 ? "s" : "") + " the legacy forwarded_values",
-           "use cache_policy_id and origin_request_policy_id (managed policies such as "
-           "CachingOptimized, "
-           "CachingDisabled and AllViewerExceptHostHeader via data sources)");
+           "use cache_policy_id and origin_request_policy_id: managed policies such as CachingOptimized, "
+           "CachingDisabled and AllViewerExceptHostHeader by their fixed ids (patterns::spa_with_api does)");
 }
 
 }  // namespace

@@ -19,6 +19,11 @@ inline std::optional<std::string> literal_argument(const BlockRef& block, std::s
   return std::nullopt;
 }
 
+/// Whether `block.name` was set at all.
+inline bool has_argument(const BlockRef& block, std::string_view name) {
+  return !inspect::view(block).argument(name).is_null();
+}
+
 /// Whether `block` has a nested block `name` (e.g. a service's load_balancer).
 inline bool has_nested_block(const BlockRef& block, std::string_view name) {
   return !inspect::view(block).first_block(name).is_null();

@@ -42,6 +42,9 @@ void check(const std::string& name, const FargateServiceSettings& in, std::sourc
   if (!maps_port)
     fail("container \"" + in.container_name + "\" has no port mapping of container_port " +
          std::to_string(in.container_port) + ": the target group would find nothing listening");
+  if (detail::has_argument(in.security_group, "ingress"))
+    fail(in.security_group.tf_address() +
+         " is declared with ingress rules: the pattern opens it to the load balancer and nothing else");
   if (in.routing.hosts.empty() && in.routing.paths.empty())
     fail("the listener rule has no host or path condition: it would take every request of the listener");
   if (in.routing.priority < 1 || in.routing.priority > 50000) fail("routing.priority must be 1..50000");

@@ -5,6 +5,7 @@
 #include "stackgen/core/app.hpp"
 #include "stackgen/core/backends.hpp"
 #include "stackgen/core/construct.hpp"
+#include "stackgen/core/environments.hpp"
 #include "stackgen/core/expr.hpp"
 #include "stackgen/core/functions.hpp"
 #include "stackgen/core/stack.hpp"

@@ -11,7 +11,7 @@
 //
 // registers the stacks `shop-test` and `shop-prod`, emitted to out/shop-test/
 // and out/shop-prod/. What differs between environments is a field of
-// Settings, so the compiler checks that every environment says it.
+// Settings: the type says what an environment decides.
 #pragma once
 
 #include <functional>

@@ -1,12 +1,12 @@
 #include "stackgen/patterns/codedeploy_blue_green.hpp"
 
 #include "stackgen/aws/data/iam_policy_document.hpp"
-#include "stackgen/aws/iam_role_policy_attachment.hpp"
 #include "stackgen/awsdoc/policy_document.hpp"
 #include "stackgen/core/construct.hpp"
 #include "stackgen/core/error.hpp"
 #include "stackgen/core/lifecycle.hpp"
 #include "declared.hpp"
+#include "iam.hpp"
 
 namespace stackgen::patterns {
 
@@ -29,16 +29,10 @@ CodeDeployBlueGreen codedeploy_blue_green(Stack& s, const std::string& name, con
   if (!in.test_listener && !in.without_test_listener)
     fail("no test listener: CodeDeploy would send production traffic to tasks nothing has tested "
          "(set test_listener, or without_test_listener = true to accept that)");
-  for (const aws::LbListener* l : {&in.production_listener, in.test_listener ? &*in.test_listener : nullptr})
-    if (l && detail::literal_argument(*l, "protocol") == "HTTP")
-      fail(l->tf_address() + " is a plain HTTP listener: blue/green traffic belongs on HTTPS (let HTTP redirect there)");
-  if (auto controller = detail::literal_nested(in.service, "deployment_controller", "type");
-      controller && *controller != "CODE_DEPLOY")
-    fail(in.service.tf_address() + " is declared with the " + *controller +
-         " deployment controller: CodeDeploy deploys only CODE_DEPLOY services (leave it to the pattern)");
-  if (detail::has_nested_block(in.service, "load_balancer"))
-    fail(in.service.tf_address() +
-         " is declared with a load_balancer block: the pattern sets it (on blue), so it cannot point elsewhere");
+  if (auto why = detail::plain_http_listener(in.production_listener)) fail(*why);
+  if (in.test_listener)
+    if (auto why = detail::plain_http_listener(*in.test_listener)) fail(*why);
+  if (auto why = detail::service_wired_elsewhere(in.service, "CODE_DEPLOY", "CodeDeploy")) fail(*why);
 
   // The service: only CodeDeploy moves its traffic.
   in.service.deployment_controller([](auto& c) { c.type("CODE_DEPLOY"); }).load_balancer([&](auto& l) {
@@ -60,10 +54,7 @@ CodeDeployBlueGreen codedeploy_blue_green(Stack& s, const std::string& name, con
   auto role = s.add<aws::IamRole>(name + "-role", where).name(in.role_name).assume_role_policy(trust);
   const std::string prefix = in.policy_attachment_prefix.empty() ? name : in.policy_attachment_prefix;
   auto attach = [&](const std::string& policy) {
-    const std::string policy_name = policy.substr(policy.rfind('/') + 1);
-    s.add<aws::IamRolePolicyAttachment>(prefix + "-" + policy_name, where)
-        .role(role.name())
-        .policy_arn("arn:aws:iam::aws:policy/" + policy);
+    detail::attach_aws_policy(s, prefix + "-" + policy.substr(policy.rfind('/') + 1), role, policy, where);
   };
   if (in.also_attach_aws_codedeploy_role) attach("service-role/AWSCodeDeployRole");
   attach("AWSCodeDeployRoleForECS");

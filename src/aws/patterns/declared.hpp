@@ -37,4 +37,25 @@ inline std::optional<std::string> literal_nested(const BlockRef& block, std::str
   return std::nullopt;
 }
 
+/// Why `listener` cannot carry blue/green traffic, or nullopt: it is plain HTTP.
+inline std::optional<std::string> plain_http_listener(const BlockRef& listener) {
+  if (literal_argument(listener, "protocol") != "HTTP") return std::nullopt;
+  return listener.tf_address() + " is a plain HTTP listener: blue/green traffic belongs on HTTPS (let HTTP redirect there)";
+}
+
+/// Why a blue/green pattern that gives `service` the `controller` deployment
+/// controller and its load_balancer block cannot wire it, or nullopt: the
+/// caller declared either already. `deployer` names who then deploys
+/// ("CodeDeploy", "ECS-native blue/green").
+inline std::optional<std::string> service_wired_elsewhere(const BlockRef& service, std::string_view controller,
+                                                          std::string_view deployer) {
+  if (auto declared = literal_nested(service, "deployment_controller", "type"); declared && *declared != controller)
+    return service.tf_address() + " is declared with the " + *declared + " deployment controller: " +
+           std::string(deployer) + " needs " + std::string(controller) + " (leave it to the pattern)";
+  if (has_nested_block(service, "load_balancer"))
+    return service.tf_address() +
+           " is declared with a load_balancer block: the pattern sets it (on blue), so it cannot point elsewhere";
+  return std::nullopt;
+}
+
 }  // namespace stackgen::patterns::detail

@@ -2,13 +2,11 @@
 
 #include "stackgen/aws/appautoscaling_policy.hpp"
 #include "stackgen/aws/cloudwatch_metric_alarm.hpp"
-#include "stackgen/aws/iam_role_policy.hpp"
-#include "stackgen/aws/iam_role_policy_attachment.hpp"
-#include "stackgen/awsdoc/policy_document.hpp"
 #include "stackgen/core/construct.hpp"
 #include "stackgen/core/error.hpp"
 #include "stackgen/core/lifecycle.hpp"
 #include "declared.hpp"
+#include "iam.hpp"
 
 namespace stackgen::patterns {
 
@@ -55,10 +53,11 @@ void check(const std::string& name, const FargateServiceSettings& in, std::sourc
     fail("green_target_group_name is for blue/green deployments; a rolling service has one target group");
   if (in.routing.test_listener && !blue_green)
     fail("a test listener is for blue/green deployments; a rolling service never has a second version to test");
-  if (blue_green)
-    for (const aws::LbListener* l : {&in.routing.listener, in.routing.test_listener ? &*in.routing.test_listener : nullptr})
-      if (l && detail::literal_argument(*l, "protocol") == "HTTP")
-        fail(l->tf_address() + " is a plain HTTP listener: blue/green traffic belongs on HTTPS (let HTTP redirect there)");
+  if (blue_green) {
+    if (auto why = detail::plain_http_listener(in.routing.listener)) fail(*why);
+    if (in.routing.test_listener)
+      if (auto why = detail::plain_http_listener(*in.routing.test_listener)) fail(*why);
+  }
   if (in.routing.test_listener && in.routing.test_listener->tf_address() == in.routing.listener.tf_address())
     fail("the test listener is the production listener (" + in.routing.listener.tf_address() +
          "): test traffic would reach users");
@@ -95,28 +94,16 @@ FargateService fargate_service(Stack& s, const std::string& name, const FargateS
 
   // --- Roles: the execution role pulls images, writes logs and reads the
   // given secrets; what the application may do is the task role's.
-  auto execution_role = s.add<aws::IamRole>(name + "-ecs-task-execution-role", where)
-                            .name(in.execution_role_name)
-                            .assume_role_policy(awsdoc::assume_role_policy("ecs-tasks.amazonaws.com").json());
-  s.add<aws::IamRolePolicyAttachment>(name + "-ecs-task-execution-role-policy-attachment", where)
-      .role(execution_role.name())
-      .policy_arn("arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy");
+  auto execution_role =
+      detail::service_role(s, name + "-ecs-task-execution-role", in.execution_role_name, "ecs-tasks.amazonaws.com", where);
+  detail::attach_aws_policy(s, name + "-ecs-task-execution-role-policy-attachment", execution_role,
+                            "service-role/AmazonECSTaskExecutionRolePolicy", where);
   if (!in.secret_arns.empty())
-    s.add<aws::IamRolePolicy>(name + "-ecs-read-secrets", where)
-        .name("read-secrets")
-        .role(execution_role.id())
-        .policy(awsdoc::PolicyDocument{}
-                    .statement(awsdoc::Statement{}
-                                   .sid("ReadContainerSecrets")
-                                   .allow()
-                                   .actions({"secretsmanager:GetSecretValue"})
-                                   .resources(in.secret_arns))
-                    .json());
+    detail::allow_inline(s, name + "-ecs-read-secrets", execution_role, "read-secrets", "ReadContainerSecrets",
+                         {"secretsmanager:GetSecretValue"}, in.secret_arns, where);
   std::optional<aws::IamRole> task_role;
   if (in.task_role_name)
-    task_role = s.add<aws::IamRole>(name + "-ecs-task-role", where)
-                    .name(*in.task_role_name)
-                    .assume_role_policy(awsdoc::assume_role_policy("ecs-tasks.amazonaws.com").json());
+    task_role = detail::service_role(s, name + "-ecs-task-role", *in.task_role_name, "ecs-tasks.amazonaws.com", where);
 
   // --- Logs: every container without its own configuration writes here.
   std::optional<aws::CloudwatchLogGroup> log_group;

@@ -5,14 +5,12 @@
 #include <string_view>
 
 #include "stackgen/aws/cloudwatch_event_target.hpp"
-#include "stackgen/aws/iam_role_policy.hpp"
-#include "stackgen/aws/iam_role_policy_attachment.hpp"
-#include "stackgen/awsdoc/policy_document.hpp"
 #include "stackgen/core/construct.hpp"
 #include "stackgen/core/error.hpp"
 #include "stackgen/core/functions.hpp"
 #include "stackgen/core/lifecycle.hpp"
 #include "declared.hpp"
+#include "iam.hpp"
 
 namespace stackgen::patterns {
 
@@ -33,13 +31,7 @@ void check(const std::string& name, const NativeBlueGreenSettings& in, std::sour
     fail("the test rule is the production rule (" + in.production_rule.tf_address() +
          "): test traffic would reach users");
   if (in.container_port < 1 || in.container_port > 65535) fail("container_port must be 1..65535");
-  if (auto controller = detail::literal_nested(in.service, "deployment_controller", "type");
-      controller && *controller != "ECS")
-    fail(in.service.tf_address() + " is declared with the " + *controller +
-         " deployment controller: ECS-native blue/green needs the ECS controller (leave it to the pattern)");
-  if (detail::has_nested_block(in.service, "load_balancer"))
-    fail(in.service.tf_address() +
-         " is declared with a load_balancer block: the pattern sets it (blue, with green as the alternate)");
+  if (auto why = detail::service_wired_elsewhere(in.service, "ECS", "ECS-native blue/green")) fail(*why);
   const auto& st = in.strategy;
   if (st.bake_minutes() < 0 || st.bake_minutes() > 1440) fail("the bake time must be 0..1440 minutes");
   if (st.name() == "CANARY" && (st.percent() < 0.1 || st.percent() > 100)) fail("the canary percentage must be 0.1..100");
@@ -69,25 +61,13 @@ NativeBlueGreen native_blue_green(Stack& s, const std::string& name, const Nativ
 
   // The infrastructure role: ECS changes the rules' weights (and invokes
   // the hooks) with it.
-  auto role = s.add<aws::IamRole>(name + "-role", where)
-                  .name(in.role_name)
-                  .assume_role_policy(awsdoc::assume_role_policy("ecs.amazonaws.com").json());
-  s.add<aws::IamRolePolicyAttachment>(name + "-load-balancers", where)
-      .role(role.name())
-      .policy_arn("arn:aws:iam::aws:policy/AmazonECSInfrastructureRolePolicyForLoadBalancers");
+  auto role = detail::service_role(s, name + "-role", in.role_name, "ecs.amazonaws.com", where);
+  detail::attach_aws_policy(s, name + "-load-balancers", role, "AmazonECSInfrastructureRolePolicyForLoadBalancers", where);
   if (!in.hooks.empty()) {
     std::vector<Expr<std::string>> functions;
     for (const auto& hook : in.hooks) functions.push_back(hook.lambda_arn);
-    s.add<aws::IamRolePolicy>(name + "-invoke-hooks", where)
-        .name("invoke-deployment-hooks")
-        .role(role.id())
-        .policy(awsdoc::PolicyDocument{}
-                    .statement(awsdoc::Statement{}
-                                   .sid("InvokeDeploymentHooks")
-                                   .allow()
-                                   .actions({"lambda:InvokeFunction"})
-                                   .resources(functions))
-                    .json());
+    detail::allow_inline(s, name + "-invoke-hooks", role, "invoke-deployment-hooks", "InvokeDeploymentHooks",
+                         {"lambda:InvokeFunction"}, functions, where);
   }
 
   // The service: ECS is the controller and moves traffic between the groups.

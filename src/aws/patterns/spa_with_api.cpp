@@ -57,7 +57,7 @@ void check(const std::string& pattern, const std::string& name, const SpaWithApi
            "\" must start with '/' and not end with one (CloudFront appends the request path)");
   }
   if (in.api && (in.api->path_pattern.empty() || in.api->path_pattern.front() != '/'))
-    fail("the API path pattern \"" + (in.api ? in.api->path_pattern : "") + "\" must start with '/'");
+    fail("the API path pattern \"" + in.api->path_pattern + "\" must start with '/'");
   for (int code : in.spa_error_codes.value_or(std::vector<int>{}))
     if (code < 400 || code > 599) fail("SPA error code " + std::to_string(code) + " is not an HTTP error (400..599)");
   for (const auto& country : in.allowed_countries)

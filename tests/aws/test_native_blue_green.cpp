@@ -4,75 +4,27 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
-#include <stackgen/aws/ecs_cluster.hpp>
-#include <stackgen/aws/lb.hpp>
-#include <stackgen/aws/lb_listener.hpp>
-#include <stackgen/aws/security_group.hpp>
-#include <stackgen/core/emit.hpp>
-#include <stackgen/core/error.hpp>
-#include <stackgen/lint/aws.hpp>
 #include <stackgen/patterns/fargate_service.hpp>
 #include <stackgen/patterns/native_blue_green.hpp>
 #include <stackgen/stackgen.hpp>
 
+#include "pattern_support.hpp"
+
 using nlohmann::json;
 using namespace stackgen;
+using namespace pattern_test;
 
 namespace {
 
-Diagnostics checked(Stack& s) {
-  static const RuleSet rules[] = {aws::lint_rules()};
-  return validate(s, rules);
-}
-
-json emit(Stack& s) {
-  s.finish();
-  auto ds = checked(s);
-  for (const auto& d : ds.items()) {
-    INFO(d.where.file << ":" << d.where.line << ": " << d.rule << ": " << d.message);
-    CHECK(d.severity != Severity::error);
-  }
-  return json::parse(render(s)[0].content);
-}
-
-aws::LbListener https_listener(Stack& s, const char* name, int port, const aws::Lb& alb) {
-  return s.add<aws::LbListener>(name)
-      .load_balancer_arn(alb.arn())
-      .port(port)
-      .protocol("HTTPS")
-      .certificate_arn("arn:aws:acm:eu-west-1:123456789012:certificate/x")
-      .ssl_policy("ELBSecurityPolicy-TLS13-1-2-2021-06")
-      .default_action([](auto& a) {
-        a.type("fixed-response").fixed_response([](auto& r) { r.content_type("text/plain").status_code("404"); });
-      });
-}
-
-/// A Fargate service in native mode behind a production and a test listener.
+/// fargate_settings() in native mode: two target groups, a test listener.
 patterns::FargateService native_service(Stack& s) {
-  auto cluster = s.add<aws::EcsCluster>("cluster").name("shop");
-  auto alb_sg = s.add<aws::SecurityGroup>("alb").name("shop-alb").description("ALB").vpc_id("vpc-1");
-  auto web_sg = s.add<aws::SecurityGroup>("web").name("shop-web").description("web tasks").vpc_id("vpc-1");
-  auto alb = s.add<aws::Lb>("alb").name("shop").load_balancer_type("application").subnets({"subnet-1", "subnet-2"});
-  return patterns::fargate_service(
-      s, "web",
-      {.cluster = cluster,
-       .service_name = "web",
-       .family = "web",
-       .containers = {awsdoc::ContainerDefinition("web").image("web:1.0").port(8080)},
-       .container_name = "web",
-       .container_port = 8080,
-       .execution_role_name = "web-execution",
-       .vpc_id = "vpc-1",
-       .subnet_ids = {"subnet-a", "subnet-b"},
-       .security_group = web_sg,
-       .load_balancer_security_group_id = alb_sg.id(),
-       .routing = {.listener = https_listener(s, "https", 443, alb),
-                   .priority = 10,
-                   .hosts = {"shop.example.com"},
-                   .test_listener = https_listener(s, "test", 8443, alb)},
-       .target_group_name = "web-blue",
-       .green_target_group_name = "web-green",
-       .deployment = patterns::ServiceDeployment::native_blue_green});
+  auto settings = fargate_settings(s);
+  settings.routing.hosts = {"shop.example.com"};
+  settings.routing.test_listener = https_listener(s, "test", 8443, settings.routing.listener.load_balancer_arn());
+  settings.target_group_name = "web-blue";
+  settings.green_target_group_name = "web-green";
+  settings.deployment = patterns::ServiceDeployment::native_blue_green;
+  return patterns::fargate_service(s, "web", settings);
 }
 
 patterns::NativeBlueGreenSettings settings_for(const patterns::FargateService& web) {
@@ -151,20 +103,12 @@ TEST_CASE("native_blue_green: canary and linear strategies as values") {
 TEST_CASE("native_blue_green: refuses what cannot deploy, at the caller's line") {
   Stack s("t");
   auto web = native_service(s);
-  const unsigned call_line = __LINE__ + 5;
   auto expect = [&](patterns::NativeBlueGreenSettings settings, const char* message) {
     INFO(message);
-    auto e = [&] {
-      try {
-        patterns::native_blue_green(s, "x", settings);  // the line the error names
-      } catch (const Error& error) {
-        return error;
-      }
-      FAIL("no stackgen::Error thrown");
-      throw std::logic_error("unreachable");
-    }();
+    const unsigned line = __LINE__ + 1;
+    auto e = thrown_by([&] { patterns::native_blue_green(s, "x", settings); });
     CHECK_THAT(e.what(), Catch::Contains(message));
-    CHECK(e.where().line == call_line);
+    CHECK(e.where().line == line);
   };
   auto same = settings_for(web);
   same.green = same.blue;

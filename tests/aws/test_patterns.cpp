@@ -27,39 +27,13 @@
 #include <stackgen/patterns/spa_with_api.hpp>
 #include <stackgen/stackgen.hpp>
 
+#include "pattern_support.hpp"
+
 using nlohmann::json;
 using namespace stackgen;
+using namespace pattern_test;
 
 namespace {
-
-Diagnostics checked(Stack& s) {
-  static const RuleSet rules[] = {aws::lint_rules()};
-  return validate(s, rules);
-}
-
-json emit(Stack& s) {
-  s.finish();
-  auto ds = checked(s);
-  for (const auto& d : ds.items()) {
-    INFO(d.where.file << ":" << d.where.line << ": " << d.rule << ": " << d.message);
-    CHECK(d.severity != Severity::error);
-  }
-  auto files = render(s);
-  REQUIRE(files.size() == 1);
-  return json::parse(files[0].content);
-}
-
-/// The stackgen::Error that `call` throws; a test failure when it throws none.
-template <class F>
-Error thrown_by(F&& call) {
-  try {
-    call();
-  } catch (const Error& e) {
-    return e;
-  }
-  FAIL("no stackgen::Error thrown");
-  throw std::logic_error("unreachable: FAIL throws");
-}
 
 /// How an expression is written in the emitted JSON.
 std::string emitted_hcl(const Expr<std::string>& e) {
@@ -68,12 +42,6 @@ std::string emitted_hcl(const Expr<std::string>& e) {
   return json::parse(render(probe)[0].content)["output"]["x"]["value"].dump();
 }
 
-std::set<std::string> rules_of(Stack& s) {
-  std::set<std::string> out;
-  const Diagnostics ds = checked(s);  // kept: items() views into it
-  for (const auto& d : ds.items()) out.insert(d.rule);
-  return out;
-}
 
 }  // namespace
 
@@ -297,19 +265,8 @@ BlueGreenFixture blue_green_fixture(Stack& s) {
     return s.add<aws::LbTargetGroup>(name).name(name).port(8080).protocol("HTTP").target_type("ip").vpc_id("vpc-1");
   };
   auto alb = s.add<aws::Lb>("alb").name("shop").load_balancer_type("application").subnets({"subnet-1", "subnet-2"});
-  auto listener = [&](const char* name, int port) {
-    return s.add<aws::LbListener>(name)
-        .load_balancer_arn(alb.arn())
-        .port(port)
-        .protocol("HTTPS")
-        .certificate_arn("arn:aws:acm:eu-west-1:123456789012:certificate/x")
-        .ssl_policy("ELBSecurityPolicy-TLS13-1-2-2021-06")
-        .default_action([](auto& a) {
-          a.type("fixed-response").fixed_response([](auto& r) { r.content_type("text/plain").status_code("404"); });
-        });
-  };
   auto blue = group("blue"), green = group("green");
-  auto https = listener("https", 443), test = listener("test", 8443);
+  auto https = https_listener(s, "https", 443, alb.arn()), test = https_listener(s, "test", 8443, alb.arn());
   // Traffic reaches the groups through rules (CodeDeploy swaps their targets).
   for (auto [name, l, tg] : {std::tuple{"prod", https, blue}, std::tuple{"test", test, green}})
     s.add<aws::LbListenerRule>(name)
@@ -501,51 +458,10 @@ TEST_CASE("database: refuses what RDS would, at the caller's line") {
   CHECK(e.where().line == line);
 }
 
-namespace {
-
-/// What a Fargate service is put behind: a cluster, an ALB with its group,
-/// an HTTPS listener (and a test listener), the service's own group.
-struct FargateFixture {
-  patterns::FargateServiceSettings settings;
-};
-
-FargateFixture fargate_fixture(Stack& s) {
-  auto cluster = s.add<aws::EcsCluster>("cluster").name("shop");
-  auto alb_sg = s.add<aws::SecurityGroup>("alb").name("shop-alb").description("ALB").vpc_id("vpc-1");
-  auto service_sg = s.add<aws::SecurityGroup>("web").name("shop-web").description("web tasks").vpc_id("vpc-1");
-  auto alb = s.add<aws::Lb>("alb").name("shop").load_balancer_type("application").subnets({"subnet-1", "subnet-2"});
-  auto https = s.add<aws::LbListener>("https")
-                   .load_balancer_arn(alb.arn())
-                   .port(443)
-                   .protocol("HTTPS")
-                   .certificate_arn("arn:aws:acm:eu-west-1:123456789012:certificate/x")
-                   .ssl_policy("ELBSecurityPolicy-TLS13-1-2-2021-06")
-                   .default_action([](auto& a) {
-                     a.type("fixed-response").fixed_response([](auto& r) { r.content_type("text/plain").status_code("404"); });
-                   });
-  return {{.cluster = cluster,
-           .service_name = "web",
-           .family = "web",
-           .containers = {awsdoc::ContainerDefinition("web").image("web:1.0").port(8080)},
-           .container_name = "web",
-           .container_port = 8080,
-           .execution_role_name = "web-execution",
-           .vpc_id = "vpc-1",
-           .subnet_ids = {"subnet-a", "subnet-b"},
-           .security_group = service_sg,
-           .load_balancer_security_group_id = alb_sg.id(),
-           .routing = {.listener = https, .priority = 10, .paths = {"/api/*"}},
-           .target_group_name = "web",
-           .health_check_path = "/health",
-           .logs = patterns::ContainerLogs{.group_name = "/ecs/web", .region = "eu-west-1"}}};
-}
-
-}  // namespace
-
 TEST_CASE("fargate_service: a rolling service behind a rule, open to the load balancer only, scaling on CPU") {
   Stack s("t");
-  auto f = fargate_fixture(s);
-  auto web = patterns::fargate_service(s, "web", f.settings);
+  auto settings = fargate_settings(s);
+  auto web = patterns::fargate_service(s, "web", settings);
   CHECK_FALSE(web.green_target_group.has_value());
   CHECK_FALSE(web.test_rule.has_value());
   json doc = emit(s);
@@ -592,33 +508,25 @@ TEST_CASE("fargate_service: a rolling service behind a rule, open to the load ba
 
 TEST_CASE("fargate_service: blue/green target groups and rules for CodeDeploy, and a reproduction's options") {
   Stack s("t");
-  auto f = fargate_fixture(s);
-  auto test = s.add<aws::LbListener>("test")
-                  .load_balancer_arn("arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/app/shop/1")
-                  .port(8443)
-                  .protocol("HTTPS")
-                  .certificate_arn("arn:aws:acm:eu-west-1:123456789012:certificate/x")
-                  .ssl_policy("ELBSecurityPolicy-TLS13-1-2-2021-06")
-                  .default_action([](auto& a) {
-                    a.type("fixed-response").fixed_response([](auto& r) { r.content_type("text/plain").status_code("404"); });
-                  });
-  f.settings.deployment = patterns::ServiceDeployment::codedeploy_blue_green;
-  f.settings.green_target_group_name = "web-green";
-  f.settings.routing.test_listener = test;
-  f.settings.routing.hosts = {"shop.example.com"};
-  f.settings.secret_arns = {"arn:aws:secretsmanager:eu-west-1:123456789012:secret:db"};
-  f.settings.task_role_name = "web-task";
-  f.settings.autoscaling->step_scaling = patterns::StepScaling{.alarm_name = "web-cpu-high"};
-  auto web = patterns::fargate_service(s, "web", f.settings);
+  auto f = fargate_settings(s);
+  auto test = https_listener(s, "test", 8443, "arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/app/shop/1");
+  f.deployment = patterns::ServiceDeployment::codedeploy_blue_green;
+  f.green_target_group_name = "web-green";
+  f.routing.test_listener = test;
+  f.routing.hosts = {"shop.example.com"};
+  f.secret_arns = {"arn:aws:secretsmanager:eu-west-1:123456789012:secret:db"};
+  f.task_role_name = "web-task";
+  f.autoscaling->step_scaling = patterns::StepScaling{.alarm_name = "web-cpu-high"};
+  auto web = patterns::fargate_service(s, "web", f);
   REQUIRE(web.green_target_group.has_value());
   REQUIRE(web.test_rule.has_value());
-  patterns::CodeDeployBlueGreenSettings settings{.cluster = f.settings.cluster,
+  patterns::CodeDeployBlueGreenSettings settings{.cluster = f.cluster,
                                                  .service = web.service,
                                                  .container_name = "web",
                                                  .container_port = 8080,
                                                  .blue = web.target_group,
                                                  .green = *web.green_target_group,
-                                                 .production_listener = f.settings.routing.listener,
+                                                 .production_listener = f.routing.listener,
                                                  .test_listener = test,
                                                  .application_name = "shop",
                                                  .deployment_group_name = "shop-web",
@@ -642,16 +550,16 @@ TEST_CASE("fargate_service: blue/green target groups and rules for CodeDeploy, a
 
   // The faithful reference's choices, each one reported by the lint.
   Stack old("t");
-  auto g = fargate_fixture(old);
-  g.settings.task_role_is_execution_role = true;
-  g.settings.scaling_role_is_execution_role = true;
-  g.settings.ignore_container_definition_changes = true;
-  g.settings.every_port_from_load_balancer = true;
-  g.settings.service_waits_for_rule = false;
-  g.settings.autoscaling = patterns::ServiceAutoscaling{
+  auto g = fargate_settings(old);
+  g.task_role_is_execution_role = true;
+  g.scaling_role_is_execution_role = true;
+  g.ignore_container_definition_changes = true;
+  g.every_port_from_load_balancer = true;
+  g.service_waits_for_rule = false;
+  g.autoscaling = patterns::ServiceAutoscaling{
       .min_capacity = 1, .max_capacity = 4, .target_tracking = {}, .step_scaling = patterns::StepScaling{.alarm_name = "cpu"}};
-  g.settings.desired_count = 1;
-  patterns::fargate_service(old, "web", g.settings);
+  g.desired_count = 1;
+  patterns::fargate_service(old, "web", g);
   json before = emit(old);
   CHECK(before["resource"]["aws_security_group"]["web"]["ingress"][0]["to_port"] == 65535);
   CHECK_FALSE(before["resource"]["aws_ecs_service"]["web-ecs-service"].contains("depends_on"));
@@ -663,7 +571,7 @@ TEST_CASE("fargate_service: blue/green target groups and rules for CodeDeploy, a
 
 TEST_CASE("fargate_service: refuses what cannot serve traffic, at the caller's line") {
   Stack s("t");
-  auto f = fargate_fixture(s);
+  auto f = fargate_settings(s);
   auto expect = [&](patterns::FargateServiceSettings settings, const char* message) {
     INFO(message);
     const unsigned line = __LINE__ + 1;
@@ -671,37 +579,37 @@ TEST_CASE("fargate_service: refuses what cannot serve traffic, at the caller's l
     CHECK_THAT(e.what(), Catch::Contains(message));
     CHECK(e.where().line == line);
   };
-  auto wrong_container = f.settings;
+  auto wrong_container = f;
   wrong_container.container_name = "api";
   expect(wrong_container, "no container is named \"api\"");
-  auto wrong_port = f.settings;
+  auto wrong_port = f;
   wrong_port.container_port = 80;
   expect(wrong_port, "has no port mapping of container_port 80");
-  auto open_group = f.settings;
+  auto open_group = f;
   open_group.security_group = s.add<aws::SecurityGroup>("open").name("open").description("open").vpc_id("vpc-1").ingress(
       {aws::SecurityGroup::Ingress{}.protocol("tcp").from_port(22).to_port(22).cidr_blocks({"0.0.0.0/0"})});
   expect(open_group, "aws_security_group.open is declared with ingress rules");
-  auto every_request = f.settings;
+  auto every_request = f;
   every_request.routing.paths.clear();
   expect(every_request, "no host or path condition");
-  auto one_group = f.settings;
+  auto one_group = f;
   one_group.deployment = patterns::ServiceDeployment::native_blue_green;
   expect(one_group, "needs green_target_group_name");
-  auto test_on_rolling = f.settings;
-  test_on_rolling.routing.test_listener = f.settings.routing.listener;
+  auto test_on_rolling = f;
+  test_on_rolling.routing.test_listener = f.routing.listener;
   expect(test_on_rolling, "a test listener is for blue/green deployments");
-  auto http_blue_green = f.settings;
+  auto http_blue_green = f;
   http_blue_green.deployment = patterns::ServiceDeployment::codedeploy_blue_green;
   http_blue_green.green_target_group_name = "web-green";
   http_blue_green.routing.listener = s.add<aws::LbListener>("plain").load_balancer_arn("arn:lb").port(80).protocol("HTTP");
   expect(http_blue_green, "is a plain HTTP listener");
-  auto outside = f.settings;
+  auto outside = f;
   outside.desired_count = 9;
   expect(outside, "desired_count 9 is outside the autoscaling range 2..4");
-  auto never = f.settings;
+  auto never = f;
   never.autoscaling->target_tracking.clear();
   expect(never, "would never scale");
-  auto requests = f.settings;
+  auto requests = f;
   requests.autoscaling->target_tracking = {{.metric = "ALBRequestCountPerTarget"}};
   expect(requests, "needs resource_label");
 }

@@ -50,7 +50,11 @@ class Synth {
  public:
   /// Builds `build` as a new stack `name`.
   static Synth of(std::string name, const std::function<void(Stack&)>& build, SynthOptions options = {});
-  /// Builds the stack this program registered as `name`; throws when none is.
+  /// Builds every stack of an app (as an AppRegistration does), connects
+  /// them (cross_stack.hpp) and synthesizes the one named `stack`.
+  static Synth of_app(const std::function<void(App&)>& build, std::string_view stack, SynthOptions options = {});
+  /// Builds the stack this program registered as `name` (by a
+  /// StackRegistration or an AppRegistration); throws when none is.
   static Synth registered(std::string_view name, SynthOptions options = {});
 
   Synth(Synth&&) noexcept;

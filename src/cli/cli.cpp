@@ -17,6 +17,7 @@
 #include "graph.hpp"
 #include "report.hpp"
 #include "stackgen/core/app.hpp"
+#include "stackgen/core/cross_stack.hpp"
 #include "stackgen/core/emit.hpp"
 #include "diff/diff_report.hpp"
 #include "diff/semantic_diff.hpp"
@@ -43,6 +44,7 @@ struct Options {
   bool strict = false;
   bool prune = false;
   bool moved = false;
+  bool order = false;  // list --order
   std::vector<RuleSet> rule_sets;
   // diff
   std::string against;
@@ -77,6 +79,11 @@ struct Built {
   App app;
   Diagnostics diagnostics;
   std::vector<std::string> defined;  ///< every stack this program defines
+  /// The stacks this run validates and emits (--stack), in name order: an
+  /// app builder creates all of its stacks, whichever are selected.
+  std::vector<Stack*> selected;
+  bool whole_program = true;  ///< no --stack: every stack is selected
+  std::vector<const Stack*> selected_for_reading() const { return {selected.begin(), selected.end()}; }
   explicit Built(Context c) : app(std::move(c)) {}
 };
 
@@ -126,53 +133,87 @@ Diagnostics check_registry(const std::vector<StackDefinition>& defs) {
   return d;
 }
 
+/// A builder that throws becomes a diagnostic at the line that threw
+/// (stackgen::Error) or at the registration.
+template <class F>
+void run_builder(Built& built, const std::string& stack, std::source_location registered, F&& f) {
+  auto fail = [&](const std::string& why, SourceLocation where, std::string rule) {
+    Diagnostic diag;
+    diag.rule = std::move(rule);
+    diag.stack = stack;
+    diag.where = std::move(where);
+    diag.message = (stack.empty() ? std::string("the app") : "stack '" + stack + "'") + " failed to build: " + why;
+    built.diagnostics.add(std::move(diag));
+  };
+  try {
+    f();
+  } catch (const Error& e) {
+    fail(e.what(), e.where(), e.rule());
+  } catch (const std::exception& e) {
+    fail(e.what(), SourceLocation::from(registered), "core.stack-failed");
+  }
+}
+
 std::unique_ptr<Built> build(const Options& o) {
   auto defs = registered_stacks();
-  if (defs.empty())
+  auto apps = registered_apps();
+  if (defs.empty() && apps.empty())
     throw NoStacks(
         "this program registers no stacks. A stack is registered by a namespace-scope "
         "`static const stackgen::StackRegistration reg{\"name\", builder};` in a source file linked into "
         "the program; when stack sources are in a static library the linker drops those objects (link them "
         "into the executable, e.g. with stackgen_add_stack(), or as an OBJECT library)");
-  for (const auto& want : o.stacks) {
-    bool found = false;
-    for (const auto& d : defs) found = found || d.name == want;
-    if (!found) {
-      std::string names;
-      for (const auto& d : defs) names += (names.empty() ? "" : ", ") + d.name;
-      throw UsageError("no stack named '" + printable(want) + "' (stacks: " + names + ")");
-    }
-  }
   auto built = std::make_unique<Built>(parse_context(o.context));
   built->diagnostics = check_registry(defs);
-  for (const auto& d : defs) built->defined.push_back(d.name);
   if (!built->diagnostics.items().empty()) return built;
+  // App builders first: their stacks' names are known once they ran.
+  for (const auto& a : apps) {
+    run_builder(*built, "", a.where, [&] {
+      a.build(built->app);
+      for (const auto& s : built->app.stacks()) s->finish();
+    });
+  }
+  std::set<std::string> from_apps;
+  for (const auto& s : built->app.stacks()) from_apps.insert(s->name());
   for (const auto& d : defs) {
-    if (!o.stacks.empty() && std::find(o.stacks.begin(), o.stacks.end(), d.name) == o.stacks.end()) continue;
-    auto fail = [&](const std::string& why, SourceLocation where, std::string rule) {
-      Diagnostic diag;
-      diag.rule = std::move(rule);
-      diag.stack = d.name;
-      diag.where = std::move(where);
-      diag.message = "stack '" + d.name + "' failed to build: " + why;
-      built->diagnostics.add(std::move(diag));
-    };
-    Stack& s = built->app.stack(d.name, d.where);
-    try {
-      d.build(s);
-      s.finish();
-    } catch (const Error& e) {
-      fail(e.what(), e.where(), e.rule());
-    } catch (const std::exception& e) {
-      fail(e.what(), SourceLocation::from(d.where), "core.stack-failed");
+    if (from_apps.count(d.name)) {
+      built->diagnostics.add(registration_error(d, "stack '" + d.name + "' is registered here and also created by an AppRegistration",
+                                                "give each stack one name"));
+      return built;
     }
   }
+  std::set<std::string> all(from_apps);
+  for (const auto& d : defs) all.insert(d.name);
+  built->defined.assign(all.begin(), all.end());
+  for (const auto& want : o.stacks) {
+    if (all.count(want)) continue;
+    std::string names;
+    for (const auto& n : all) names += (names.empty() ? "" : ", ") + n;
+    throw UsageError("no stack named '" + printable(want) + "' (stacks: " + names + ")");
+  }
+  built->whole_program = o.stacks.empty();
+  auto wanted = [&](const std::string& name) {
+    return o.stacks.empty() || std::find(o.stacks.begin(), o.stacks.end(), name) != o.stacks.end();
+  };
+  for (const auto& d : defs) {
+    if (!wanted(d.name)) continue;
+    Stack& s = built->app.stack(d.name, d.where);
+    run_builder(*built, d.name, d.where, [&] {
+      d.build(s);
+      s.finish();
+    });
+  }
+  connect_stacks(built->app);
+  std::map<std::string, Stack*> by_name;
+  for (const auto& s : built->app.stacks())
+    if (wanted(s->name())) by_name.emplace(s->name(), s.get());
+  for (const auto& [name, s] : by_name) built->selected.push_back(s);
   return built;
 }
 
 Diagnostics validate_all(Built& b, const Options& o) {
   Diagnostics all = b.diagnostics;
-  for (const auto& s : b.app.stacks()) all.append(validate(*s, o.rule_sets));
+  for (const auto* s : b.selected) all.append(validate(*s, o.rule_sets));
   all.sort();
   return all;
 }
@@ -181,10 +222,12 @@ std::vector<RenderedFile> render_all(const Built& b, const Options& o) {
   RenderOptions options;
   options.syntax = o.syntax == "hcl" ? Syntax::hcl : Syntax::json;
   std::vector<RenderedFile> files;
-  for (const auto& s : b.app.stacks()) {
+  for (const auto* s : b.selected) {
     auto f = render(*s, options);
     files.insert(files.end(), f.begin(), f.end());
   }
+  // The apply order is the whole program's: written when every stack is.
+  if (b.whole_program) files.push_back({std::string(kOrderFile), order_json(b.app)});
   return files;
 }
 
@@ -201,7 +244,7 @@ WriteOptions write_options(const Options& o, const Built& b) {
   w.check_only = o.check;
   w.stacks = o.stacks;
   if (w.stacks.empty())
-    for (const auto& s : b.app.stacks()) w.stacks.push_back(s->name());
+    for (const auto* s : b.selected) w.stacks.push_back(s->name());
   w.defined_stacks = b.defined;
   w.prune = o.prune;
   return w;
@@ -267,7 +310,8 @@ int cmd_list(const Options& o) {
     print_diagnostics(b->diagnostics, "text", o.rule_sets, std::cout, std::cerr);
     return 1;
   }
-  print_stack_list(b->app, o.format, std::cout);
+  if (o.order) print_order(b->app, o.format, std::cout);
+  else print_stack_list(b->selected_for_reading(), o.format, std::cout);
   return 0;
 }
 
@@ -277,8 +321,8 @@ int cmd_graph(const Options& o) {
     print_diagnostics(b->diagnostics, "text", o.rule_sets, std::cout, std::cerr);
     return 1;
   }
-  if (o.format == "svg") std::cout << graph_svg(b->app);
-  else print_graph(b->app, o.format == "text" ? "dot" : o.format, std::cout);
+  if (o.format == "svg") std::cout << graph_svg(b->selected_for_reading());
+  else print_graph(b->selected_for_reading(), o.format == "text" ? "dot" : o.format, std::cout);
   return 0;
 }
 
@@ -314,7 +358,7 @@ Value parse_emitted(const std::string& text, const std::string& where) {
 void add_moved_blocks(Built& b, const Options& o) {
   diff::Options options;
   options.sensitivity = sensitivity_of(b);
-  for (const auto& stack : b.app.stacks()) {
+  for (Stack* stack : b.selected) {
     auto files = render(*stack);
     for (const auto& f : files) {
       auto old = read_emitted(o.out, f.path);
@@ -346,7 +390,7 @@ int cmd_diff(const Options& o) {
     print_diagnostics(d, "text", o.rule_sets, std::cout, std::cerr);
     return 1;
   }
-  if (!o.plan.empty() && b->app.stacks().size() != 1)
+  if (!o.plan.empty() && b->selected.size() != 1)
     throw UsageError("--plan describes one stack: select it with --stack");
   try {
     diff::Before before = !o.against.empty() ? diff::Before::git(o.against, o.out)
@@ -355,7 +399,7 @@ int cmd_diff(const Options& o) {
     diff::Options options;
     options.sensitivity = sensitivity_of(*b);
     std::vector<diff::StackDiff> diffs;
-    for (const auto& stack : b->app.stacks()) {
+    for (const Stack* stack : b->selected) {
       for (const auto& f : render(*stack)) {
         auto old = before.read(f.path);
         Value old_doc = old ? parse_emitted(*old, before.describe() + f.path) : Value();
@@ -409,6 +453,7 @@ int run(int argc, char** argv, const RunOptions& options) {
   app.require_subcommand(1);
   app.footer(R"(Examples:
   stackgen list                       stacks and what they declare
+  stackgen list --order               stacks in apply order (each after the stacks it depends on)
   stackgen validate --strict          every check, warnings as errors, no writes
   stackgen emit --out out             write out/<stack>/main.tf.json
   stackgen emit --check               exit 1 if out/ is not what emit would write (CI gate)
@@ -449,6 +494,7 @@ Exit codes: 0 success, 1 diagnostics or drift, 2 usage error.)");
   auto* list = app.add_subcommand("list", "List stacks and their resource counts");
   add_common(list);
   list->add_option("--format", o.format, "Output format")->check(CLI::IsMember({"text", "json"}));
+  list->add_flag("--order", o.order, "The stacks in apply order, one per line (json: as OUT/stackgen.order.json)");
 
   auto* graph = app.add_subcommand("graph", "Draw the stacks: DOT, Mermaid, or SVG (through Graphviz)");
   add_common(graph);

@@ -76,9 +76,9 @@ std::string basename_of(const std::string& file) {
   return slash == std::string::npos ? file : file.substr(slash + 1);
 }
 
-std::vector<Graph> graphs_of(const App& app) {
+std::vector<Graph> graphs_of(const std::vector<const Stack*>& stacks) {
   std::vector<Graph> out;
-  for (const auto& s : app.stacks()) {
+  for (const Stack* s : stacks) {
     Graph g;
     g.stack = s->name();
     inspect::StackView view = inspect::view(*s);
@@ -218,16 +218,16 @@ void print_mermaid(const std::vector<Graph>& graphs, std::ostream& out) {
 
 }  // namespace
 
-void print_graph(const App& app, const std::string& format, std::ostream& out) {
-  auto graphs = graphs_of(app);
+void print_graph(const std::vector<const Stack*>& stacks, const std::string& format, std::ostream& out) {
+  auto graphs = graphs_of(stacks);
   if (format == "dot") print_dot(graphs, out);
   else if (format == "mermaid") print_mermaid(graphs, out);
   else throw std::runtime_error("unknown graph format " + format);
 }
 
-std::string graph_svg(const App& app) {
+std::string graph_svg(const std::vector<const Stack*>& stacks) {
   std::ostringstream dot;
-  print_dot(graphs_of(app), dot);
+  print_dot(graphs_of(stacks), dot);
   const std::string input = dot.str();
   int in_pipe[2], out_pipe[2];
   if (::pipe(in_pipe) != 0 || ::pipe(out_pipe) != 0) throw std::runtime_error("cannot run dot: pipe failed");

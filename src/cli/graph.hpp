@@ -6,6 +6,7 @@
 #pragma once
 
 #include <ostream>
+#include <vector>
 #include <string>
 
 #include "stackgen/core/app.hpp"
@@ -13,9 +14,9 @@
 namespace stackgen::cli {
 
 /// format: dot, mermaid. Throws std::runtime_error for others.
-void print_graph(const App& app, const std::string& format, std::ostream& out);
+void print_graph(const std::vector<const Stack*>& stacks, const std::string& format, std::ostream& out);
 /// SVG through Graphviz's `dot`, found on PATH; throws with an install hint
 /// when it is missing.
-std::string graph_svg(const App& app);
+std::string graph_svg(const std::vector<const Stack*>& stacks);
 
 }  // namespace stackgen::cli

@@ -1,5 +1,9 @@
 #include "report.hpp"
 
+#include <algorithm>
+
+#include "stackgen/core/cross_stack.hpp"
+
 #include <fmt/core.h>
 
 #include <filesystem>
@@ -115,9 +119,32 @@ void print_diagnostics(const Diagnostics& d, const std::string& format, std::spa
     err << fmt::format("{} error(s), {} warning(s), {} suppressed\n", errors, warnings, suppressed);
 }
 
-void print_stack_list(const App& app, const std::string& format, std::ostream& out) {
+namespace {
+nlohmann::json order_document(const App& app) {
+  nlohmann::json stacks = nlohmann::json::array();
+  for (const Stack* s : apply_order(app)) {
+    nlohmann::json after = nlohmann::json::array();
+    for (const Stack* d : dependencies_of(app, *s)) after.push_back(d->name());
+    std::sort(after.begin(), after.end());
+    stacks.push_back({{"name", s->name()}, {"directory", s->name()}, {"depends_on", after}});
+  }
+  return {{"format_version", 1}, {"stacks", stacks}};
+}
+}  // namespace
+
+std::string order_json(const App& app) { return order_document(app).dump(2) + "\n"; }
+
+void print_order(const App& app, const std::string& format, std::ostream& out) {
+  if (format == "json") {
+    out << order_json(app);
+    return;
+  }
+  for (const Stack* s : apply_order(app)) out << s->name() << "\n";
+}
+
+void print_stack_list(const std::vector<const Stack*>& stacks, const std::string& format, std::ostream& out) {
   nlohmann::json all = nlohmann::json::array();
-  for (const auto& s : app.stacks()) {
+  for (const Stack* s : stacks) {
     std::map<BlockKind, size_t> counts;
     inspect::StackView view = inspect::view(*s);
     view.for_each_block([&](inspect::BlockView b) { ++counts[b.kind()]; });

@@ -15,6 +15,7 @@
 #include <map>
 #include <sstream>
 
+#include "stackgen/core/cross_stack.hpp"
 #include "stackgen/core/emit.hpp"
 #include "stackgen/core/json_value.hpp"
 
@@ -43,7 +44,9 @@ bool same(const Value& a, const Value& b) {
 // --- Synth
 
 struct Synth::Impl {
-  std::unique_ptr<Stack> stack;
+  std::unique_ptr<App> app;      // of_app: the app that owns `stack`
+  std::unique_ptr<Stack> stack;  // of: the stack itself
+  const Stack* synthesized = nullptr;
   Diagnostics diagnostics;
   std::string json_text;
   Value json;
@@ -54,35 +57,64 @@ Synth::Synth(Synth&&) noexcept = default;
 Synth& Synth::operator=(Synth&&) noexcept = default;
 Synth::~Synth() = default;
 
+namespace {
+// A template: Impl is private to Synth, its type is deduced.
+template <class SynthImpl>
+void synthesize(SynthImpl& impl, const Stack& stack, const std::vector<RuleSet>& rule_sets) {
+  impl.synthesized = &stack;
+  impl.diagnostics = validate(stack, rule_sets);
+  if (!impl.diagnostics.has_errors()) {
+    auto files = render(stack);
+    impl.json_text = files.at(0).content;
+    impl.json = value_from_json(impl.json_text);
+  }
+}
+}  // namespace
+
 Synth Synth::of(std::string name, const std::function<void(Stack&)>& build, SynthOptions options) {
   auto impl = std::make_unique<Impl>();
   impl->stack = std::make_unique<Stack>(std::move(name), std::move(options.context));
   build(*impl->stack);
   impl->stack->finish();
-  impl->diagnostics = validate(*impl->stack, options.rule_sets);
-  if (!impl->diagnostics.has_errors()) {
-    auto files = render(*impl->stack);
-    impl->json_text = files.at(0).content;
-    impl->json = value_from_json(impl->json_text);
-  }
+  synthesize(*impl, *impl->stack, options.rule_sets);
   return Synth(std::move(impl));
+}
+
+Synth Synth::of_app(const std::function<void(App&)>& build, std::string_view stack, SynthOptions options) {
+  auto impl = std::make_unique<Impl>();
+  impl->app = std::make_unique<App>(std::move(options.context));
+  build(*impl->app);
+  for (const auto& s : impl->app->stacks()) s->finish();
+  connect_stacks(*impl->app);
+  for (const auto& s : impl->app->stacks())
+    if (s->name() == stack) {
+      synthesize(*impl, *s, options.rule_sets);
+      return Synth(std::move(impl));
+    }
+  throw std::invalid_argument("the app built no stack named '" + std::string(stack) + "'");
 }
 
 Synth Synth::registered(std::string_view name, SynthOptions options) {
   for (const auto& def : registered_stacks())
     if (def.name == name) return of(def.name, def.build, std::move(options));
+  for (const auto& app : registered_apps()) {
+    App probe(options.context);
+    app.build(probe);
+    for (const auto& s : probe.stacks())
+      if (s->name() == name) return of_app(app.build, name, std::move(options));
+  }
   throw std::invalid_argument("no stack named '" + std::string(name) + "' is registered in this program");
 }
 
-const Stack& Synth::stack() const { return *impl_->stack; }
-inspect::StackView Synth::view() const { return inspect::view(*impl_->stack); }
+const Stack& Synth::stack() const { return *impl_->synthesized; }
+inspect::StackView Synth::view() const { return inspect::view(*impl_->synthesized); }
 const Diagnostics& Synth::diagnostics() const { return impl_->diagnostics; }
 bool Synth::has_errors(bool strict) const { return impl_->diagnostics.has_errors(strict); }
 const std::string& Synth::json_text() const { return impl_->json_text; }
 const Value& Synth::json() const { return impl_->json; }
 std::string Synth::hcl_text() const {
   if (impl_->json_text.empty()) return {};
-  return render(*impl_->stack, RenderOptions{Syntax::hcl}).at(0).content;
+  return render(*impl_->synthesized, RenderOptions{Syntax::hcl}).at(0).content;
 }
 
 std::string Synth::describe_diagnostics() const {

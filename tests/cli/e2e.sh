@@ -88,7 +88,7 @@ has graph-beta graph-beta.out '"beta/output.consumer_id" -> "beta/terraform_data
 # --- emit ------------------------------------------------------------------------
 out="$scratch/out"
 run emit 0 "$full" emit --out "$out"
-has emit emit.err "4 written, 0 unchanged, 0 removed"
+has emit emit.err "5 written, 0 unchanged, 0 removed"
 for s in alpha beta breakable gamma; do
   [[ -f "$out/$s/main.tf.json" ]] || fail "emit: $out/$s/main.tf.json missing"
   python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$out/$s/main.tf.json" || fail "emit: $s is not JSON"
@@ -107,12 +107,12 @@ for s in alpha beta breakable gamma; do
 done
 before=$(sums "$out")
 run emit-in-place 0 "$full" emit --out "$out"
-has emit-in-place emit-in-place.err "0 written, 4 unchanged, 0 removed"
+has emit-in-place emit-in-place.err "0 written, 5 unchanged, 0 removed"
 [[ $(sums "$out") == "$before" ]] || fail "emit in place changed files"
 
 # --- emit --check and diff -----------------------------------------------------
 run check-clean 0 "$full" emit --check --out "$out"
-has check-clean check-clean.err "4 file(s) up to date"
+has check-clean check-clean.err "5 file(s) up to date"
 run diff-clean 0 "$full" diff --out "$out"
 has diff-clean diff-clean.out "no changes"
 hasnt diff-clean diff-clean.out "~ "
@@ -132,7 +132,7 @@ has diff-drift diff-drift.out 'default: "edited" -> "demo"'
 has diff-drift diff-drift.out "0 to add, 1 to change, 0 to remove"
 hasnt diff-drift diff-drift.out "beta"
 run repair 0 "$full" emit --out "$out"
-has repair repair.err "1 written, 3 unchanged, 0 removed"
+has repair repair.err "1 written, 4 unchanged, 0 removed"
 [[ $(sums "$out") == "$before" ]] || fail "emit did not restore the edited file"
 
 # --- broken stacks: located diagnostics, output untouched -------------------------
@@ -172,13 +172,27 @@ run foreign 1 "$full" emit --out "$foreign"
 has foreign foreign.err "exists and was not written by stackgen"
 [[ $(cat "$foreign/alpha/main.tf.json") == '{"mine": true}' ]] || fail "foreign file overwritten"
 [[ ! -e "$foreign/beta" && ! -e "$foreign/.stackgen-manifest" ]] || fail "a refused emit wrote other files"
+# The order file (the one file at the top of OUT) is no exception: a file
+# or link stackgen did not write there is refused, its target untouched.
+python3 - "$out/stackgen.order.json" <<'PY' || fail "emit: the order file"
+import json, sys
+doc = json.load(open(sys.argv[1]))
+assert [s["name"] for s in doc["stacks"]] == ["alpha", "beta", "breakable", "gamma"], doc
+PY
+mkdir -p "$scratch/foreign-order" && echo keep >"$scratch/order-target"
+ln -s "$scratch/order-target" "$scratch/foreign-order/stackgen.order.json"
+run foreign-order 1 "$full" emit --out "$scratch/foreign-order"
+has foreign-order foreign-order.err "stackgen.order.json is a symbolic link"
+[[ $(cat "$scratch/order-target") == keep && ! -e "$scratch/foreign-order/alpha" ]] || fail "emit wrote through a planted order file"
 
 # --- stacks leave: another program never removes what it does not define ----------
 run small-scoped 0 "$small" emit --out "$out" --stack alpha --stack beta
 has small-scoped small-scoped.err "0 written, 2 unchanged, 0 removed"
 [[ -f "$out/gamma/main.tf.json" ]] || fail "a --stack run removed another stack's files"
-run small-check 0 "$small" emit --check --out "$out"
+# The order file lists the program's stacks: without gamma it is out of date.
+run small-check 1 "$small" emit --check --out "$out"
 has small-check small-check.err "kept $out/gamma/: stack 'gamma' is not defined by this program (emit --prune removes it)"
+has small-check small-check.err "out of date: $out/stackgen.order.json"
 run small-check-prune 1 "$small" emit --check --prune --out "$out"
 has small-check-prune small-check-prune.err "stale: $out/gamma/main.tf.json"
 [[ -f "$out/gamma/main.tf.json" ]] || fail "emit --check removed a file"
@@ -187,12 +201,12 @@ has small-diff-prune small-diff-prune.out "stack gamma (gamma/main.tf.json)"
 has small-diff-prune small-diff-prune.out "- var.replicas"
 has small-diff-prune small-diff-prune.out "2 to remove"
 run small-full 0 "$small" emit --out "$out"
-has small-full small-full.err "0 written, 3 unchanged, 0 removed"
+has small-full small-full.err "1 written, 3 unchanged, 0 removed"
 has small-full small-full.err "kept $out/gamma/"
 [[ -f "$out/gamma/main.tf.json" ]] || fail "a program without gamma removed gamma's files without --prune"
 has small-full "$out/.stackgen-manifest" "gamma/main.tf.json"
 run small-prune 0 "$small" emit --prune --out "$out"
-has small-prune small-prune.err "0 written, 3 unchanged, 1 removed"
+has small-prune small-prune.err "0 written, 4 unchanged, 1 removed"
 [[ ! -e "$out/gamma" ]] || fail "the pruned stack's directory is still there"
 hasnt small-prune "$out/.stackgen-manifest" "gamma/"
 has small-prune "$out/.stackgen-manifest" "alpha/main.tf.json"
@@ -252,7 +266,7 @@ has planted-zero planted-zero.err ".stackgen-manifest is a symbolic link"
 cp -r "$out" "$scratch/crlf"
 sed -i 's/$/\r/' "$scratch/crlf/.stackgen-manifest"
 run crlf 0 "$full" emit --out "$scratch/crlf"
-has crlf crlf.err "0 written, 4 unchanged, 0 removed"
+has crlf crlf.err "0 written, 5 unchanged, 0 removed"
 # The mode of an emitted file survives a re-emit that changes it.
 chmod 600 "$scratch/crlf/alpha/main.tf.json"
 sed -i 's/"demo"/"edited"/' "$scratch/crlf/alpha/main.tf.json"
@@ -270,7 +284,7 @@ run write-fails 1 bash -c "trap '' XFSZ; ulimit -f 1; exec \"\$0\" emit --out \"
 has write-fails write-fails.err "File too large"
 [[ -z $(find "$scratch/full-disk" -name '.*stackgen-tmp*') ]] || fail "a failed write left a temporary file"
 run after-failure 0 "$full" emit --out "$scratch/full-disk"
-has after-failure after-failure.err "1 written, 3 unchanged, 0 removed"
+has after-failure after-failure.err "1 written, 4 unchanged, 0 removed"
 
 if [[ $failures -ne 0 ]]; then
   echo "$failures check(s) failed" >&2

@@ -178,10 +178,15 @@ TEST_CASE("cross-stack references", "[checks][references]") {
   REQUIRE(ds.size() == 4);
   check_location(ds[0], ref_line);
   CHECK(ds[0].message ==
-        "reference to terraform_data.foreign (in input), declared in stack 'other', not in 'mine'");
-  CHECK(ds[0].hint == "pass values between stacks through outputs and terraform_remote_state");
+        "reference to terraform_data.foreign.id (in input): terraform_data.foreign is declared in stack 'other', "
+        "not in 'mine', and 'mine' does not depend on 'other'");
+  CHECK(ds[0].hint ==
+        "declare the dependency where the stacks are built: mine.depends_on(other) (stackgen/core/cross_stack.hpp); "
+        "stackgen then passes the value through an output and terraform_remote_state");
   check_location(ds[1], dep_line);
-  CHECK(ds[1].message == "depends_on terraform_data.foreign, declared in stack 'other'");
+  CHECK(ds[1].message ==
+        "depends_on terraform_data.foreign: terraform_data.foreign is declared in stack 'other', not in 'mine', "
+        "and 'mine' does not depend on 'other'");
   check_location(ds[2], prov_line);
   CHECK(ds[2].message == "provider aws is configured in stack 'other'");
   check_location(ds[3], imp_line);

@@ -40,6 +40,24 @@ TEST_CASE("Synth builds, validates and renders in-process", "[testing]") {
   CHECK(at_path(s.json(), "resource.terraform_data.missing.x").is_null());
 }
 
+TEST_CASE("Synth of one stack of an app: handles of another stack through remote state", "[testing]") {
+  auto build = [](App& app) {
+    auto& network = app.stack("network");
+    auto vpc = network.add<TerraformData>("vpc").input(Value("10.0.0.0/16"));
+    auto& service = app.stack("service");
+    service.depends_on(network);
+    service.add<TerraformData>("app").input(vpc.output());
+  };
+  auto service = Synth::of_app(build, "service");
+  CHECK_FALSE(service.has_errors());
+  CHECK(service.json_text().find("\"input\": \"${data.terraform_remote_state.network.outputs.terraform_data_vpc_output}\"") !=
+        std::string::npos);
+  CHECK(service.data_sources("terraform_remote_state").size() == 1);
+  auto network = Synth::of_app(build, "network");
+  CHECK(network.json_text().find("\"value\": \"${terraform_data.vpc.output}\"") != std::string::npos);
+  CHECK_THROWS_WITH(Synth::of_app(build, "nope"), "the app built no stack named 'nope'");
+}
+
 TEST_CASE("matchers: typed getters, names, JSON paths, predicates", "[testing]") {
   auto s = synth();
   CHECK_THAT(s, matches(has_resource<TerraformData>("second").with("input", ref<Any>("terraform_data.first.id"))));

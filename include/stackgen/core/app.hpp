@@ -37,6 +37,36 @@ class StackRegistration {
 /// All registered stacks, in name order.
 std::vector<StackDefinition> registered_stacks();
 
+class App;
+using AppBuilder = std::function<void(App&)>;
+
+struct AppDefinition {
+  AppBuilder build;
+  std::source_location where;
+};
+
+/// Registers a builder of several stacks that share handles (AWS CDK's
+/// app): the stacks it creates with App::stack() may use each other's
+/// handles once declared dependent (Stack::depends_on, cross_stack.hpp):
+///
+///   static const stackgen::AppRegistration shop{[](stackgen::App& app) {
+///     auto& network = app.stack("network");
+///     auto vpc = network.add<aws::Vpc>("main").cidr_block("10.0.0.0/16");
+///     auto& service = app.stack("service");
+///     service.depends_on(network);
+///     service.add<aws::Subnet>("a").vpc_id(vpc.id());   // through remote state
+///   }};
+///
+/// The CLI runs it whichever stacks are selected (the handles need every
+/// stack built) and emits only the selected ones.
+class AppRegistration {
+ public:
+  explicit AppRegistration(AppBuilder build, std::source_location where = std::source_location::current());
+};
+
+/// All registered app builders, in registration order.
+std::vector<AppDefinition> registered_apps();
+
 /// Whether `name` can name a stack: it becomes a directory of the output
 /// and a manifest entry, so letters, digits, '_', '-' and '.', starting
 /// with a letter, digit or '_', at most 100 characters. On failure `why`

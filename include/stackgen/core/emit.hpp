@@ -78,7 +78,7 @@ struct WriteOptions {
 };
 
 /// Writes `files` under options.out_dir. Every path must be
-/// `<stack>/<file stackgen writes>`; the output directory, its manifest and
+/// `<stack>/<file stackgen writes>` or the order file (stackgen.order.json); the output directory, its manifest and
 /// every path below it are treated as untrusted: links are never followed,
 /// files not in the manifest are never overwritten, and only files the
 /// manifest lists are removed. The directory is locked for the duration, and

@@ -132,6 +132,13 @@ class Stack {
   /// (`aws_vpc.vpc`, `data.x.y`, `module.m`), or nullopt.
   std::optional<BlockRef> block(std::string_view address) const;
 
+  /// Declares that this stack is applied after `other`, a stack of the same
+  /// App, and may use its handles: stackgen turns each one into an output of
+  /// `other` and a `terraform_remote_state` of it here (cross_stack.hpp).
+  /// A stack cannot depend on itself (stackgen::Error at this line); a
+  /// cycle is reported by validation at the depends_on that closes it.
+  void depends_on(const Stack& other, std::source_location where = std::source_location::current());
+
   /// Emit-time context value, or `fallback`.
   std::string context(std::string_view key, std::string_view fallback = "") const;
   /// Context value read as a flag ("true"/"false"/"1"/"0").

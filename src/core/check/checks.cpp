@@ -217,6 +217,7 @@ class Checker {
     std::size_t i = 0;
     for (const auto& b : s_.blocks) check_block(b, first_declared_[i++]);
     check_cycles();
+    check_stack_dependencies();
     for (const auto& m : s_.moved) {
       for (const std::string* a : {&m.from, &m.to})
         if (!valid_address(*a))
@@ -235,7 +236,8 @@ class Checker {
     for (const auto& imp : s_.imports) {
       if (imp.to->stack != &s_)
         error("core.cross-stack-reference", std::string(imp.to->address), imp.where,
-              "import targets " + std::string(imp.to->address) + ", declared in stack '" + imp.to->stack->name + "'");
+              "import targets " + std::string(imp.to->address) + ", declared in stack '" + imp.to->stack->name + "'",
+              "import a resource in the stack that declares it");
       check_value(*imp.to, imp.id, "import id", false);
     }
     check_text(s_.terraform.required_version().value_or(""), nullptr, "required_version");
@@ -275,6 +277,60 @@ class Checker {
   }
   void error(std::string rule, const BlockData& b, std::string message, std::string hint = "") {
     error(std::move(rule), std::string(b.address), b.where, std::move(message), with_aspects(b, std::move(hint)));
+  }
+
+  /// What is left of another stack's block after connect_stacks (which
+  /// carries attributes of direct dependencies): say why it was not carried.
+  void cross_stack_error(const BlockData& owner, const BlockData& target, std::string what) {
+    const std::string& other = target.stack->name;
+    bool declared = false;
+    for (const auto& d : s_.dependencies) declared = declared || d.stack == target.stack;
+    std::string message = what + ": " + std::string(target.address) + " is declared in stack '" + other +
+                          "', not in '" + s_.name + "'";
+    if (!declared)
+      error("core.cross-stack-reference", owner, message + ", and '" + s_.name + "' does not depend on '" + other + "'",
+            "declare the dependency where the stacks are built: " + identifier_hint(s_.name) + ".depends_on(" +
+                identifier_hint(other) + ") (stackgen/core/cross_stack.hpp); stackgen then passes the value through "
+                "an output and terraform_remote_state");
+    else if (target.kind == BlockKind::provider)
+      error("core.cross-stack-reference", owner, message + ": a provider configuration does not cross stacks",
+            "configure the provider in this stack too");
+    else
+      error("core.cross-stack-reference", owner, message + ": only attributes, variables and locals cross stacks",
+            "pass an attribute (e.g. .id() or .arn()) rather than the whole block, and compute preconditions "
+            "and for-expressions over its instances in '" + other + "'");
+  }
+  static std::string identifier_hint(const std::string& stack) {
+    std::string out;
+    for (char c : stack) out += (c == '-' || c == '.') ? '_' : c;
+    return out;
+  }
+
+  /// A stack that depends on itself through others: no apply order exists.
+  void check_stack_dependencies() {
+    for (const auto& first : s_.dependencies) {
+      // Is s_ reachable from this dependency? Then `first` closes a cycle.
+      std::vector<std::vector<const StackData*>> paths{{first.stack}};
+      std::set<const StackData*> seen;
+      while (!paths.empty()) {
+        auto path = std::move(paths.back());
+        paths.pop_back();
+        const StackData* at = path.back();
+        if (at == &s_) {
+          std::string chain = s_.name;
+          for (const auto* p : path) chain += " -> " + p->name;
+          error("core.stack-dependency-cycle", "", first.where,
+                "stack '" + s_.name + "' depends on itself: " + chain, "one of these stacks must not depend on the next");
+          return;
+        }
+        if (!seen.insert(at).second) continue;
+        for (const auto& d : at->dependencies) {
+          auto longer = path;
+          longer.push_back(d.stack);
+          paths.push_back(std::move(longer));
+        }
+      }
+    }
   }
 
 
@@ -402,10 +458,7 @@ class Checker {
       case ReferenceKind::block: {
         const BlockData* t = r.target;
         if (t->stack != &s_) {
-          error("core.cross-stack-reference", owner,
-                "reference to " + std::string(t->address) + context() + ", declared in stack '" + t->stack->name +
-                    "', not in '" + s_.name + "'",
-                "pass values between stacks through outputs and terraform_remote_state");
+          cross_stack_error(owner, *t, "reference to " + std::string(r.text()) + context());
           return;
         }
         if (record_edges) add_edge(t);
@@ -473,9 +526,7 @@ class Checker {
     for_each_dependency_value(b, [&](std::string_view where, const Value& v) { check_value(b, v, where, true); });
     for (const auto* d : b.depends_on) {
       if (d->stack == &s_) edges_.push_back(d);
-      else
-        error("core.cross-stack-reference", b,
-              "depends_on " + std::string(d->address) + ", declared in stack '" + d->stack->name + "'");
+      else cross_stack_error(b, *d, "depends_on " + std::string(d->address));
     }
     if (const DeclarationDetails* d = b.declaration_if()) {
       for (const auto& c : d->validations) {

@@ -207,6 +207,12 @@ class BlockList {
   std::size_t size_ = 0;
 };
 
+/// `a.depends_on(b)`: b is applied before a, and a may use b's handles.
+struct StackDependency {
+  const StackData* stack;
+  std::source_location where;
+};
+
 struct StackData {
   std::string name;
   Context context;
@@ -218,6 +224,7 @@ struct StackData {
   std::vector<ImportBlock> imports;
   std::vector<RemovedBlock> removed;
   std::string_view construct;  // the Construct being built, as a path
+  std::vector<StackDependency> dependencies;  // in declaration order
 
   struct Aspect {
     std::string type;  // empty: every block

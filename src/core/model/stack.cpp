@@ -478,6 +478,15 @@ void Stack::finish() {
   }
 }
 
+void Stack::depends_on(const Stack& other, std::source_location where) {
+  if (&other == this)
+    throw Error("stack '" + data_->name + "' cannot depend on itself", detail::to_location(where),
+                "core.stack-dependency-cycle");
+  for (const auto& d : data_->dependencies)
+    if (d.stack == other.data_.get()) return;  // said twice: one dependency
+  data_->dependencies.push_back({other.data_.get(), where});
+}
+
 std::optional<BlockRef> Stack::block(std::string_view address) const {
   for (auto& b : data_->blocks)
     if (b.address == address &&
@@ -526,6 +535,19 @@ StackRegistration::StackRegistration(std::string_view name, StackBuilder build, 
   registry().push_back({std::string(name), std::move(build), where});
 }
 
+namespace {
+std::vector<AppDefinition>& app_registry() {
+  static std::vector<AppDefinition> r;
+  return r;
+}
+}  // namespace
+
+AppRegistration::AppRegistration(AppBuilder build, std::source_location where) {
+  app_registry().push_back({std::move(build), where});
+}
+
+std::vector<AppDefinition> registered_apps() { return app_registry(); }
+
 std::vector<StackDefinition> registered_stacks() {
   auto r = registry();
   std::stable_sort(r.begin(), r.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
@@ -536,6 +558,12 @@ App::App(Context context) : context_(std::move(context)) {}
 App::~App() = default;
 
 Stack& App::stack(std::string name, std::source_location where) {
+  for (const auto& s : stacks_)
+    if (s->name() == name)
+      throw Error("stack '" + detail::printable(name) + "' is already part of this app (created at " +
+                      detail::to_location(detail::stack_data(*s).where).file + ":" +
+                      std::to_string(detail::stack_data(*s).where.line()) + ")",
+                  detail::to_location(where), "core.stack-registration");
   stacks_.push_back(std::make_unique<Stack>(std::move(name), context_, where));
   return *stacks_.back();
 }

@@ -53,6 +53,7 @@ bool is_valid_stack_name(std::string_view name, std::string* why) {
 bool is_emitted_path(std::string_view path, std::string* why) {
   static constexpr std::array<std::string_view, 7> kExtensions = {".tf.json", ".tf", ".json", ".yaml",
                                                                   ".yml",     ".md",  ".svg"};
+  if (path == kOrderFileName) return true;
   auto slash = path.find('/');
   if (slash == std::string_view::npos) return fail(why, "not of the form <stack>/<file>");
   std::string stack_why;
@@ -76,6 +77,7 @@ bool is_emitted_path(std::string_view path, std::string* why) {
 }
 
 std::string_view stack_of(std::string_view emitted_path) {
+  if (emitted_path.find('/') == std::string_view::npos) return {};  // the order file: no stack's
   return emitted_path.substr(0, emitted_path.find('/'));
 }
 

@@ -16,7 +16,11 @@ namespace stackgen::detail {
 /// digit or '_', at most 100 characters. On failure `why` says what is wrong.
 bool is_valid_stack_name(std::string_view name, std::string* why = nullptr);
 
-/// `<stack>/<file>`: a path stackgen writes for a stack. `<file>` is one to
+/// The one file stackgen writes at the top of the output directory: the
+/// program's stacks in apply order (`stackgen list --order`).
+inline constexpr std::string_view kOrderFileName = "stackgen.order.json";
+
+/// `<stack>/<file>`: a path stackgen writes for a stack, or the order file. `<file>` is one to
 /// four components of letters, digits, '_', '-' and '.', none starting with
 /// '.', ending in an extension stackgen writes (.tf.json, .tf, .json, .yaml,
 /// .yml, .md, .svg). Nothing absolute, no `..`, no backslash, no control
@@ -24,7 +28,7 @@ bool is_valid_stack_name(std::string_view name, std::string* why = nullptr);
 /// joined.
 bool is_emitted_path(std::string_view path, std::string* why = nullptr);
 
-/// The stack (first component) of an emitted path.
+/// The stack (first component) of an emitted path; "" for the order file.
 std::string_view stack_of(std::string_view emitted_path);
 
 }  // namespace stackgen::detail

@@ -93,6 +93,9 @@ WriteReport write_output(const std::vector<RenderedFile>& files, const WriteOpti
   }
   std::set<std::string, std::less<>> defined(options.defined_stacks.begin(), options.defined_stacks.end());
   defined.insert(scope.begin(), scope.end());
+  // The order file belongs to the program, not a stack: rewritten by an
+  // emit of every stack, left alone by an emit of some (never "kept").
+  defined.emplace("");
 
   WriteReport report;
   auto dir = OutputDirectory::open(options.out_dir, !options.check_only);

@@ -79,7 +79,7 @@ struct Exports {
 
 /// What a using stack reads: one remote state per stack it depends on.
 struct Imports {
-  std::map<const StackData*, std::string> remote_state;  // stack -> data source address
+  std::map<const StackData*, const BlockData*> remote_state;  // stack -> its data source
 };
 
 class Connector {
@@ -128,17 +128,14 @@ class Connector {
     std::vector<const Node*> refs;
     detail::collect_references(v, refs);
     bool foreign = false;
-    for (const Node* r : refs) foreign = foreign || carried(here, *r);
+    for (const Node* r : refs) foreign = foreign || carried(here, *r).ok;
     if (!foreign) return;
     v = replace(stack, owner, v, 0);
   }
 
-  /// A reference this pass carries across: to a block of a direct dependency.
-  static bool carried(const StackData& here, const Node& r) {
-    if (r.ref_kind != ReferenceKind::block || !r.target || r.target->stack == &here) return false;
-    if (!depends_directly(here, *r.target->stack)) return false;
-    return crossing_of(r).ok;
-  }
+  /// How `r` crosses, if this pass carries it (to a block of a direct
+  /// dependency): `ok` false otherwise.
+
 
   /// How a reference crosses: the expression the other stack outputs, and
   /// the key the using stack applies to it (for a key it computes).
@@ -175,6 +172,14 @@ class Connector {
     return c;
   }
 
+  /// How `r` crosses, if this pass carries it (to a block of a direct
+  /// dependency): `ok` false otherwise.
+  static Crossing carried(const StackData& here, const Node& r) {
+    if (r.ref_kind != ReferenceKind::block || !r.target || r.target->stack == &here) return {};
+    if (!depends_directly(here, *r.target->stack)) return {};
+    return crossing_of(r);
+  }
+
   /// `v` with every carried reference replaced (nodes on the way copied;
   /// nodes are immutable and shared).
   Value replace(Stack& stack, const BlockData& owner, const Value& v, int depth) {
@@ -184,7 +189,7 @@ class Connector {
       throw Error("an expression nested more than 2000 deep uses another stack's handle", detail::to_location(owner.where),
                   "core.cross-stack-reference");
     if (n->kind == NodeKind::reference) {
-      if (carried(detail::stack_data(stack), *n)) return remote(stack, owner, *n);
+      if (Crossing c = carried(detail::stack_data(stack), *n); c.ok) return remote(stack, owner, *n, c);
       if (n->count == 0) return v;
     }
     bool changed = false;
@@ -210,9 +215,8 @@ class Connector {
   }
 
   /// data.terraform_remote_state.<stack>.outputs.<output> for `r`.
-  Value remote(Stack& stack, const BlockData& owner, const Node& r) {
+  Value remote(Stack& stack, const BlockData& owner, const Node& r, const Crossing& c) {
     const BlockData& target = *r.target;
-    Crossing c = crossing_of(r);
     Value exported;
     std::string text;
     if (!c.keyed_here) {
@@ -226,20 +230,18 @@ class Connector {
       exported = detail::make_for(all, c.by_key ? "k" : "", "v", key, attribute, Value{}, c.by_key, false);
       text = whole + (c.by_key ? "[each]." : "[*].") + c.attribute;
     }
-    const std::string output = export_output(target, exported, text, owner);
-    const std::string& state = remote_state(stack, *target.stack, owner);
-    const std::string reference = state + ".outputs." + output;
-    auto& data = detail::stack_data(stack);
-    const BlockData* state_block = nullptr;
-    for (const auto& b : data.blocks)
-      if (b.address == state) state_block = &b;
-    Value result = detail::make_block_reference(*state_block, reference, state.size(), ReferenceKind::block, nullptr);
+    const std::string attribute = c.attribute.substr(0, c.attribute.find_first_of(".["));
+    const std::string output = export_output(target, exported, text, owner, sensitive(target, attribute));
+    const BlockData& state = remote_state(stack, *target.stack, owner);
+    const std::string reference = std::string(state.address) + ".outputs." + output;
+    Value result =
+        detail::make_block_reference(state, reference, state.address.size(), ReferenceKind::block, nullptr);
     if (c.keyed_here) result = detail::make_index(result, r.child(0));
     return result;
   }
 
   std::string export_output(const BlockData& target, const Value& value, const std::string& text,
-                            const BlockData& owner) {
+                            const BlockData& owner, bool is_sensitive) {
     Exports& e = exports_[target.stack];
     const std::string hcl = value.to_hcl();
     if (auto it = e.output_of.find(hcl); it != e.output_of.end()) return it->second;
@@ -250,15 +252,8 @@ class Connector {
     Output out = e.stack->output(name, value, owner.where);
     out.description("Read by stack '" + detail::stack_data(*exports_[owner.stack].stack).name +
                     "' (stackgen cross-stack reference to " + text + ")");
-    if (sensitive(target, attribute_of(text, target))) out.sensitive();
+    if (is_sensitive) out.sensitive();
     return name;
-  }
-
-  static std::string attribute_of(const std::string& text, const BlockData& target) {
-    std::string_view rest = std::string_view(text).substr(target.address.size());
-    if (!rest.empty() && rest[0] == '[') rest = rest.substr(std::min(rest.size(), rest.find(']') + 1));
-    if (!rest.empty() && rest[0] == '.') rest = rest.substr(1);
-    return std::string(rest.substr(0, rest.find_first_of(".[")));
   }
 
   /// Whether Terraform requires the output to be marked sensitive.
@@ -269,12 +264,12 @@ class Connector {
     return a && (a->sensitive || a->write_only);
   }
 
-  /// The address of the remote state of `other` in `stack`, declared on
-  /// first use at the depends_on call.
-  const std::string& remote_state(Stack& stack, const StackData& other, const BlockData& owner) {
+  /// The remote state of `other` in `stack`, declared on first use at the
+  /// depends_on call.
+  const BlockData& remote_state(Stack& stack, const StackData& other, const BlockData& owner) {
     auto& data = detail::stack_data(stack);
     auto& mine = imports_[&data].remote_state;
-    if (auto it = mine.find(&other); it != mine.end()) return it->second;
+    if (auto it = mine.find(&other); it != mine.end()) return *it->second;
     std::source_location where = owner.where;
     for (const auto& d : data.dependencies)
       if (d.stack == &other) where = d.where;
@@ -285,7 +280,7 @@ class Connector {
     for (int i = 2; taken(name); ++i) name = identifier_of(other.name) + "_" + std::to_string(i);
     auto state = stack.add<builtin::TerraformRemoteState>(name, where);
     configure(stack, state, other, where);
-    return mine.emplace(&other, "data.terraform_remote_state." + name).first->second;
+    return *mine.emplace(&other, state.tf_data()).first->second;
   }
 
   static void configure(Stack& stack, builtin::TerraformRemoteState state, const StackData& other,

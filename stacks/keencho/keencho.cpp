@@ -61,8 +61,9 @@ void keencho_stack(stackgen::Stack& s) {
   Network net = build_network(s, in);
   Dns dns = build_dns(s, in, us_east_1);
   LoadBalancer lb = build_test_environment(s, in, net, dns);
-  build_frontend(s, in, dns, lb);
-  build_backend(s, in, net, lb);
+  Frontend frontend = build_frontend(s, in, dns, lb);
+  Backend backend = build_backend(s, in, net, lb);
+  build_delivery(s, frontend, backend);
 }
 
 const stackgen::StackRegistration registration{"keencho", keencho_stack};

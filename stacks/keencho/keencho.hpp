@@ -7,6 +7,11 @@
 #include <optional>
 
 #include <stackgen/aws/acm_certificate.hpp>
+#include <stackgen/aws/cloudfront_distribution.hpp>
+#include <stackgen/aws/ecs_cluster.hpp>
+#include <stackgen/aws/s3_bucket.hpp>
+#include <stackgen/patterns/codedeploy_blue_green.hpp>
+#include <stackgen/patterns/fargate_service.hpp>
 #include <stackgen/aws/lb.hpp>
 #include <stackgen/aws/lb_listener.hpp>
 #include <stackgen/aws/lb_target_group.hpp>
@@ -79,8 +84,24 @@ Inputs declare_inputs(stackgen::Stack& s, const InputOptions& options = {});
 Network build_network(stackgen::Stack& s, const Inputs& in);
 Dns build_dns(stackgen::Stack& s, const Inputs& in, const aws::Provider& us_east_1);
 LoadBalancer build_test_environment(stackgen::Stack& s, const Inputs& in, const Network& net, const Dns& dns);
-void build_frontend(stackgen::Stack& s, const Inputs& in, const Dns& dns, const LoadBalancer& lb);
-void build_backend(stackgen::Stack& s, const Inputs& in, const Network& net, const LoadBalancer& lb);
+/// The two SPAs: the bucket and the distribution serving each prefix.
+struct Frontend {
+  aws::S3Bucket bucket;
+  aws::CloudfrontDistribution admin;
+  aws::CloudfrontDistribution user;
+};
+
+/// What a deployment of the service touches.
+struct Backend {
+  aws::EcsCluster cluster;
+  stackgen::patterns::FargateService app;
+  stackgen::patterns::CodeDeployBlueGreen deploy;
+};
+
+Frontend build_frontend(stackgen::Stack& s, const Inputs& in, const Dns& dns, const LoadBalancer& lb);
+Backend build_backend(stackgen::Stack& s, const Inputs& in, const Network& net, const LoadBalancer& lb);
+/// out/keencho/deploy/: what the series' pipeline did by hand (docs/delivery.md).
+void build_delivery(stackgen::Stack& s, const Frontend& frontend, const Backend& backend);
 
 /// Security-group rule helpers shared by the parts.
 aws::SecurityGroup::Ingress tcp_from_anywhere(int from_port, int to_port, const char* description);

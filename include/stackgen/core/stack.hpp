@@ -139,6 +139,17 @@ class Stack {
   /// cycle is reported by validation at the depends_on that closes it.
   void depends_on(const Stack& other, std::source_location where = std::source_location::current());
 
+  /// A file emitted beside the stack's configuration, at
+  /// `out/<stack>/<path>` (the deployment files of delivery/, a README):
+  /// same atomic write, manifest and stale-file removal as the
+  /// configuration. `path` is relative ("deploy/appspec.yaml"): components
+  /// of letters, digits, '_', '-', '.', not starting with '.', at most four,
+  /// ending in .json, .yaml, .yml, .md, .svg or .jq. Never .tf or .tf.json:
+  /// Terraform would read it as configuration. stackgen::Error at this line
+  /// for a bad path or one given twice.
+  void file(std::string_view path, std::string content,
+            std::source_location where = std::source_location::current());
+
   /// Emit-time context value, or `fallback`.
   std::string context(std::string_view key, std::string_view fallback = "") const;
   /// Context value read as a flag ("true"/"false"/"1"/"0").

@@ -213,6 +213,13 @@ struct StackDependency {
   std::source_location where;
 };
 
+/// Stack::file: a file emitted with the stack.
+struct StackFile {
+  std::string path;  // relative to the stack's directory
+  std::string content;
+  std::source_location where;
+};
+
 struct StackData {
   std::string name;
   Context context;
@@ -225,6 +232,7 @@ struct StackData {
   std::vector<RemovedBlock> removed;
   std::string_view construct;  // the Construct being built, as a path
   std::vector<StackDependency> dependencies;  // in declaration order
+  std::vector<StackFile> files;               // in declaration order
 
   struct Aspect {
     std::string type;  // empty: every block

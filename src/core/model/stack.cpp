@@ -487,6 +487,25 @@ void Stack::depends_on(const Stack& other, std::source_location where) {
   data_->dependencies.push_back({other.data_.get(), where});
 }
 
+void Stack::file(std::string_view path, std::string content, std::source_location where) {
+  auto refuse = [&](const std::string& why) {
+    throw Error("stack '" + data_->name + "': file '" + printable(path) + "': " + why, detail::to_location(where),
+                "core.stack-file");
+  };
+  // Terraform reads every *.tf and *.tf.json of the directory it runs in:
+  // a file attached to the stack must never become configuration.
+  auto ends_with = [&](std::string_view suffix) {
+    return path.size() >= suffix.size() && path.substr(path.size() - suffix.size()) == suffix;
+  };
+  if (ends_with(".tf") || ends_with(".tf.json"))
+    refuse("Terraform would read it as configuration; attach only deployment files and documents");
+  std::string why;
+  if (!detail::is_emitted_path(data_->name + "/" + std::string(path), &why)) refuse(why);
+  for (const auto& f : data_->files)
+    if (f.path == path) refuse("already attached at " + std::string(f.where.file_name()) + ":" + std::to_string(f.where.line()));
+  data_->files.push_back({std::string(path), std::move(content), where});
+}
+
 std::optional<BlockRef> Stack::block(std::string_view address) const {
   for (auto& b : data_->blocks)
     if (b.address == address &&

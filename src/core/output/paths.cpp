@@ -51,8 +51,8 @@ bool is_valid_stack_name(std::string_view name, std::string* why) {
 }
 
 bool is_emitted_path(std::string_view path, std::string* why) {
-  static constexpr std::array<std::string_view, 7> kExtensions = {".tf.json", ".tf", ".json", ".yaml",
-                                                                  ".yml",     ".md",  ".svg"};
+  static constexpr std::array<std::string_view, 8> kExtensions = {".tf.json", ".tf", ".json", ".yaml",
+                                                                  ".yml",     ".md",  ".svg", ".jq"};
   if (path == kOrderFileName) return true;
   auto slash = path.find('/');
   if (slash == std::string_view::npos) return fail(why, "not of the form <stack>/<file>");

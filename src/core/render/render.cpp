@@ -570,9 +570,10 @@ std::vector<RenderedFile> render(const Stack& stack, const RenderOptions& option
   // Moved in, not `return {RenderedFile{...}}`: an initializer list is
   // copied, and at N = 10000 the copy was 87 MB more memory and a memcpy.
   std::vector<RenderedFile> files;
-  files.reserve(1);
+  files.reserve(1 + s.files.size());
   if (options.syntax == Syntax::hcl) files.push_back(RenderedFile{s.name + "/main.tf", detail::render_main_hcl(s)});
   else files.push_back(RenderedFile{s.name + "/main.tf.json", detail::render_main(s)});
+  for (const auto& f : s.files) files.push_back(RenderedFile{s.name + "/" + f.path, f.content});
   return files;
 }
 

@@ -1,0 +1,40 @@
+// What the series' pipeline did by hand, generated from the stack into
+// out/keencho/deploy/ (docs/delivery.md): arm64 images of the three
+// containers pushed to the ECR repository, the task definition registered,
+// a CodeDeploy blue/green deployment with an AppSpec naming nginx:80, and
+// both SPAs synced to their bucket prefixes with their distributions
+// invalidated. Names (app-deploy, app-deploy-group, the repository URL,
+// the bucket) come from the blocks above, not from CI secrets.
+//
+// The application repository this assumes: docker/nginx/, backend/admin/,
+// backend/user/ (each with a Dockerfile), frontend/admin/, frontend/user/
+// (npm projects building into build/).
+#include <stackgen/delivery/deployment_files.hpp>
+
+#include "keencho.hpp"
+
+namespace keencho {
+
+void build_delivery(stackgen::Stack& s, const Frontend& frontend, const Backend& backend) {
+  namespace delivery = stackgen::delivery;
+  delivery::deployment_files(
+      s, {.cluster = backend.cluster,
+          .service = backend.app.service,
+          .task_definition = backend.app.task_definition,
+          .codedeploy = delivery::CodeDeployTarget{backend.deploy.application, backend.deploy.group},
+          .images = {{.container = "nginx", .context = "docker/nginx"},
+                     {.container = "admin", .context = "backend/admin"},
+                     {.container = "user", .context = "backend/user"}},
+          .sites = {{.name = "admin",
+                     .bucket = frontend.bucket,
+                     .prefix = "admin/",
+                     .distribution = frontend.admin,
+                     .directory = "frontend/admin"},
+                    {.name = "user",
+                     .bucket = frontend.bucket,
+                     .prefix = "user/",
+                     .distribution = frontend.user,
+                     .directory = "frontend/user"}}});
+}
+
+}  // namespace keencho

@@ -1,0 +1,110 @@
+// delivery::deployment_files(): the files it attaches for a rolling
+// service, and its refusals at the caller's line. The CodeDeploy files of
+// the reference stack are checked against its Terraform by
+// tests/stacks/delivery.sh.
+#include <stackgen/aws/ecr_repository.hpp>
+#include <stackgen/aws/provider.hpp>
+#include <stackgen/delivery/deployment_files.hpp>
+#include <stackgen/patterns/fargate_service.hpp>
+
+#include "pattern_support.hpp"
+
+namespace aws = stackgen::aws;
+namespace delivery = stackgen::delivery;
+using pattern_test::fargate_settings;
+using pattern_test::thrown_by;
+
+namespace {
+
+std::string file_of(const stackgen::Stack& s, const std::string& path) {
+  for (const auto& f : stackgen::render(s))
+    if (f.path == s.name() + "/" + path) return f.content;
+  FAIL("no file " << path);
+  return {};
+}
+
+struct Rolling {
+  stackgen::patterns::FargateServiceSettings settings;
+  stackgen::patterns::FargateService service;
+};
+
+Rolling rolling(stackgen::Stack& s) {
+  s.provider<aws::Provider>().region("eu-west-1");
+  auto repo = s.add<aws::EcrRepository>("web").name("web").image_tag_mutability("IMMUTABLE");
+  auto settings = fargate_settings(s);
+  settings.containers = {stackgen::awsdoc::ContainerDefinition("web").image(repo.repository_url() + ":web").port(8080)};
+  auto service = stackgen::patterns::fargate_service(s, "web", settings);
+  return {settings, service};
+}
+
+}  // namespace
+
+TEST_CASE("a rolling service is deployed by update-service, its image built and pushed", "[delivery]") {
+  stackgen::Stack s("shop");
+  auto [settings, app] = rolling(s);
+  auto files = delivery::deployment_files(s, {.cluster = settings.cluster,
+                                              .service = app.service,
+                                              .task_definition = app.task_definition,
+                                              .images = {{.container = "web", .context = "web"}}});
+  CHECK(files.files == std::vector<std::string>{"deploy/task-definition.json", "deploy/resolve.jq",
+                                                "deploy/github/shop-deploy.yml", "deploy/github/shop-stack.yml"});
+  auto td = nlohmann::json::parse(file_of(s, "deploy/task-definition.json"));
+  CHECK(td["family"] == "web");
+  CHECK(td["containerDefinitions"][0]["image"] == "@{image.web}");
+  CHECK(td["executionRoleArn"] == "@{output.deploy_web_ecs_task_execution_role_arn}");
+  auto workflow = file_of(s, "deploy/github/shop-deploy.yml");
+  CHECK(workflow.find("aws ecs update-service --cluster 'shop' --service 'web'") != std::string::npos);
+  CHECK(workflow.find("create-deployment") == std::string::npos);
+  // IMMUTABLE: only the commit's tag is pushed, never the stack's moving one.
+  CHECK(workflow.find("--tag \"$image\" --push 'web'") != std::string::npos);
+  auto doc = nlohmann::json::parse(file_of(s, "main.tf.json"));
+  CHECK(doc["output"].contains("deploy_web_repository_url"));
+  CHECK(doc["output"]["deploy_web_repository_url"]["value"] == "${aws_ecr_repository.web.repository_url}");
+}
+
+TEST_CASE("deployment files refuse what they cannot say, at the caller's line", "[delivery]") {
+  stackgen::Stack s("shop");
+  auto [settings, app] = rolling(s);
+  delivery::DeliverySettings d{.cluster = settings.cluster, .service = app.service, .task_definition = app.task_definition};
+
+  SECTION("an image to build for a container the task does not have") {
+    d.images = {{.container = "api", .context = "api"}};
+    auto line = std::source_location::current().line() + 1;
+    auto e = thrown_by([&] { delivery::deployment_files(s, d); });
+    CHECK(e.where().line == line);
+    CHECK(std::string(e.what()).find("container \"api\", which the task definition does not have") != std::string::npos);
+  }
+  SECTION("CodeDeploy files for a service ECS deploys itself") {
+    auto cd_app = s.add<aws::CodedeployApp>("deploy").name("shop").compute_platform("ECS");
+    auto group = s.add<aws::CodedeployDeploymentGroup>("group").app_name(cd_app.name()).deployment_group_name("g");
+    d.codedeploy = delivery::CodeDeployTarget{cd_app, group};
+    auto e = thrown_by([&] { delivery::deployment_files(s, d); });
+    CHECK(std::string(e.what()).find("not CODE_DEPLOY") != std::string::npos);
+  }
+  SECTION("a task definition argument without a register-task-definition field") {
+    app.task_definition.proxy_configuration([](auto& p) { p.container_name("web"); });
+    auto e = thrown_by([&] { delivery::deployment_files(s, d); });
+    CHECK(std::string(e.what()).find("`proxy_configuration` block has no field") != std::string::npos);
+  }
+  SECTION("a literal that reads as a placeholder") {
+    app.task_definition.family("@{output.x}");
+    auto e = thrown_by([&] { delivery::deployment_files(s, d); });
+    CHECK(std::string(e.what()).find("reads as a placeholder") != std::string::npos);
+  }
+}
+
+TEST_CASE("Stack::file: beside the configuration, never configuration, never outside", "[delivery][core]") {
+  stackgen::Stack s("shop");
+  s.file("deploy/notes.md", "# notes\n");
+  auto files = stackgen::render(s);
+  REQUIRE(files.size() == 2);
+  CHECK(files[1].path == "shop/deploy/notes.md");
+  CHECK(files[1].content == "# notes\n");
+  for (const char* bad : {"extra.tf", "deploy/x.tf.json", "../escape.json", "deploy/.hidden.yml", "/abs.json",
+                          "deploy/run.sh", "a/b/c/d/e.json"})
+    CHECK_THROWS_AS(s.file(bad, "x"), stackgen::Error);
+  auto line = std::source_location::current().line() + 1;
+  auto e = thrown_by([&] { s.file("deploy/notes.md", "again"); });
+  CHECK(e.where().line == line);
+  CHECK(std::string(e.what()).find("already attached") != std::string::npos);
+}

@@ -413,9 +413,8 @@ DeliveryFiles Generator::run() {
   // Terraform settings the workflows need: partial backends, variables to pass.
   if (const auto& backend = s_.terraform().backend(); backend && backend->type() == "s3" &&
                                                        !backend->settings().count("bucket")) {
-    std::string var;
-    for (char c : s_.name()) var += (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : (c == '-' || c == '.') ? '_' : c;
-    plan_.backend_config.push_back("-backend-config=\"bucket=${{ secrets." + var + "_STATE_BUCKET }}\"");
+    plan_.backend_config.push_back("-backend-config=\"bucket=${{ secrets." + detail::upper_name(s_.name()) +
+                                   "_STATE_BUCKET }}\"");
   }
   inspect::view(s_).for_each_block([&](BlockView b) {
     if (b.kind() == BlockKind::variable && !b.has_default()) plan_.required_variables.emplace_back(b.name());

@@ -74,9 +74,13 @@ std::string output_name(const std::string& what) {
   return name;
 }
 
-std::string shell_variable(const std::string& output) {
+std::string upper_name(const std::string& name) {
   std::string v;
-  for (char c : output) v += (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
+  for (char c : name) {
+    if (c >= 'a' && c <= 'z') v += static_cast<char>(c - 'a' + 'A');
+    else if ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) v += c;
+    else v += '_';
+  }
   return v;
 }
 

@@ -47,8 +47,11 @@ class StackValues {
 
 /// `deploy_` + what, lower case, other characters as '_'.
 std::string output_name(const std::string& what);
+/// `name` as GitHub secret and shell variable names are written: upper
+/// case, anything but letters and digits as '_' (`db-password` -> DB_PASSWORD).
+std::string upper_name(const std::string& name);
 /// The shell variable a non-sensitive output is exported as: DEPLOY_X.
-std::string shell_variable(const std::string& output);
+inline std::string shell_variable(const std::string& output) { return upper_name(output); }
 /// `text` single-quoted for a POSIX shell.
 std::string shell_quote(const std::string& text);
 

@@ -78,6 +78,15 @@ Tree download_stack(const DeliveryPlan& plan) {
                    Tree{{"name", plan.stack + "-emitted"}, {"path", plan.stack_dir}});
 }
 
+// A job after `emit`, which leaves the emitted stack as an artifact.
+Tree deploy_job(Tree steps) {
+  Tree job = Tree::object();
+  job["needs"] = "emit";
+  job["runs-on"] = "ubuntu-latest";
+  job["steps"] = std::move(steps);
+  return job;
+}
+
 Tree service_job(const DeliveryPlan& plan) {
   Tree steps = Tree::array();
   steps.push_back(step_uses("Checkout", kCheckout));
@@ -135,11 +144,7 @@ Tree service_job(const DeliveryPlan& plan) {
                                  plan.service + "\n"));
     steps.back()["env"] = Tree{{"TASK_DEFINITION", "${{ steps.task.outputs.arn }}"}};
   }
-  Tree job = Tree::object();
-  job["needs"] = "emit";
-  job["runs-on"] = "ubuntu-latest";
-  job["steps"] = std::move(steps);
-  return job;
+  return deploy_job(std::move(steps));
 }
 
 Tree site_job(const DeliveryPlan& plan, const SitePlan& site) {
@@ -158,11 +163,7 @@ Tree site_job(const DeliveryPlan& plan, const SitePlan& site) {
                                                      shell_quote("/" + site.prefix) + " --delete\n"));
   steps.push_back(step_run("Invalidate the distribution", "aws cloudfront create-invalidation --distribution-id " +
                                                               site.distribution_id + " --paths '/*' > /dev/null\n"));
-  Tree job = Tree::object();
-  job["needs"] = "emit";
-  job["runs-on"] = "ubuntu-latest";
-  job["steps"] = std::move(steps);
-  return job;
+  return deploy_job(std::move(steps));
 }
 
 std::string emit_command(const DeliveryPlan& plan) {
@@ -242,9 +243,7 @@ std::string stack_workflow(const DeliveryPlan& plan) {
   if (!plan.required_variables.empty()) {
     Tree env = Tree::object();
     for (const auto& v : plan.required_variables) {
-      std::string secret = "TF_VAR_";
-      for (char c : v) secret += (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : (c == '-' ? '_' : c);
-      env["TF_VAR_" + v] = "${{ secrets." + secret + " }}";
+      env["TF_VAR_" + v] = "${{ secrets.TF_VAR_" + upper_name(v) + " }}";
     }
     plan_step["env"] = std::move(env);
   }

@@ -14,7 +14,7 @@ Inputs declare_inputs(stackgen::Stack& s, const InputOptions& options) {
   auto health_check_path =
       s.variable<std::string>("alb-health-check-path").default_value(options.health_check_path);
   Inputs in{
-      .app_name = s.variable<std::string>("app_name").default_value("app"),
+      .app_name = s.variable<std::string>("app_name").default_value(options.app_name),
       .app_project_name = s.variable<std::string>("app_project_name").default_value("appProject"),
       .aws_region = s.variable<std::string>("aws_region").default_value("ap-northeast-2"),
       .availability_zones = s.variable<List<std::string>>("availability_zones").default_value({"a", "b"}),

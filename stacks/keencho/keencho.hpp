@@ -72,6 +72,8 @@ struct LoadBalancer {
 
 /// What differs between the reference's inputs and the hardened stack's.
 struct InputOptions {
+  /// var.app_name's default (an environment's own: "app-test").
+  const char* app_name = "app";
   bool database_credentials = true;  ///< db-username / db-password variables
   /// The reference's final default: what the production nginx answers.
   const char* health_check_path = "/health-check";

@@ -11,9 +11,9 @@ aws::SecurityGroup::Ingress tcp_from_world(int port, const char* description) {
 }
 
 aws::Lb application_load_balancer(stackgen::Stack& s, const aws::SecurityGroup& sg, const Network& net,
-                                  bool deletion_protection) {
+                                  bool deletion_protection, const std::string& name) {
   return s.add<aws::Lb>("app-alb")
-      .name("app-alb")
+      .name(name)
       .internal(false)
       .load_balancer_type("application")
       .security_groups({sg.id()})
@@ -37,7 +37,8 @@ aws::LbListenerRule::Condition host_header(std::vector<Expr<std::string>> hosts)
 
 stackgen::patterns::CodeDeployBlueGreenSettings reference_deployment(const Inputs& in, const aws::EcsCluster& cluster,
                                                                      const stackgen::patterns::FargateService& app,
-                                                                     const aws::LbListener& production) {
+                                                                     const aws::LbListener& production,
+                                                                     const std::string& prefix) {
   return {.cluster = cluster,
           .service = app.service,
           .container_name = in.nginx_container_name,
@@ -45,10 +46,10 @@ stackgen::patterns::CodeDeployBlueGreenSettings reference_deployment(const Input
           .blue = app.target_group,
           .green = *app.green_target_group,
           .production_listener = production,
-          .application_name = "app-deploy",
-          .deployment_group_name = "app-deploy-group",
-          .role_name = "app-deploy-role",
-          .policy_attachment_prefix = "app"};
+          .application_name = prefix + "-deploy",
+          .deployment_group_name = prefix + "-deploy-group",
+          .role_name = prefix + "-deploy-role",
+          .policy_attachment_prefix = prefix};
 }
 
 aws::EfsFileSystem log_file_system(stackgen::Stack& s, const Inputs& in, const Network& net,

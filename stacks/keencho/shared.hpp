@@ -15,7 +15,7 @@ namespace keencho {
 aws::SecurityGroup::Ingress tcp_from_world(int port, const char* description = nullptr);
 /// The internet-facing application load balancer `app-alb` in the public subnets.
 aws::Lb application_load_balancer(stackgen::Stack& s, const aws::SecurityGroup& sg, const Network& net,
-                                  bool deletion_protection);
+                                  bool deletion_protection, const std::string& name = "app-alb");
 /// `app-alb-listener-http`: port 80, redirects to HTTPS with a 301.
 aws::LbListener http_to_https_listener(stackgen::Stack& s, const aws::Lb& alb);
 /// A listener-rule condition on the Host header.
@@ -27,7 +27,8 @@ aws::LbListenerRule::Condition host_header(std::vector<Expr<std::string>> hosts)
 /// policy attachments app-*); each stack then sets its own choices.
 stackgen::patterns::CodeDeployBlueGreenSettings reference_deployment(const Inputs& in, const aws::EcsCluster& cluster,
                                                                      const stackgen::patterns::FargateService& app,
-                                                                     const aws::LbListener& production);
+                                                                     const aws::LbListener& production,
+                                                                     const std::string& prefix = "app");
 
 /// `app-efs` (patterns::log_file_system: encrypted, bursting, to IA after 90
 /// days) with a mount target in each private subnet behind `efs_sg`.

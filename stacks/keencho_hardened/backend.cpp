@@ -61,7 +61,7 @@ doc::ContainerDefinition spring_container(const std::string& name, int port, con
 }  // namespace
 
 Backend build_backend(stackgen::Stack& s, const Inputs& in, const Network& net, const Edge& edge,
-                      stackgen::patterns::ServiceDeployment deployment) {
+                      stackgen::patterns::ServiceDeployment deployment, const Environment& env) {
   auto image_tag = s.variable<std::string>("image_tag")
                        .default_value("1.0.0")
                        .description("Release tag of the images (tags are immutable: one tag per release)");
@@ -84,7 +84,7 @@ Backend build_backend(stackgen::Stack& s, const Inputs& in, const Network& net, 
   // The pattern's defaults: encrypted, private, protected, backed up, the
   // master password managed by RDS in Secrets Manager (fixes 1 and 4).
   auto database = stackgen::patterns::database(s, "app-rds",
-                                               {.identifier = "app-rds",
+                                               {.identifier = env.app_name + "-rds",
                                                 .db_name = "app",
                                                 .engine_version = "15.8",
                                                 .subnets = net.db_subnets,
@@ -92,7 +92,7 @@ Backend build_backend(stackgen::Stack& s, const Inputs& in, const Network& net, 
                                                 .username = "app",
                                                 .security_group_ids = {rds_sg.id()},
                                                 .parameter_group_name = "default.postgres15",
-                                                .final_snapshot_identifier = "app-rds-final"});
+                                                .final_snapshot_identifier = env.app_name + "-rds-final"});
   auto db = database.instance;
   auto db_secret_arn = *database.secret_arn;
 
@@ -117,7 +117,7 @@ Backend build_backend(stackgen::Stack& s, const Inputs& in, const Network& net, 
                    .port(80)
                    .health_check({.command = {"CMD-SHELL", "curl -f http://localhost:80/health-check || exit 1"}});
   auto cluster = s.add<aws::EcsCluster>("app-cluster")
-                     .name("app-cluster")
+                     .name(env.app_name + "-cluster")
                      .setting([](auto& setting) { setting.name("containerInsights").value_("enabled"); });
   namespace patterns = stackgen::patterns;
   auto tracking = [&](const char* metric, int target, const char* name) {
@@ -127,7 +127,7 @@ Backend build_backend(stackgen::Stack& s, const Inputs& in, const Network& net, 
       s, "app",
       {.cluster = cluster,
        .service_name = in.app_name + "-ecs-service",
-       .family = "app-definition",
+       .family = env.app_name + "-definition",
        .containers = {nginx, spring_container("admin", 10000, ecr, image_tag, db, db_secret_arn),
                       spring_container("user", 10010, ecr, image_tag, db, db_secret_arn)},
        .container_name = "nginx",
@@ -145,17 +145,17 @@ Backend build_backend(stackgen::Stack& s, const Inputs& in, const Network& net, 
        .load_balancer_security_group_id = edge.alb_security_group.id(),
        .routing = {.listener = edge.https_listener,
                    .priority = 2,
-                   .hosts = {"app-admin." + in.domain, "app-user." + in.domain},
+                   .hosts = {"app-admin" + env.host_suffix + "." + in.domain, "app-user" + env.host_suffix + "." + in.domain},
                    .test_listener = edge.test_listener},
        .target_group_name = in.app_name + "-ecs-blue",
        .green_target_group_name = in.app_name + "-ecs-green",
        .health_check_path = in.alb_health_check_path,
        .deployment = deployment,
-       .desired_count = 2,
+       .desired_count = env.desired_tasks,
        .logs = patterns::ContainerLogs{.group_name = "/ecs/" + in.app_name, .region = in.aws_region},
        .autoscaling = patterns::ServiceAutoscaling{
-           .min_capacity = 2,
-           .max_capacity = 8,
+           .min_capacity = env.min_tasks,
+           .max_capacity = env.max_tasks,
            .target_tracking = {tracking("ECSServiceAverageCPUUtilization", 60, "app-ecs-cpu-target"),
                                tracking("ECSServiceAverageMemoryUtilization", 70, "app-ecs-memory-target")}},
        .ingress_description = "HTTP from the ALB"});

@@ -20,20 +20,10 @@ namespace {
 
 constexpr const char* kTlsPolicy = "ELBSecurityPolicy-TLS13-1-2-2021-06";
 
-}  // namespace
-
-Edge build_edge(stackgen::Stack& s, const Inputs& in, const Network& net, const Dns& dns) {
-  auto alb_sg = s.add<aws::SecurityGroup>("app-alb-sg")
-                    .name(in.app_name + "-alb")
-                    .description("Internet-facing ALB: HTTP (redirected) and HTTPS")
-                    .vpc_id(net.vpc.id())
-                    .ingress({tcp_from_world(443, "HTTPS"), tcp_from_world(8443, "HTTPS, blue/green test traffic"),
-                              tcp_from_world(80, "HTTP, redirected to HTTPS")})
-                    .egress({all_egress()});
-
-  auto alb = application_load_balancer(s, alb_sg, net, /*deletion_protection=*/true).drop_invalid_header_fields(true);
-
-  // The test instance: reachable only from the ALB, managed through SSM.
+/// The spec's test instance: one EC2 instance behind the ALB serving the
+/// *-test hosts, reachable only from the ALB, managed through SSM.
+void test_instance(stackgen::Stack& s, const Inputs& in, const Network& net, const Dns& dns,
+                   const aws::SecurityGroup& alb_sg, const aws::Lb& alb, const aws::LbListener& https) {
   auto test_sg = s.add<aws::SecurityGroup>("app-test-sg")
                      .name(in.app_name + "-test")
                      .description("Test instance: HTTP from the ALB only")
@@ -70,6 +60,35 @@ Edge build_edge(stackgen::Stack& s, const Inputs& in, const Network& net, const 
                      .health_check([&](auto& h) { h.path(in.test_health_check_path).port("traffic-port"); });
   s.add<aws::LbTargetGroupAttachment>("app-test-attachment").target_group_arn(test_tg.arn()).target_id(ec2.id()).port(80);
 
+  s.add<aws::LbListenerRule>("app-alb-test-rule")
+      .listener_arn(https.arn())
+      .priority(1)
+      .action([&](auto& a) { a.type("forward").target_group_arn(test_tg.arn()); })
+      .condition(host_header({"app-admin-test." + in.domain, "app-user-test." + in.domain}));
+
+  for (const char* host : {"app-admin-test", "app-user-test"}) {
+    s.add<aws::Route53Record>(host)
+        .zone_id(dns.zone.zone_id())
+        .name(std::string(host) + "." + in.domain)
+        .type("A")
+        .alias([&](auto& a) { a.name(alb.dns_name()).zone_id(alb.zone_id()).evaluate_target_health(true); });
+  }
+}
+
+}  // namespace
+
+Edge build_edge(stackgen::Stack& s, const Inputs& in, const Network& net, const Dns& dns, const Environment& env) {
+  auto alb_sg = s.add<aws::SecurityGroup>("app-alb-sg")
+                    .name(in.app_name + "-alb")
+                    .description("Internet-facing ALB: HTTP (redirected) and HTTPS")
+                    .vpc_id(net.vpc.id())
+                    .ingress({tcp_from_world(443, "HTTPS"), tcp_from_world(8443, "HTTPS, blue/green test traffic"),
+                              tcp_from_world(80, "HTTP, redirected to HTTPS")})
+                    .egress({all_egress()});
+
+  auto alb = application_load_balancer(s, alb_sg, net, /*deletion_protection=*/true, env.app_name + "-alb")
+                 .drop_invalid_header_fields(true);
+
   http_to_https_listener(s, alb);
   // What both HTTPS listeners answer when no rule matches: one builder, used twice.
   const auto not_found = [](auto& a) {
@@ -92,19 +111,7 @@ Edge build_edge(stackgen::Stack& s, const Inputs& in, const Network& net, const 
                            .certificate_arn(dns.regional_certificate.arn())
                            .default_action(not_found);
 
-  s.add<aws::LbListenerRule>("app-alb-test-rule")
-      .listener_arn(https.arn())
-      .priority(1)
-      .action([&](auto& a) { a.type("forward").target_group_arn(test_tg.arn()); })
-      .condition(host_header({"app-admin-test." + in.domain, "app-user-test." + in.domain}));
-
-  for (const char* host : {"app-admin-test", "app-user-test"}) {
-    s.add<aws::Route53Record>(host)
-        .zone_id(dns.zone.zone_id())
-        .name(std::string(host) + "." + in.domain)
-        .type("A")
-        .alias([&](auto& a) { a.name(alb.dns_name()).zone_id(alb.zone_id()).evaluate_target_health(true); });
-  }
+  if (env.test_instance) test_instance(s, in, net, dns, alb_sg, alb, https);
   return Edge{alb_sg, alb, https, test_listener};
 }
 

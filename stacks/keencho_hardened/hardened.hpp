@@ -30,6 +30,22 @@ struct Backend {
   aws::CloudwatchMetricAlarm unhealthy;  ///< 5xx from the service: roll back
 };
 
+/// What differs between environments of the hardened design
+/// (stacks/keencho_environments: keencho-test and keencho-prod). The
+/// defaults are keencho-hardened, one stack with the spec's test instance.
+struct Environment {
+  /// var.app_name's default and the prefix of every literal name (cluster,
+  /// database, ALB, CodeDeploy): two environments share one account.
+  std::string app_name = "app";
+  /// Of the hosts: app-admin<suffix>.<domain> ("-test": the spec's test hosts).
+  std::string host_suffix{};
+  /// The spec's test EC2 instance behind the ALB, for the *-test hosts.
+  bool test_instance = true;
+  int desired_tasks = 2;
+  int min_tasks = 2;
+  int max_tasks = 8;
+};
+
 /// The whole hardened design except how deployments are wired:
 /// keencho-hardened adds CodeDeploy, keencho-native ECS-native blue/green.
 struct Hardened {
@@ -37,11 +53,16 @@ struct Hardened {
   Edge edge;
   Backend backend;
 };
-Hardened build_hardened(stackgen::Stack& s, stackgen::patterns::ServiceDeployment deployment);
+/// `dns`: the zone and certificates of another stack (a dependency of this
+/// one, read through its remote state); unset: declared here.
+Hardened build_hardened(stackgen::Stack& s, stackgen::patterns::ServiceDeployment deployment,
+                        const Environment& env = {}, const Dns* dns = nullptr);
+/// CodeDeploy blue/green as keencho-hardened wires it (fix 6).
+void deploy_with_codedeploy(stackgen::Stack& s, const Hardened& h, const Environment& env = {});
 
-Edge build_edge(stackgen::Stack& s, const Inputs& in, const Network& net, const Dns& dns);
-void build_frontend(stackgen::Stack& s, const Inputs& in, const Dns& dns, const Edge& edge);
+Edge build_edge(stackgen::Stack& s, const Inputs& in, const Network& net, const Dns& dns, const Environment& env);
+void build_frontend(stackgen::Stack& s, const Inputs& in, const Dns& dns, const Edge& edge, const Environment& env);
 Backend build_backend(stackgen::Stack& s, const Inputs& in, const Network& net, const Edge& edge,
-                      stackgen::patterns::ServiceDeployment deployment);
+                      stackgen::patterns::ServiceDeployment deployment, const Environment& env);
 
 }  // namespace keencho::hardened

@@ -22,6 +22,7 @@ namespace {
 struct NamedEnvironment {
   const char* name;
   hardened::Environment settings;
+  const char* deploy_branch;  ///< pushes here deploy the environment
 };
 
 // What an environment decides is a field of hardened::Environment; each
@@ -29,8 +30,11 @@ struct NamedEnvironment {
 const NamedEnvironment kEnvironments[] = {
     {"test",
      {.app_name = "app-test", .host_suffix = "-test", .test_instance = false, .desired_tasks = 1, .min_tasks = 1,
-      .max_tasks = 2}},
-    {"prod", {.app_name = "app", .host_suffix = "", .test_instance = false, .desired_tasks = 2, .min_tasks = 2, .max_tasks = 8}},
+      .max_tasks = 2},
+     "main"},
+    {"prod",
+     {.app_name = "app", .host_suffix = "", .test_instance = false, .desired_tasks = 2, .min_tasks = 2, .max_tasks = 8},
+     "release"},
 };
 
 void keencho_environments(stackgen::App& app) {
@@ -43,9 +47,8 @@ void keencho_environments(stackgen::App& app) {
   for (const auto& env : kEnvironments) {
     auto& s = app.stack(std::string("keencho-") + env.name);
     s.depends_on(dns_stack);
-    hardened::deploy_with_codedeploy(
-        s, hardened::build_hardened(s, stackgen::patterns::ServiceDeployment::codedeploy_blue_green, env.settings, &dns),
-        env.settings);
+    auto h = hardened::build_hardened(s, stackgen::patterns::ServiceDeployment::codedeploy_blue_green, env.settings, &dns);
+    hardened::deployment_files(s, h, hardened::deploy_with_codedeploy(s, h, env.settings), env.deploy_branch);
   }
 }
 

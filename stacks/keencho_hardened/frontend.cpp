@@ -65,7 +65,7 @@ Policies policies(stackgen::Stack& s, const Inputs& in) {
 
 }  // namespace
 
-void build_frontend(stackgen::Stack& s, const Inputs& in, const Dns& dns, const Edge& edge, const Environment& env) {
+Frontend build_frontend(stackgen::Stack& s, const Inputs& in, const Dns& dns, const Edge& edge, const Environment& env) {
   // S3 server access logs of both content buckets. (CloudFront's standard
   // logs would need an ACL-enabled bucket, which is what fix 8 removes.)
   auto logs = secure_bucket(s, "app-logs", in.app_name + "-logs",
@@ -112,10 +112,11 @@ void build_frontend(stackgen::Stack& s, const Inputs& in, const Dns& dns, const 
   auto spas = cdn(react, {{.name = "admin", .domain = "app-admin" + x + "." + in.domain, .origin_path = "/admin", .record_address = "app-admin"},
                           {.name = "user", .domain = "app-user" + x + "." + in.domain, .origin_path = "/user", .record_address = "app-user"}});
   spas.api = patterns::ApiOrigin{.load_balancer = edge.alb};
-  patterns::spa_with_api(s, "allow-from-cloudfront", spas);
+  auto served = patterns::spa_with_api(s, "allow-from-cloudfront", spas);
   patterns::static_site(
       s, "allow-resources-from-cloudfront",
       cdn(resources, {{.name = "resources", .domain = "app-resources" + x + "." + in.domain, .record_address = "app-resources"}}));
+  return {.bucket = react, .admin = served.sites[0].distribution, .user = served.sites[1].distribution};
 }
 
 }  // namespace keencho::hardened

@@ -1,6 +1,7 @@
 // Registration of `keencho-hardened`: the hardened design deployed by CodeDeploy.
 #include "keencho_hardened/hardened.hpp"
 
+#include <stackgen/delivery/deployment_files.hpp>
 #include <stackgen/patterns/codedeploy_blue_green.hpp>
 
 #include "keencho/shared.hpp"
@@ -22,12 +23,13 @@ Hardened build_hardened(stackgen::Stack& s, stackgen::patterns::ServiceDeploymen
   Network net = build_network(s, in);
   Dns own = dns ? *dns : build_dns(s, in, us_east_1);
   Edge edge = build_edge(s, in, net, own, env);
-  build_frontend(s, in, own, edge, env);
+  Frontend frontend = build_frontend(s, in, own, edge, env);
   Backend backend = build_backend(s, in, net, edge, deployment, env);
-  return Hardened{in, edge, backend};
+  return Hardened{in, edge, backend, frontend};
 }
 
-void deploy_with_codedeploy(stackgen::Stack& s, const Hardened& h, const Environment& env) {
+stackgen::patterns::CodeDeployBlueGreen deploy_with_codedeploy(stackgen::Stack& s, const Hardened& h,
+                                                               const Environment& env) {
   // Linear, through the test listener first, rolled back on failure and on
   // the 5xx alarm, reported to the topic.
   auto deployment = reference_deployment(h.in, h.backend.cluster, h.backend.app, h.edge.https_listener, env.app_name);
@@ -36,13 +38,34 @@ void deploy_with_codedeploy(stackgen::Stack& s, const Hardened& h, const Environ
   deployment.rollback_alarms = {h.backend.unhealthy.alarm_name()};
   deployment.notification_topic_arn = h.backend.alerts.arn();
   deployment.terminate_blue_after_minutes = 5;
-  stackgen::patterns::codedeploy_blue_green(s, "app-deploy", deployment);
+  return stackgen::patterns::codedeploy_blue_green(s, "app-deploy", deployment);
+}
+
+void deployment_files(stackgen::Stack& s, const Hardened& h,
+                      std::optional<stackgen::patterns::CodeDeployBlueGreen> codedeploy, const std::string& branch) {
+  namespace delivery = stackgen::delivery;
+  std::optional<delivery::CodeDeployTarget> target;
+  if (codedeploy) target = delivery::CodeDeployTarget{codedeploy->application, codedeploy->group};
+  delivery::deployment_files(
+      s, {.cluster = h.backend.cluster,
+          .service = h.backend.app.service,
+          .task_definition = h.backend.app.task_definition,
+          .codedeploy = target,
+          .images = {{.container = "nginx", .context = "docker/nginx"},
+                     {.container = "admin", .context = "backend/admin"},
+                     {.container = "user", .context = "backend/user"}},
+          .sites = {{.name = "admin", .bucket = h.frontend.bucket, .prefix = "admin/", .distribution = h.frontend.admin,
+                     .directory = "frontend/admin"},
+                    {.name = "user", .bucket = h.frontend.bucket, .prefix = "user/", .distribution = h.frontend.user,
+                     .directory = "frontend/user"}},
+          .branch = branch});
 }
 
 namespace {
 
 void hardened_stack(stackgen::Stack& s) {
-  deploy_with_codedeploy(s, build_hardened(s, stackgen::patterns::ServiceDeployment::codedeploy_blue_green));
+  auto h = build_hardened(s, stackgen::patterns::ServiceDeployment::codedeploy_blue_green);
+  deployment_files(s, h, deploy_with_codedeploy(s, h));
 }
 
 const stackgen::StackRegistration registration{"keencho-hardened", hardened_stack};

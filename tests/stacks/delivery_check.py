@@ -50,6 +50,8 @@ def only(kind):
 
 def reference_value(text):
     """A literal, or what an output / variable reference stands for at its default."""
+    if not isinstance(text, str):
+        return text
     m = re.fullmatch(r"\$\{var\.([A-Za-z0-9_-]+)\}", text)
     if m:
         return variables[m.group(1)].get("default")
@@ -63,7 +65,17 @@ def output_value(name):
 
 files = sorted(os.path.join(d, f) for d, _, fs in os.walk(deploy) for f in fs)
 texts = {os.path.relpath(f, deploy): open(f).read() for f in files}
-check("task-definition.json" in texts and "resolve.jq" in texts, f"deploy files: {sorted(texts)}")
+# A service Terraform deploys (it does not ignore task_definition) is
+# released by `terraform apply` of the image tag variable: nothing to register.
+td_name, td_tf = only("aws_ecs_task_definition")
+service_name, service = only("aws_ecs_service")
+ignored = service.get("lifecycle", {}).get("ignore_changes", [])
+registers = "task_definition" in ignored or service.get("deployment_controller", [{}])[0].get("type") == "CODE_DEPLOY"
+if registers:
+    check("task-definition.json" in texts and "resolve.jq" in texts, f"deploy files: {sorted(texts)}")
+else:
+    check("task-definition.json" not in texts and "resolve.jq" not in texts,
+          f"Terraform registers the task definition, the files must not: {sorted(texts)}")
 
 # --- placeholders and exported variables name outputs of the stack
 for name, text in texts.items():
@@ -101,9 +113,25 @@ for name, w in workflows.items():
             for ref in re.findall(r"steps\.([A-Za-z0-9_-]+)\.", json.dumps(s)):
                 check(ref in ids, f"{name}: {job_name} reads steps.{ref}, which the job lacks")
 
+deploy_wf = workflows.get(f"github/{stack}-deploy.yml", {})
+script = "\n".join(s.get("run", "") for j in deploy_wf.get("jobs", {}).values() for s in j.get("steps", []))
+if not registers:
+    # Every image the stack runs ends in the variable the release sets.
+    m = re.search(r"apply -input=false -auto-approve -var '([A-Za-z0-9_-]+)='\"\$GITHUB_SHA\"", script)
+    if check(m, "the release is no terraform apply of an image tag"):
+        var = m.group(1)
+        images = re.findall(r'"image" = "([^"]*)"', td_tf["container_definitions"])
+        check(images and all(i.endswith("${var." + var + "}") for i in images), f"images {images} do not end in var.{var}")
+        check(var in variables, f"var.{var} is not a variable of the stack")
+        check("register-task-definition" not in script, "a task definition Terraform owns is registered by hand")
+    if failures:
+        print("\n".join("FAIL: " + f for f in failures), file=sys.stderr)
+        sys.exit(1)
+    print(f"delivery: {len(texts)} files of {stack} consistent with main.tf.json (released by terraform apply)")
+    sys.exit(0)
+
 # --- the task definition against main.tf.json
 td = json.loads(texts["task-definition.json"])
-td_name, td_tf = only("aws_ecs_task_definition")
 for api, arg in [("family", "family"), ("cpu", "cpu"), ("memory", "memory"), ("networkMode", "network_mode")]:
     check(td.get(api) == td_tf.get(arg), f"task definition {api} {td.get(api)!r} != main.tf.json {td_tf.get(arg)!r}")
 definitions_tf = td_tf["container_definitions"]
@@ -115,7 +143,6 @@ for n, c in containers.items():
         check(f'"containerPort" = {pm["containerPort"]}' in definitions_tf, f"port {pm} of {n} not in main.tf.json")
 
 # --- the AppSpec: its container and port are the service's and the task's
-service_name, service = only("aws_ecs_service")
 lb = service["load_balancer"][0]
 if "appspec.yaml" in docs:
     info = docs["appspec.yaml"]["Resources"][0]["TargetService"]["Properties"]["LoadBalancerInfo"]
@@ -139,13 +166,13 @@ if "appspec.yaml" in docs:
     check(service["deployment_controller"][0]["type"] == "CODE_DEPLOY", "CodeDeploy files for a CodeDeploy service")
 
 # --- images: built for the task's architecture, with the stack's tags
-deploy_wf = workflows.get(f"github/{stack}-deploy.yml", {})
-script = "\n".join(s.get("run", "") for j in deploy_wf.get("jobs", {}).values() for s in j.get("steps", []))
 arch = td_tf.get("runtime_platform", [{}])[0].get("cpu_architecture", "X86_64")
 for n, c in containers.items():
     if c["image"] == f"@{{image.{n}}}":
         tag = re.findall(r"repository_url\}:([A-Za-z0-9_.-]+)\"", definitions_tf)
-        check(any(f"':{t}-'" in script for t in tag), f"image {n}: the workflow pushes none of the stack's tags {tag}")
+        prefix = re.findall(r"repository_url\}:([A-Za-z0-9_.-]+)\$\{var\.", definitions_tf)
+        check(any(f"':{t}-'" in script for t in tag) or any(f"':{p}'" in script for p in prefix),
+              f"image {n}: the workflow pushes none of the stack's tags {tag or prefix}")
         check(f"--platform linux/{'arm64' if arch == 'ARM64' else 'amd64'}" in script, f"image {n}: platform")
         check(f"--arg c '{n}'" in script, f"image {n} is not built by the workflow")
 

@@ -12,7 +12,11 @@ namespace stackgen::delivery::detail {
 
 struct ImagePlan {
   std::string container;
-  std::string tag;             // the stack's tag: "nginx-latest"
+  /// The stack's tag ("nginx-latest"); with `tag_variable`, what precedes
+  /// the variable's value ("nginx-").
+  std::string tag;
+  /// The variable the tag ends in (`image_tag`): a release sets it.
+  std::string tag_variable;
   std::string repository_url;  // shell word
   bool mutable_tags = true;
   std::string context;
@@ -29,13 +33,20 @@ struct SitePlan {
   std::string build_output;
 };
 
+/// How a new version reaches the service.
+enum class DeployMode {
+  codedeploy,      ///< register the task definition, CodeDeploy blue/green
+  update_service,  ///< register it, update-service (the service ignores task_definition)
+  terraform_apply, ///< Terraform owns the task definition: apply with the new image tag
+};
+
 struct DeliveryPlan {
   const DeliverySettings* settings = nullptr;
   std::string stack;
   std::string stack_dir;  // "out/keencho"
   std::string region;
   std::string platform;   // "linux/arm64"
-  bool codedeploy = false;
+  DeployMode mode = DeployMode::update_service;
   std::string cluster;  // shell words
   std::string service;
   std::vector<ImagePlan> images;

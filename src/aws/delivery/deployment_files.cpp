@@ -6,6 +6,7 @@
 // names; an argument without a mapping is an error, never dropped.
 #include <stackgen/delivery/deployment_files.hpp>
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -232,20 +233,27 @@ Tree Generator::task_definition() {
 }
 
 void Generator::plan_image(const ImageBuild& build, const Value& image) {
-  // `${aws_ecr_repository.x.repository_url}:<tag>`: a reference and a literal.
+  // `${aws_ecr_repository.x.repository_url}:<tag>`, or `...:<prefix>${var.x}`
+  // (a release sets the variable): a reference, a literal, maybe a variable.
   auto parts = inspect::operands(image);
-  auto ref = parts.size() == 2 ? inspect::reference(parts[0]) : std::nullopt;
-  auto tag = parts.size() == 2 ? parts[1].as_string() : std::nullopt;
-  if (inspect::kind(image) != ValueKind::template_ || !ref || !ref->target || !tag || tag->size() < 2 ||
-      (*tag)[0] != ':' || ref->attribute() != "repository_url" ||
-      BlockView(ref->target).type() != "aws_ecr_repository")
+  auto ref = parts.size() >= 2 ? inspect::reference(parts[0]) : std::nullopt;
+  auto tag = parts.size() >= 2 ? parts[1].as_string() : std::nullopt;
+  std::string tag_variable;
+  if (parts.size() == 3)
+    if (auto var = inspect::reference(parts[2]); var && var->target && BlockView(var->target).kind() == BlockKind::variable)
+      tag_variable = std::string(BlockView(var->target).name());
+  bool shape = parts.size() == 2 ? tag && tag->size() >= 2 : parts.size() == 3 && !tag_variable.empty() && tag;
+  if (inspect::kind(image) != ValueKind::template_ || !shape || !ref || !ref->target || (*tag)[0] != ':' ||
+      ref->attribute() != "repository_url" || BlockView(ref->target).type() != "aws_ecr_repository")
     values_.fail("container \"" + printable(build.container) + "\" is built by the workflow, so its image must be " +
-                 "<aws_ecr_repository>.repository_url + \":<tag>\"; it is " + image.to_hcl());
+                 "<aws_ecr_repository>.repository_url + \":<tag>\" (or + \":<prefix>\" + a variable); it is " +
+                 image.to_hcl());
   BlockView repo(ref->target);
   auto mutability = repo.argument("image_tag_mutability").as_string();
   detail::ImagePlan p{
       .container = build.container,
       .tag = std::string(tag->substr(1)),
+      .tag_variable = tag_variable,
       .repository_url = values_.shell(parts[0], std::string(repo.name()) + "_repository_url"),
       .mutable_tags = !mutability || *mutability == "MUTABLE",
       .context = build.context,
@@ -312,11 +320,21 @@ Tree Generator::create_deployment(const std::string& appspec_text) {
 void Generator::plan_service() {
   BlockView service = inspect::view(settings_.service);
   auto controller = service.first_block("deployment_controller").field("type").as_string();
-  plan_.codedeploy = controller && *controller == "CODE_DEPLOY";
-  if (plan_.codedeploy && !settings_.codedeploy)
+  bool codedeploy = controller && *controller == "CODE_DEPLOY";
+  if (codedeploy && !settings_.codedeploy)
     values_.fail("the service's deployment controller is CODE_DEPLOY: give `codedeploy` (application and group)");
-  if (!plan_.codedeploy && settings_.codedeploy)
+  if (!codedeploy && settings_.codedeploy)
     values_.fail("`codedeploy` is given but the service's deployment controller is not CODE_DEPLOY");
+  // A task definition registered outside Terraform is undone by the next
+  // apply unless the service ignores it: otherwise Terraform deploys.
+  const auto* lifecycle = service.lifecycle();
+  bool ignores_task_definition =
+      lifecycle && (lifecycle->ignore_all_changes ||
+                    std::find(lifecycle->ignore_changes.begin(), lifecycle->ignore_changes.end(), "task_definition") !=
+                        lifecycle->ignore_changes.end());
+  plan_.mode = codedeploy                ? detail::DeployMode::codedeploy
+               : ignores_task_definition ? detail::DeployMode::update_service
+                                         : detail::DeployMode::terraform_apply;
   BlockView cluster = inspect::view(settings_.cluster);
   Value cluster_name = cluster.argument("name");
   plan_.cluster = values_.shell(
@@ -401,14 +419,27 @@ DeliveryFiles Generator::run() {
   Tree td = task_definition();
   auto arch = td.contains("runtimePlatform") ? td["runtimePlatform"].value("cpuArchitecture", "X86_64") : "X86_64";
   plan_.platform = arch == "ARM64" ? "linux/arm64" : "linux/amd64";
-  attach("deploy/task-definition.json", td.dump(2) + "\n");
-  if (plan_.codedeploy) {
+  if (plan_.mode == detail::DeployMode::terraform_apply) {
+    // Terraform registers the task definition: the release sets the one
+    // variable every built image's tag ends in.
+    if (plan_.images.empty())
+      values_.fail("the service does not ignore task_definition, so Terraform deploys it, and no image is built: "
+                   "there is nothing a release would change");
+    for (const auto& image : plan_.images)
+      if (image.tag_variable.empty() || image.tag_variable != plan_.images.front().tag_variable)
+        values_.fail("the service does not ignore task_definition, so a release is a terraform apply of a new image "
+                     "tag: every built image's tag must end in one variable (container \"" + image.container +
+                     "\"); or ignore_changes task_definition on the service to register and update-service");
+  } else {
+    attach("deploy/task-definition.json", td.dump(2) + "\n");
+  }
+  if (plan_.mode == detail::DeployMode::codedeploy) {
     std::string spec = appspec();
     attach("deploy/appspec.yaml", spec);
     attach("deploy/create-deployment.json", create_deployment(spec).dump(2) + "\n");
   }
   plan_sites();
-  attach("deploy/resolve.jq", kResolveJq);
+  if (plan_.mode != detail::DeployMode::terraform_apply) attach("deploy/resolve.jq", kResolveJq);
 
   // Terraform settings the workflows need: partial backends, variables to pass.
   if (const auto& backend = s_.terraform().backend(); backend && backend->type() == "s3" &&

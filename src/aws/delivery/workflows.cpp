@@ -78,6 +78,14 @@ Tree download_stack(const DeliveryPlan& plan) {
                    Tree{{"name", plan.stack + "-emitted"}, {"path", plan.stack_dir}});
 }
 
+// Variables without a default, for plan and apply: each from a secret
+// TF_VAR_<NAME>.
+Tree variables_env(const DeliveryPlan& plan) {
+  Tree env = Tree::object();
+  for (const auto& v : plan.required_variables) env["TF_VAR_" + v] = "${{ secrets.TF_VAR_" + upper_name(v) + " }}";
+  return env;
+}
+
 // A job after `emit`, which leaves the emitted stack as an artifact.
 Tree deploy_job(Tree steps) {
   Tree job = Tree::object();
@@ -100,32 +108,50 @@ Tree service_job(const DeliveryPlan& plan) {
     steps.push_back(step_uses("Docker Buildx", "docker/setup-buildx-action@v3"));
   }
   // images.json: container -> the image this run pushed, for resolve.jq.
-  steps.push_back(step_run(plan.images.empty() ? "No images built by this run" : "Images built by this run",
-                           "echo '{}' > \"$RUNNER_TEMP/images.json\"\n"));
+  bool registers = plan.mode != DeployMode::terraform_apply;
+  if (registers)
+    steps.push_back(step_run(plan.images.empty() ? "No images built by this run" : "Images built by this run",
+                             "echo '{}' > \"$RUNNER_TEMP/images.json\"\n"));
   for (const auto& image : plan.images) {
     // The commit's tag is what the task definition runs (a rollback target);
-    // the stack's own tag follows it where the repository allows moving tags.
-    std::string script = "image=" + image.repository_url + shell_quote(":" + image.tag + "-") + "\"$GITHUB_SHA\"\n";
+    // the stack's own tag follows it where the repository allows moving
+    // tags. A tag ending in a variable is the variable's new value.
+    std::string tag = image.tag_variable.empty() ? image.tag + "-" : image.tag;
+    std::string script = "image=" + image.repository_url + shell_quote(":" + tag) + "\"$GITHUB_SHA\"\n";
     script += "docker buildx build --platform " + plan.platform + " --file " + shell_quote(image.dockerfile) +
               " --tag \"$image\"";
-    if (image.mutable_tags) script += " --tag " + image.repository_url + shell_quote(":" + image.tag);
+    if (image.mutable_tags && image.tag_variable.empty())
+      script += " --tag " + image.repository_url + shell_quote(":" + image.tag);
     script += " --push " + shell_quote(image.context) + "\n";
-    script += "jq --arg c " + shell_quote(image.container) +
-              " --arg i \"$image\" '.[$c] = $i' \"$RUNNER_TEMP/images.json\" > \"$RUNNER_TEMP/images.next\"\n"
-              "mv \"$RUNNER_TEMP/images.next\" \"$RUNNER_TEMP/images.json\"\n";
+    if (registers)
+      script += "jq --arg c " + shell_quote(image.container) +
+                " --arg i \"$image\" '.[$c] = $i' \"$RUNNER_TEMP/images.json\" > \"$RUNNER_TEMP/images.next\"\n"
+                "mv \"$RUNNER_TEMP/images.next\" \"$RUNNER_TEMP/images.json\"\n";
     steps.push_back(step_run("Build and push " + image.container, script));
+  }
+  if (plan.mode == DeployMode::terraform_apply) {
+    // Terraform owns the task definition: the release is an apply with the
+    // new tag, and the service's own deployment (rolling, or ECS-native
+    // blue/green) takes it from there.
+    Tree apply = step_run("Release (terraform apply with the new image tag)",
+                          "terraform -chdir=\"$STACK_DIR\" apply -input=false -auto-approve -var " +
+                              shell_quote(plan.images.front().tag_variable + "=") + "\"$GITHUB_SHA\"\n" +
+                              "aws ecs wait services-stable --cluster " + plan.cluster + " --services " + plan.service +
+                              "\n");
+    if (auto env = variables_env(plan); !env.empty()) apply["env"] = std::move(env);
+    steps.push_back(std::move(apply));
+    return deploy_job(std::move(steps));
   }
   std::string resolve = "jq --slurpfile outputs \"$RUNNER_TEMP/outputs.json\" --slurpfile images \"$RUNNER_TEMP/images.json\" "
                         "-f \"$STACK_DIR/deploy/resolve.jq\"";
-  Tree reg = step_run("Register the task definition",
-                      resolve + " \"$STACK_DIR/deploy/task-definition.json\" > \"$RUNNER_TEMP/task-definition.json\"\n"
-                                "arn=$(aws ecs register-task-definition --cli-input-json \"file://$RUNNER_TEMP/task-definition.json\" "
-                                "--query taskDefinition.taskDefinitionArn --output text)\n"
-                                "echo \"Registered $arn\"\n"
-                                "echo \"arn=$arn\" >> \"$GITHUB_OUTPUT\"\n",
-                      "task");
-  steps.push_back(std::move(reg));
-  if (plan.codedeploy) {
+  steps.push_back(step_run("Register the task definition",
+                           resolve + " \"$STACK_DIR/deploy/task-definition.json\" > \"$RUNNER_TEMP/task-definition.json\"\n"
+                                     "arn=$(aws ecs register-task-definition --cli-input-json \"file://$RUNNER_TEMP/task-definition.json\" "
+                                     "--query taskDefinition.taskDefinitionArn --output text)\n"
+                                     "echo \"Registered $arn\"\n"
+                                     "echo \"arn=$arn\" >> \"$GITHUB_OUTPUT\"\n",
+                           "task"));
+  if (plan.mode == DeployMode::codedeploy) {
     steps.push_back(step_run(
         "Deploy (CodeDeploy blue/green)",
         resolve + " \"$STACK_DIR/deploy/create-deployment.json\" |\n"
@@ -135,15 +161,14 @@ Tree service_job(const DeliveryPlan& plan) {
                   "--query deploymentId --output text)\n"
                   "echo \"CodeDeploy deployment $id\"\n"
                   "aws deploy wait deployment-successful --deployment-id \"$id\"\n"));
-    steps.back()["env"] = Tree{{"TASK_DEFINITION", "${{ steps.task.outputs.arn }}"}};
   } else {
-    steps.push_back(step_run("Deploy (the service's own deployment: ECS rolling or native blue/green)",
+    steps.push_back(step_run("Deploy (update-service: the service's own rolling or blue/green deployment)",
                              "aws ecs update-service --cluster " + plan.cluster + " --service " + plan.service +
                                  " --task-definition \"$TASK_DEFINITION\" > /dev/null\n"
                                  "aws ecs wait services-stable --cluster " + plan.cluster + " --services " +
                                  plan.service + "\n"));
-    steps.back()["env"] = Tree{{"TASK_DEFINITION", "${{ steps.task.outputs.arn }}"}};
   }
+  steps.back()["env"] = Tree{{"TASK_DEFINITION", "${{ steps.task.outputs.arn }}"}};
   return deploy_job(std::move(steps));
 }
 
@@ -240,13 +265,7 @@ std::string stack_workflow(const DeliveryPlan& plan) {
   steps.push_back(credentials(plan));
   steps.push_back(step_uses("Terraform", kTerraform, Tree{{"terraform_wrapper", false}}));
   Tree plan_step = step_run("Plan", init_command(plan) + "\nterraform -chdir=\"$STACK_DIR\" plan -input=false -lock=false\n");
-  if (!plan.required_variables.empty()) {
-    Tree env = Tree::object();
-    for (const auto& v : plan.required_variables) {
-      env["TF_VAR_" + v] = "${{ secrets.TF_VAR_" + upper_name(v) + " }}";
-    }
-    plan_step["env"] = std::move(env);
-  }
+  if (auto env = variables_env(plan); !env.empty()) plan_step["env"] = std::move(env);
   steps.push_back(std::move(plan_step));
 
   Tree job = Tree::object();

@@ -114,6 +114,12 @@ TEST_CASE("deployment files refuse what they cannot say, at the caller's line", 
     auto e = thrown_by([&] { delivery::deployment_files(s, d); });
     CHECK(std::string(e.what()).find("`proxy_configuration` block has no field") != std::string::npos);
   }
+  SECTION("settings text that would become a workflow expression") {
+    app.service.lifecycle(stackgen::Lifecycle{}.ignore_changes({"task_definition"}));
+    d.role_secret = "X }}${{ github.token";
+    auto e = thrown_by([&] { delivery::deployment_files(s, d); });
+    CHECK(std::string(e.what()).find("is not a secret name") != std::string::npos);
+  }
   SECTION("a literal that reads as a placeholder") {
     app.task_definition.family("@{output.x}");
     auto e = thrown_by([&] { delivery::deployment_files(s, d); });

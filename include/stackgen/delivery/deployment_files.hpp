@@ -11,12 +11,16 @@
 //
 // attaches to the stack (Stack::file) the layout of docs/delivery.md:
 //
-//   out/<stack>/deploy/task-definition.json    aws ecs register-task-definition --cli-input-json
+//   out/<stack>/deploy/task-definition.json    aws ecs register-task-definition --cli-input-json (*)
 //   out/<stack>/deploy/appspec.yaml            CodeDeploy AppSpec (CodeDeploy only)
 //   out/<stack>/deploy/create-deployment.json  aws deploy create-deployment --cli-input-json (CodeDeploy only)
-//   out/<stack>/deploy/resolve.jq              fills in what is known only after apply
+//   out/<stack>/deploy/resolve.jq              fills in what is known only after apply (*)
 //   out/<stack>/deploy/github/<stack>-deploy.yml  GitHub Actions: images, task definition, deployment, sites
 //   out/<stack>/deploy/github/<stack>-stack.yml   GitHub Actions: emit --check, validate (SARIF), plan
+//
+// (*) not when Terraform owns the task definition (a service without
+// CodeDeploy that does not ignore task_definition): a release is then
+// `terraform apply` of the variable the image tags end in.
 //
 // What is a literal in the stack is written as it is. What Terraform knows
 // only after apply (the repository URL, role ARNs, a name built from a
@@ -82,8 +86,10 @@ struct DeliverySettings {
   aws::EcsService service;
   aws::EcsTaskDefinition task_definition;
   /// Required when the service's controller is CODE_DEPLOY, refused
-  /// otherwise. Unset: the workflow updates the service (ECS rolling, or
-  /// ECS-native blue/green on AWS provider 6.4+), and waits until stable.
+  /// otherwise. Unset, the service deploys itself (ECS rolling, or
+  /// ECS-native blue/green on AWS provider 6.4+): the workflow registers
+  /// the task definition and runs update-service when the service ignores
+  /// task_definition, else it runs terraform apply with the new image tag.
   std::optional<CodeDeployTarget> codedeploy{};
   std::vector<ImageBuild> images{};
   std::vector<Site> sites{};
@@ -109,8 +115,10 @@ struct DeliveryFiles {
 /// declared. Throws stackgen::Error at the caller's line for what the files
 /// cannot say faithfully: a CODE_DEPLOY service without `codedeploy` (or
 /// the reverse), a task definition argument the register input has no field
-/// for, an image to build that is not `<repository_url>:<tag>` of an ECR
-/// repository of the stack, a site prefix the distribution does not serve,
+/// for, an image to build that is not `<repository_url>:<tag>` (or
+/// `:<prefix>` + a variable) of an ECR repository of the stack, a release by
+/// terraform apply whose images do not all end in one variable, a site
+/// prefix the distribution does not serve,
 /// a region that is neither a literal nor a variable's default.
 DeliveryFiles deployment_files(Stack& s, const DeliverySettings& settings,
                                std::source_location where = std::source_location::current());

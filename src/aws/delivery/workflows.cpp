@@ -68,8 +68,16 @@ Tree read_outputs(const DeliveryPlan& plan) {
         "exit 1; }\n"
         "done\n";
   }
-  for (const auto& o : plan.exported)
-    script += "echo \"" + shell_variable(o) + "=$(jq -r '." + o + ".value' \"$RUNNER_TEMP/outputs.json\")\" >> \"$GITHUB_ENV\"\n";
+  if (!plan.exported.empty()) {
+    // A value spanning lines would add variables of its own to GITHUB_ENV.
+    script +=
+        "export_output() {\n"
+        "  value=$(jq -r --arg n \"$1\" '.[$n].value' \"$RUNNER_TEMP/outputs.json\")\n"
+        "  [[ $value != *$'\\n'* ]] || { echo \"::error::stack output $1 spans several lines\"; exit 1; }\n"
+        "  echo \"$2=$value\" >> \"$GITHUB_ENV\"\n"
+        "}\n";
+    for (const auto& o : plan.exported) script += "export_output " + o + " " + shell_variable(o) + "\n";
+  }
   return step_run("Read the stack's outputs", script);
 }
 

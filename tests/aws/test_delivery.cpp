@@ -84,6 +84,19 @@ TEST_CASE("a service Terraform deploys is released by terraform apply of the new
   CHECK(workflow.find("register-task-definition") == std::string::npos);
 }
 
+TEST_CASE("the workflows build the stack with the context it was emitted with", "[delivery]") {
+  stackgen::Stack s("shop", stackgen::Context{{"size", "large"}, {"note", "it's"}});
+  auto [settings, app] = rolling(s);
+  app.service.lifecycle(stackgen::Lifecycle{}.ignore_changes({"task_definition"}));
+  delivery::deployment_files(s, {.cluster = settings.cluster, .service = app.service, .task_definition = app.task_definition});
+  auto stack_ci = file_of(s, "deploy/github/shop-stack.yml");
+  // In the order the map keeps, each value shell-quoted.
+  CHECK(stack_ci.find("emit --stack 'shop' -c 'note=it'\\''s' -c 'size=large' --out 'out' --check") != std::string::npos);
+  CHECK(stack_ci.find("validate --stack 'shop' -c 'note=it'\\''s' -c 'size=large' --format sarif") != std::string::npos);
+  CHECK(file_of(s, "deploy/github/shop-deploy.yml").find("emit --stack 'shop' -c 'note=it'\\''s' -c 'size=large'") !=
+        std::string::npos);
+}
+
 TEST_CASE("deployment files refuse what they cannot say, at the caller's line", "[delivery]") {
   stackgen::Stack s("shop");
   auto [settings, app] = rolling(s);

@@ -152,6 +152,8 @@ class Stack {
 
   /// Emit-time context value, or `fallback`.
   std::string context(std::string_view key, std::string_view fallback = "") const;
+  /// Every context value, by key (what `-c` gave the program).
+  const Context& context_values() const;
   /// Context value read as a flag ("true"/"false"/"1"/"0").
   bool context_flag(std::string_view key, bool fallback) const;
 

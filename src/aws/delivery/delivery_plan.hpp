@@ -58,6 +58,8 @@ struct DeliveryPlan {
   std::vector<std::string> backend_config;
   /// Variables without a default: plan reads them from secrets.
   std::vector<std::string> required_variables;
+  /// The context the stack was built with (`-c`): the workflows pass it on.
+  Context context;
 };
 
 /// out/<stack>/deploy/github/<stack>-deploy.yml

@@ -412,6 +412,7 @@ DeliveryFiles Generator::run() {
   plan_.settings = &settings_;
   plan_.stack = s_.name();
   plan_.stack_dir = settings_.out_dir + "/" + s_.name();
+  plan_.context = s_.context_values();
   // Names that go into `${{ secrets.X }}` and placeholders: GitHub's and
   // resolve.jq's alphabets, so no text of the settings becomes an expression.
   auto plain = [](const std::string& name, bool dash) {

@@ -199,9 +199,17 @@ Tree site_job(const DeliveryPlan& plan, const SitePlan& site) {
   return deploy_job(std::move(steps));
 }
 
+// The same context the files were emitted with, or CI would build another
+// configuration (and `emit --check` would fail on every run).
+std::string context_arguments(const DeliveryPlan& plan) {
+  std::string args;
+  for (const auto& [key, value] : plan.context) args += " -c " + shell_quote(key + "=" + value);
+  return args;
+}
+
 std::string emit_command(const DeliveryPlan& plan) {
-  return "./" + plan.settings->program + " emit --stack " + shell_quote(plan.stack) + " --out " +
-         shell_quote(plan.settings->out_dir);
+  return "./" + plan.settings->program + " emit --stack " + shell_quote(plan.stack) + context_arguments(plan) +
+         " --out " + shell_quote(plan.settings->out_dir);
 }
 
 Tree common_env(const DeliveryPlan& plan) {
@@ -254,7 +262,7 @@ std::string stack_workflow(const DeliveryPlan& plan) {
                            "    { echo \"::error::.github/workflows/$(basename \"$f\") differs from $f: copy it again\"; exit 1; }\n"
                            "done\n"));
   Tree validate = step_run("Validate",
-                           "./" + plan.settings->program + " validate --stack " + shell_quote(plan.stack) +
+                           "./" + plan.settings->program + " validate --stack " + shell_quote(plan.stack) + context_arguments(plan) +
                                " --format sarif > stackgen.sarif\n",
                            "validate");
   validate["continue-on-error"] = true;
@@ -265,7 +273,8 @@ std::string stack_workflow(const DeliveryPlan& plan) {
   steps.push_back(std::move(upload));
   steps.push_back(step_run("Validation passed", "test \"${{ steps.validate.outcome }}\" = success\n"));
   Tree diff = step_run("What the change does to the stack",
-                       "./" + plan.settings->program + " diff --stack " + shell_quote(plan.stack) + " --out " +
+                       "./" + plan.settings->program + " diff --stack " + shell_quote(plan.stack) + context_arguments(plan) +
+                           " --out " +
                            shell_quote(plan.settings->out_dir) +
                            " --against \"origin/$GITHUB_BASE_REF\" --format markdown >> \"$GITHUB_STEP_SUMMARY\"\n");
   diff["if"] = "github.event_name == 'pull_request'";

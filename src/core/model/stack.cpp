@@ -519,6 +519,8 @@ std::string Stack::context(std::string_view key, std::string_view fallback) cons
   return it == data_->context.end() ? std::string(fallback) : it->second;
 }
 
+const Context& Stack::context_values() const { return data_->context; }
+
 bool Stack::context_flag(std::string_view key, bool fallback) const {
   auto it = data_->context.find(key);
   if (it == data_->context.end()) return fallback;

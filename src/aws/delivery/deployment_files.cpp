@@ -73,6 +73,16 @@ std::string api_name(std::string_view name) {
   return out;
 }
 
+// Letters, digits, '_' (and '-' with `dash`): names that reach a workflow
+// expression, a job id or a placeholder.
+bool plain_name(const std::string& name, bool dash) {
+  bool ok = !name.empty();
+  for (char c : name)
+    ok = ok && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+                (dash && c == '-'));
+  return ok;
+}
+
 class Generator {
  public:
   Generator(Stack& s, const DeliverySettings& settings, std::source_location where)
@@ -81,9 +91,12 @@ class Generator {
   DeliveryFiles run();
 
  private:
+  void read_task_definition();
+  void read_containers(const Value& definitions);
   Tree task_definition();
-  Tree containers(const Value& definitions);
+  Tree containers();
   Tree nested(const Value& block, const std::string& what);
+  Value literal_or(BlockView b, const char* argument, const Value& reference) const;
   void plan_image(const ImageBuild& build, const Value& image);
   std::string appspec();
   Tree create_deployment(const std::string& appspec_text);
@@ -96,7 +109,11 @@ class Generator {
   const DeliverySettings& settings_;
   StackValues values_;
   detail::DeliveryPlan plan_;
-  std::map<std::string, Value> container_images_;  // container -> image value
+  // The container definitions as written: awsdoc's list, or a hand-written
+  // JSON string parsed; each container's image and mapped ports.
+  Value container_list_;
+  Tree container_json_;
+  std::map<std::string, Value> container_images_;
   std::map<std::string, std::set<double>> container_ports_;
   DeliveryFiles files_;
 };
@@ -124,7 +141,7 @@ Tree Generator::nested(const Value& block, const std::string& what) {
   return o;
 }
 
-Tree Generator::containers(const Value& definitions) {
+void Generator::read_containers(const Value& definitions) {
   Value list = definitions;
   // awsdoc::container_definitions() gives jsonencode([...]); a literal JSON
   // string (hand-written) is read as it is.
@@ -132,31 +149,55 @@ Tree Generator::containers(const Value& definitions) {
       inspect::operands(list).size() == 1)
     list = inspect::operands(list)[0];
   if (inspect::kind(list) == ValueKind::string) {
-    Tree parsed = Tree::parse(std::string(*list.as_string()), nullptr, false);
-    if (!parsed.is_array()) values_.fail("container_definitions is not a JSON list");
-    for (const auto& c : parsed)
+    container_json_ = Tree::parse(std::string(*list.as_string()), nullptr, false);
+    if (!container_json_.is_array()) values_.fail("container_definitions is not a JSON list");
+    for (const auto& c : container_json_)
       if (c.contains("name") && c["name"].is_string() && c.contains("image") && c["image"].is_string())
         container_images_.emplace(c["name"].get<std::string>(), Value(c["image"].get<std::string>()));
-    return parsed;
+    return;
   }
   if (inspect::kind(list) != ValueKind::list)
     values_.fail("container_definitions must be awsdoc container definitions (jsonencode of a list) or a JSON string");
-  Tree out = Tree::array();
   for (const auto& c : list.items()) {
     auto name = c.field("name").as_string();
     if (!name) values_.fail("a container definition without a literal name");
     std::string n(*name);
-    Tree def = Tree::object();
-    for (auto [key, value] : c.fields()) {
-      if (key == "image") {
-        container_images_.emplace(n, value);
-        def["image"] = nullptr;  // filled in below, once the builds are known
-        continue;
-      }
-      def[std::string(key)] = values_.json(value, n + "_" + std::string(key));
-    }
+    container_images_.emplace(n, c.field("image"));
     for (const auto& pm : c.field("portMappings").items())
       if (double port = 0; pm.field("containerPort").as_number(port)) container_ports_[n].insert(port);
+  }
+  container_list_ = list;
+}
+
+void Generator::read_task_definition() {
+  BlockView td = inspect::view(settings_.task_definition);
+  Value definitions = td.argument("container_definitions");
+  if (definitions.is_null()) values_.fail("the task definition has no container_definitions");
+  read_containers(definitions);
+  for (const auto& build : settings_.images) {
+    auto it = container_images_.find(build.container);
+    if (it == container_images_.end())
+      values_.fail("image to build for container \"" + printable(build.container) +
+                   "\", which the task definition does not have");
+    plan_image(build, it->second);
+  }
+  auto arch = td.first_block("runtime_platform").field("cpu_architecture").as_string();
+  plan_.platform = arch && *arch == "ARM64" ? "linux/arm64" : "linux/amd64";
+}
+
+// The containers as the register input has them: the ones the workflow
+// builds get the placeholder of the image it pushed.
+Tree Generator::containers() {
+  if (container_list_.is_null()) return container_json_;
+  Tree out = Tree::array();
+  for (const auto& c : container_list_.items()) {
+    std::string n(*c.field("name").as_string());
+    bool built = false;
+    for (const auto& i : plan_.images) built = built || i.container == n;
+    Tree def = Tree::object();
+    for (auto [key, value] : c.fields())
+      def[std::string(key)] = key == "image" && built ? Tree("@{image." + n + "}")
+                                                      : values_.json(value, n + "_" + std::string(key));
     out.push_back(std::move(def));
   }
   return out;
@@ -165,13 +206,13 @@ Tree Generator::containers(const Value& definitions) {
 Tree Generator::task_definition() {
   BlockView td = inspect::view(settings_.task_definition);
   Tree out = Tree::object();
-  Tree definitions;
+  Tree definitions;  // last in the file, as the register input documents it
   for (std::size_t i = 0; i < td.argument_count(); ++i) {
     std::string name(td.argument_name(i));
     const Value& value = td.argument_value(i);
     if (kTerraformOnly.count(name)) continue;
     if (name == "container_definitions") {
-      definitions = containers(value);
+      definitions = containers();
       continue;
     }
     if (name == "tags") {
@@ -211,23 +252,6 @@ Tree Generator::task_definition() {
     }
   }
   if (!td.dynamic_blocks().empty()) values_.fail("dynamic blocks of the task definition cannot be registered as files");
-  if (definitions.is_null()) values_.fail("the task definition has no container_definitions");
-
-  // Images: the ones the workflow builds are placeholders it fills in.
-  for (const auto& build : settings_.images) {
-    auto it = container_images_.find(build.container);
-    if (it == container_images_.end())
-      values_.fail("image to build for container \"" + printable(build.container) +
-                   "\", which the task definition does not have");
-    plan_image(build, it->second);
-  }
-  for (auto& def : definitions) {
-    if (!def.contains("name") || !def["name"].is_string() || !def["image"].is_null()) continue;
-    std::string n = def["name"].get<std::string>();
-    bool built = false;
-    for (const auto& i : plan_.images) built = built || i.container == n;
-    def["image"] = built ? Tree("@{image." + n + "}") : values_.json(container_images_.at(n), n + "_image");
-  }
   out["containerDefinitions"] = std::move(definitions);
   return out;
 }
@@ -298,19 +322,22 @@ std::string Generator::appspec() {
   return text;
 }
 
+// A name as the stack wrote it when it is a literal, else the attribute
+// Terraform knows after apply (through an output).
+Value Generator::literal_or(BlockView b, const char* argument, const Value& reference) const {
+  Value v = b.argument(argument);
+  return inspect::kind(v) == ValueKind::string ? v : reference;
+}
+
 Tree Generator::create_deployment(const std::string& appspec_text) {
   BlockView app = inspect::view(settings_.codedeploy->application);
   BlockView group = inspect::view(settings_.codedeploy->group);
-  auto literal_or = [&](BlockView b, const char* argument, const Value& reference, const std::string& what) {
-    Value v = b.argument(argument);
-    return values_.json(inspect::kind(v) == ValueKind::string ? v : reference, what);
-  };
   Tree out = Tree::object();
-  out["applicationName"] =
-      literal_or(app, "name", settings_.codedeploy->application.name().value(), "codedeploy_application_name");
-  out["deploymentGroupName"] = literal_or(group, "deployment_group_name",
-                                          settings_.codedeploy->group.deployment_group_name().value(),
-                                          "codedeploy_deployment_group_name");
+  out["applicationName"] = values_.json(literal_or(app, "name", settings_.codedeploy->application.name().value()),
+                                        "codedeploy_application_name");
+  out["deploymentGroupName"] = values_.json(
+      literal_or(group, "deployment_group_name", settings_.codedeploy->group.deployment_group_name().value()),
+      "codedeploy_deployment_group_name");
   out["description"] = "stackgen: " + s_.name() + " deploy";
   out["revision"] = Tree{{"revisionType", "AppSpecContent"}, {"appSpecContent", Tree{{"content", appspec_text}}}};
   return out;
@@ -334,15 +361,9 @@ void Generator::plan_service() {
   plan_.mode = codedeploy                ? detail::DeployMode::codedeploy
                : ignores_task_definition ? detail::DeployMode::update_service
                                          : detail::DeployMode::terraform_apply;
-  BlockView cluster = inspect::view(settings_.cluster);
-  Value cluster_name = cluster.argument("name");
   plan_.cluster = values_.shell(
-      inspect::kind(cluster_name) == ValueKind::string ? cluster_name : settings_.cluster.name().value(),
-      "cluster_name");
-  Value service_name = service.argument("name");
-  plan_.service = values_.shell(
-      inspect::kind(service_name) == ValueKind::string ? service_name : settings_.service.name().value(),
-      "service_name");
+      literal_or(inspect::view(settings_.cluster), "name", settings_.cluster.name().value()), "cluster_name");
+  plan_.service = values_.shell(literal_or(service, "name", settings_.service.name().value()), "service_name");
   // The service must run this task definition, or the deploy ships a family nobody runs.
   auto ref = inspect::reference(service.argument("task_definition"));
   if (!ref || ref->target != inspect::view(settings_.task_definition).data())
@@ -352,11 +373,7 @@ void Generator::plan_service() {
 void Generator::plan_sites() {
   std::set<std::string> names;
   for (const auto& site : settings_.sites) {
-    bool ok_name = !site.name.empty();
-    for (char c : site.name)
-      ok_name = ok_name && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
-                            c == '_');
-    if (!ok_name || !names.insert(site.name).second)
+    if (!plain_name(site.name, /*dash=*/true) || !names.insert(site.name).second)
       values_.fail("site name \"" + printable(site.name) + "\" is empty, repeated or not letters, digits, '-', '_'");
     if (!site.prefix.empty() && (site.prefix.back() != '/' || site.prefix.front() == '/'))
       values_.fail("site \"" + site.name + "\": prefix \"" + printable(site.prefix) +
@@ -376,13 +393,10 @@ void Generator::plan_sites() {
     if (!served)
       values_.fail("site \"" + site.name + "\": " + std::string(distribution.address()) + " has no origin on " +
                    std::string(inspect::view(site.bucket).address()) + " with origin_path \"" + expected + "\"");
-    BlockView bucket = inspect::view(site.bucket);
-    Value bucket_name = bucket.argument("bucket");
     plan_.sites.push_back({
         .name = site.name,
-        .bucket = values_.shell(
-            inspect::kind(bucket_name) == ValueKind::string ? bucket_name : site.bucket.bucket().value(),
-            site.name + "_bucket"),
+        .bucket = values_.shell(literal_or(inspect::view(site.bucket), "bucket", site.bucket.bucket().value()),
+                                site.name + "_bucket"),
         .prefix = site.prefix,
         .distribution_id = values_.shell(site.distribution.id().value(), site.name + "_distribution_id"),
         .directory = site.directory,
@@ -415,26 +429,17 @@ DeliveryFiles Generator::run() {
   plan_.context = s_.context_values();
   // Names that go into `${{ secrets.X }}` and placeholders: GitHub's and
   // resolve.jq's alphabets, so no text of the settings becomes an expression.
-  auto plain = [](const std::string& name, bool dash) {
-    bool ok = !name.empty();
-    for (char c : name)
-      ok = ok && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
-                  (dash && c == '-'));
-    return ok;
-  };
-  if (!plain(settings_.role_secret, false))
+  if (!plain_name(settings_.role_secret, /*dash=*/false))
     values_.fail("role_secret \"" + printable(settings_.role_secret) + "\" is not a secret name (letters, digits, '_')");
   for (const auto& image : settings_.images)
-    if (!plain(image.container, true))
+    if (!plain_name(image.container, /*dash=*/true))
       values_.fail("container \"" + printable(image.container) + "\" to build: names are letters, digits, '-', '_'");
   if (settings_.branch.empty() || settings_.branch.find_first_of("\n\r") != std::string::npos)
     values_.fail("branch \"" + printable(settings_.branch) + "\" is not a branch name");
   plan_.region = region();
   plan_service();
 
-  Tree td = task_definition();
-  auto arch = td.contains("runtimePlatform") ? td["runtimePlatform"].value("cpuArchitecture", "X86_64") : "X86_64";
-  plan_.platform = arch == "ARM64" ? "linux/arm64" : "linux/amd64";
+  read_task_definition();
   if (plan_.mode == detail::DeployMode::terraform_apply) {
     // Terraform registers the task definition: the release sets the one
     // variable every built image's tag ends in.
@@ -447,7 +452,9 @@ DeliveryFiles Generator::run() {
                      "tag: every built image's tag must end in one variable (container \"" + image.container +
                      "\"); or ignore_changes task_definition on the service to register and update-service");
   } else {
-    attach("deploy/task-definition.json", td.dump(2) + "\n");
+    // Only a registered task definition is written out (and only then are
+    // its after-apply values outputs of the stack).
+    attach("deploy/task-definition.json", task_definition().dump(2) + "\n");
   }
   if (plan_.mode == detail::DeployMode::codedeploy) {
     std::string spec = appspec();
@@ -466,7 +473,10 @@ DeliveryFiles Generator::run() {
   inspect::view(s_).for_each_block([&](BlockView b) {
     if (b.kind() == BlockKind::variable && !b.has_default()) plan_.required_variables.emplace_back(b.name());
   });
+  // By name: the workflows' text does not depend on the order the files
+  // happened to read the values in.
   plan_.outputs = values_.outputs();
+  std::sort(plan_.outputs.begin(), plan_.outputs.end());
   for (const auto& o : plan_.outputs)
     if (!values_.is_sensitive(o)) plan_.exported.push_back(o);
 

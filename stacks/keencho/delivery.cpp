@@ -9,19 +9,20 @@
 // The application repository this assumes: docker/nginx/, backend/admin/,
 // backend/user/ (each with a Dockerfile), frontend/admin/, frontend/user/
 // (npm projects building into build/).
-#include <stackgen/delivery/deployment_files.hpp>
-
-#include "keencho.hpp"
+#include "keencho/shared.hpp"
 
 namespace keencho {
 
-void build_delivery(stackgen::Stack& s, const Frontend& frontend, const Backend& backend) {
+stackgen::delivery::DeliverySettings application_delivery(
+    const Frontend& frontend, const aws::EcsCluster& cluster, const stackgen::patterns::FargateService& app,
+    const std::optional<stackgen::patterns::CodeDeployBlueGreen>& codedeploy) {
   namespace delivery = stackgen::delivery;
-  delivery::deployment_files(
-      s, {.cluster = backend.cluster,
-          .service = backend.app.service,
-          .task_definition = backend.app.task_definition,
-          .codedeploy = delivery::CodeDeployTarget{backend.deploy.application, backend.deploy.group},
+  std::optional<delivery::CodeDeployTarget> target;
+  if (codedeploy) target = delivery::CodeDeployTarget{codedeploy->application, codedeploy->group};
+  return {.cluster = cluster,
+          .service = app.service,
+          .task_definition = app.task_definition,
+          .codedeploy = target,
           .images = {{.container = "nginx", .context = "docker/nginx"},
                      {.container = "admin", .context = "backend/admin"},
                      {.container = "user", .context = "backend/user"}},
@@ -34,7 +35,11 @@ void build_delivery(stackgen::Stack& s, const Frontend& frontend, const Backend&
                      .bucket = frontend.bucket,
                      .prefix = "user/",
                      .distribution = frontend.user,
-                     .directory = "frontend/user"}}});
+                     .directory = "frontend/user"}}};
+}
+
+void build_delivery(stackgen::Stack& s, const Frontend& frontend, const Backend& backend) {
+  stackgen::delivery::deployment_files(s, application_delivery(frontend, backend.cluster, backend.app, backend.deploy));
 }
 
 }  // namespace keencho

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <stackgen/aws/efs_file_system.hpp>
+#include <stackgen/delivery/deployment_files.hpp>
 #include <stackgen/aws/lb_listener_rule.hpp>
 #include <stackgen/patterns/codedeploy_blue_green.hpp>
 #include <stackgen/patterns/fargate_service.hpp>
@@ -10,6 +11,14 @@
 #include "keencho/keencho.hpp"
 
 namespace keencho {
+
+/// What the keencho application's pipeline ships (docs/delivery.md): the
+/// three images (docker/nginx, backend/admin, backend/user) and the two
+/// SPAs (frontend/admin, frontend/user) to their bucket prefixes; CodeDeploy
+/// when given.
+stackgen::delivery::DeliverySettings application_delivery(
+    const Frontend& frontend, const aws::EcsCluster& cluster, const stackgen::patterns::FargateService& app,
+    const std::optional<stackgen::patterns::CodeDeployBlueGreen>& codedeploy);
 
 /// TCP on `port` from every IPv4 and IPv6 address.
 aws::SecurityGroup::Ingress tcp_from_world(int port, const char* description = nullptr);

@@ -1,7 +1,6 @@
 // Registration of `keencho-hardened`: the hardened design deployed by CodeDeploy.
 #include "keencho_hardened/hardened.hpp"
 
-#include <stackgen/delivery/deployment_files.hpp>
 #include <stackgen/patterns/codedeploy_blue_green.hpp>
 
 #include "keencho/shared.hpp"
@@ -43,22 +42,9 @@ stackgen::patterns::CodeDeployBlueGreen deploy_with_codedeploy(stackgen::Stack& 
 
 void deployment_files(stackgen::Stack& s, const Hardened& h,
                       std::optional<stackgen::patterns::CodeDeployBlueGreen> codedeploy, const std::string& branch) {
-  namespace delivery = stackgen::delivery;
-  std::optional<delivery::CodeDeployTarget> target;
-  if (codedeploy) target = delivery::CodeDeployTarget{codedeploy->application, codedeploy->group};
-  delivery::deployment_files(
-      s, {.cluster = h.backend.cluster,
-          .service = h.backend.app.service,
-          .task_definition = h.backend.app.task_definition,
-          .codedeploy = target,
-          .images = {{.container = "nginx", .context = "docker/nginx"},
-                     {.container = "admin", .context = "backend/admin"},
-                     {.container = "user", .context = "backend/user"}},
-          .sites = {{.name = "admin", .bucket = h.frontend.bucket, .prefix = "admin/", .distribution = h.frontend.admin,
-                     .directory = "frontend/admin"},
-                    {.name = "user", .bucket = h.frontend.bucket, .prefix = "user/", .distribution = h.frontend.user,
-                     .directory = "frontend/user"}},
-          .branch = branch});
+  auto settings = application_delivery(h.frontend, h.backend.cluster, h.backend.app, codedeploy);
+  settings.branch = branch;
+  stackgen::delivery::deployment_files(s, settings);
 }
 
 namespace {

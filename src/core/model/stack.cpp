@@ -494,10 +494,7 @@ void Stack::file(std::string_view path, std::string content, std::source_locatio
   };
   // Terraform reads every *.tf and *.tf.json of the directory it runs in:
   // a file attached to the stack must never become configuration.
-  auto ends_with = [&](std::string_view suffix) {
-    return path.size() >= suffix.size() && path.substr(path.size() - suffix.size()) == suffix;
-  };
-  if (ends_with(".tf") || ends_with(".tf.json"))
+  if (path.ends_with(".tf") || path.ends_with(".tf.json"))
     refuse("Terraform would read it as configuration; attach only deployment files and documents");
   std::string why;
   if (!detail::is_emitted_path(data_->name + "/" + std::string(path), &why)) refuse(why);

@@ -6,7 +6,7 @@ include(CMakePackageConfigHelpers)
 
 install(TARGETS stackgen_core stackgen_aws_common ${STACKGEN_AWS_LINE_TARGETS} stackgen_aws
                 stackgen_tls stackgen_random stackgen_cli_library stackgen_main stackgen_testing
-                stackgen_hcl stackgen_all stackgen_bindgen
+                stackgen_hcl stackgen_all stackgen_bindgen stackgen_bindgen_lib stackgen_convert
   EXPORT stackgenTargets
   ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
   LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}
@@ -24,7 +24,12 @@ foreach(p tls random)
 endforeach()
 # The schemas, for stackgen_add_provider users who want to regenerate, and
 # for conformance checks of emitted JSON.
-install(FILES ${PROJECT_SOURCE_DIR}/schema/tls.json ${PROJECT_SOURCE_DIR}/schema/random.json
+# and for `stackgen convert`, which names the typed bindings after them.
+set(stackgen_installed_schemas ${PROJECT_SOURCE_DIR}/schema/tls.json ${PROJECT_SOURCE_DIR}/schema/random.json)
+foreach(line ${STACKGEN_AWS_LINES})
+  list(APPEND stackgen_installed_schemas ${PROJECT_SOURCE_DIR}/schema/aws-${line}.json)
+endforeach()
+install(FILES ${stackgen_installed_schemas}
         DESTINATION ${CMAKE_INSTALL_DATADIR}/stackgen/schema)
 if(TARGET stackgen_cli)
   install(TARGETS stackgen_cli RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})

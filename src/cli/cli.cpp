@@ -19,6 +19,7 @@
 #include "stackgen/core/app.hpp"
 #include "stackgen/core/cross_stack.hpp"
 #include "stackgen/core/emit.hpp"
+#include "convert/convert.hpp"
 #include "diff/diff_report.hpp"
 #include "diff/semantic_diff.hpp"
 #include "diff/sources.hpp"
@@ -445,6 +446,49 @@ int cmd_diff(const Options& o) {
   }
 }
 
+struct ConvertArgs {
+  std::vector<std::string> inputs;
+  std::string out;
+  std::string stack = "converted";
+  std::string aws_provider = "6.66.0";
+  std::vector<std::string> schemas;
+};
+
+// The shipped schemas: STACKGEN_SCHEMA_DIR, the source tree's, the installed ones.
+std::filesystem::path shipped_schema(const std::string& file) {
+  std::vector<std::filesystem::path> dirs;
+  if (const char* env = std::getenv("STACKGEN_SCHEMA_DIR"); env && *env) dirs.emplace_back(env);
+  dirs.emplace_back(STACKGEN_SOURCE_SCHEMA_DIR);
+  dirs.emplace_back(STACKGEN_INSTALLED_SCHEMA_DIR);
+  for (const auto& d : dirs) {
+    std::error_code ec;
+    if (std::filesystem::is_regular_file(d / file, ec)) return d / file;
+  }
+  throw UsageError(fmt::format("no schema {} in {} or {} (set STACKGEN_SCHEMA_DIR)", file,
+                               STACKGEN_SOURCE_SCHEMA_DIR, STACKGEN_INSTALLED_SCHEMA_DIR));
+}
+
+int cmd_convert(const ConvertArgs& a) {
+  if (a.aws_provider != "5.100.0" && a.aws_provider != "6.66.0")
+    throw UsageError("--aws-provider: the shipped AWS lines are 5.100.0 and 6.66.0");
+  convert::ConvertOptions o;
+  for (const auto& i : a.inputs) o.inputs.emplace_back(i);
+  o.out = a.out;
+  o.stack = a.stack;
+  o.aws_provider = a.aws_provider;
+  o.schemas = {shipped_schema("aws-" + a.aws_provider + ".json"), shipped_schema("tls.json"),
+               shipped_schema("random.json")};
+  for (const auto& s : a.schemas) o.schemas.emplace_back(s);
+  const convert::ConvertSummary r = convert::convert(o);
+  for (const auto& n : r.notes) std::cerr << "stackgen convert: " << printable(n) << "\n";
+  std::cerr << fmt::format(
+      "stackgen convert: {} declarations typed, {} via the escape hatch (no binding), {} not converted; "
+      "{} expressions kept as HCL (raw), {} references as text (ref); {} files in {}/\n",
+      r.typed_blocks, r.untyped_blocks, r.not_converted, r.raw_expressions, r.text_references, r.files.size(),
+      a.out);
+  return 0;
+}
+
 }  // namespace
 
 int run(int argc, char** argv, const RunOptions& options) {
@@ -500,6 +544,16 @@ Exit codes: 0 success, 1 diagnostics or drift, 2 usage error.)");
   add_common(graph);
   graph->add_option("--format", o.format, "dot (default), mermaid, svg")->check(CLI::IsMember({"dot", "mermaid", "svg"}));
 
+  ConvertArgs conv;
+  auto* convert_cmd = app.add_subcommand("convert", "Turn a Terraform root module (.tf, .tf.json, cdk.tf.json) into a C++ stack program");
+  convert_cmd->add_option("paths", conv.inputs, "Files or directories (their *.tf and *.tf.json)")->required();
+  convert_cmd->add_option("--out,-o", conv.out, "Directory for the program (created)")->required();
+  convert_cmd->add_option("--name", conv.stack, "The stack's name and CMake target")->capture_default_str();
+  convert_cmd->add_option("--aws-provider", conv.aws_provider, "AWS provider line of the bindings: 5.100.0 or 6.66.0")
+      ->capture_default_str();
+  convert_cmd->add_option("--schema", conv.schemas,
+                          "Schema of another provider (terraform providers schema -json), for typed bindings (repeatable)");
+
   auto* diff = app.add_subcommand("diff", "What emit would change: blocks and attributes, renames, security changes");
   add_common(diff);
   diff->add_option("--out,-o", o.out, "Output directory")->capture_default_str();
@@ -522,6 +576,7 @@ Exit codes: 0 success, 1 diagnostics or drift, 2 usage error.)");
     return 2;
   }
   try {
+    if (*convert_cmd) return cmd_convert(conv);
     if (*emit) return cmd_emit(o);
     if (*validate_cmd) return cmd_validate(o);
     if (*list) return cmd_list(o);

@@ -19,6 +19,16 @@ Expr<R> call(std::string_view name, const A&... args) {
 }
 }  // namespace detail
 
+/// Any function by name, typed by the caller: one without a typed wrapper
+/// here, or a provider-defined one ("provider::aws::arn_parse"). Arguments
+/// are stackgen expressions or C++ values. `stackgen convert` writes it.
+///
+///   auto n = function_call<Number>("length", var_subnets);
+template <class R, class... A>
+Expr<R> function_call(std::string_view name, const A&... args) {
+  return detail::call<R>(name, args...);
+}
+
 // --- Encoding
 /// jsonencode of a document built in C++ (initializer lists, Value::object,
 /// references inside). Literal strings in it are escaped so Terraform never

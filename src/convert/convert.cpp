@@ -924,11 +924,12 @@ class Converter {
     ++summary_.not_converted;
     note(d, what);
     std::string out = indent + "// stackgen convert: " + what + "; not converted:\n";
-    hcl::Body body;
-    (void)body;
     std::string text = b.type;
     for (const auto& l : b.labels) text += " \"" + l.value + "\"";
-    text += " " + hcl::to_hcl(b.body);
+    text += " {\n";
+    std::istringstream lines(hcl::to_hcl(b.body));
+    for (std::string line; std::getline(lines, line);) text += (line.empty() ? "" : "  ") + line + "\n";
+    text += "}";
     out += comment_lines(text, indent + " ");
     return out;
   }
@@ -982,7 +983,7 @@ class Converter {
           out += not_converted(d, "nested block `" + b->type + "` is not in the provider schema", *b, indent);
           continue;
         }
-        const std::string var = "b" + std::to_string(indent.size() / 2);
+        const std::string var = sanitize(b->type) + "_";
         std::string inner;
         typed_body(b->body, *sp, bt->block, scope + "::" + sp->cpp_name, sc, d, inner, indent + "  ", var, false);
         call(setter->cpp_name, "[&](auto& " + var + ") {\n" + inner + indent + "}");
@@ -1026,8 +1027,8 @@ class Converter {
     Code coll = expr(*for_each->expr, "", sc);
     if (!(is_sequence(coll.type) || is_map(coll.type) || coll.type == "Any")) coll = coerce(coll, "Any");
     if (!coll.literal.empty() || coll.type == "Value") coll = {"Expr<Any>(" + coll.text + ")", "Any", ""};
-    const std::string var = "b" + std::to_string(indent.size() / 2);
-    const std::string it_var = "it" + std::to_string(indent.size() / 2);
+    const std::string var = sanitize(name) + "_";
+    const std::string it_var = sanitize(iterator) + "_it";
     sc.iterators.emplace_back(iterator, it_var);
     std::string inner;
     typed_body(content[0]->body, *sp, bt->block, scope + "::" + sp->cpp_name, sc, d, inner, indent + "  ", var,
@@ -1453,9 +1454,19 @@ class Converter {
   }
 
   // Ends a builder chain: the last line gets the semicolon.
+  // (after its last call: comment lines after it stay comments).
   static void trim_chain(std::string& out) {
     while (!out.empty() && out.back() == '\n') out.pop_back();
-    out += ";\n";
+    std::size_t end = out.size();
+    while (true) {
+      const std::size_t start = out.rfind('\n', end == 0 ? 0 : end - 1);
+      const std::size_t line = start == std::string::npos ? 0 : start + 1;
+      const std::size_t text = out.find_first_not_of(' ', line);
+      if (text == std::string::npos || text >= end || out.compare(text, 2, "//") != 0 || line == 0) break;
+      end = line - 1;
+    }
+    out.insert(end, ";");
+    out += "\n";
   }
 
   // ------------------------------------------------------------ files

@@ -547,6 +547,7 @@ class Converter {
     std::vector<std::pair<std::string, std::string>> iterators;  ///< HCL name -> C++ variable
     struct Bound {
       std::string name, cpp, type;
+      bool iterator = false;  ///< a dynamic block's iterator: NAME.value is the element
     };
     std::vector<Bound> bound;  ///< for-expression variables: HCL name, lambda parameter, its T
   };
@@ -640,8 +641,13 @@ class Converter {
       Code c{it->second + ".value()", "Any", ""};
       return apply_steps(c, t, 1, e, want, sc);
     }
-    for (auto b = sc.bound.rbegin(); b != sc.bound.rend(); ++b)
-      if (t.root == b->name) return apply_steps({b->cpp, b->type, ""}, t, 0, e, want, sc);
+    for (auto b = sc.bound.rbegin(); b != sc.bound.rend(); ++b) {
+      if (t.root != b->name) continue;
+      if (!b->iterator) return apply_steps({b->cpp, b->type, ""}, t, 0, e, want, sc);
+      if (t.steps.empty() || t.steps[0].kind != hcl::TraversalStep::Kind::GetAttr || t.steps[0].name != "value")
+        return raw(e, want);
+      return apply_steps({b->cpp, b->type, ""}, t, 1, e, want, sc);
+    }
     if (t.root == "count" && t.steps.size() == 1 && t.steps[0].name == "index")
       return coerce({"count_index()", "Number", ""}, want);
     if (t.root == "each" && !t.steps.empty() && t.steps[0].kind == hcl::TraversalStep::Kind::GetAttr) {
@@ -944,6 +950,7 @@ class Converter {
       out += indent + target + "." + member + "(" + args + ")" + (target.empty() ? "" : ";") + "\n";
     };
     register_object_structs(plan, scope);
+    std::set<std::string> attribute_blocks_done;
     for (const auto& item : body.items) {
       out += comments_of(item.comments(), indent);
       if (const auto* a = item.attribute()) {
@@ -968,6 +975,22 @@ class Converter {
           out += not_converted(d, b->type + " blocks are not supported by the core yet", *b, indent);
           continue;
         }
+        // Blocks of an attribute of object list type (`ingress { ... }` of
+        // aws_security_group: Terraform's "attributes as blocks"): all of
+        // them, static and dynamic, become the attribute's one list value.
+        const std::string block_name = b->type == "dynamic" && !b->labels.empty() ? b->labels[0].value : b->type;
+        if (const bindgen::FieldPlan* f = field(plan, block_name);
+            f && f->setter && !block_setter(plan, block_name) && (is_sequence(f->cpp_type))) {
+          if (!attribute_blocks_done.insert(block_name).second) continue;
+          const std::string type = qualify(f->cpp_type, scope);
+          std::optional<std::string> value = attribute_blocks(body, block_name, type, sc);
+          if (!value) {
+            out += not_converted(d, "blocks of attribute `" + block_name + "` mix static and dynamic forms", *b, indent);
+            continue;
+          }
+          call(f->cpp_name, *value);
+          continue;
+        }
         if (b->type == "dynamic" && !top) {
           out += not_converted(d, "a dynamic block inside a nested block is not supported by the core yet", *b, indent);
           continue;
@@ -989,6 +1012,83 @@ class Converter {
         call(setter->cpp_name, "[&](auto& " + var + ") {\n" + inner + indent + "}");
       }
     }
+  }
+
+  // The value of an attribute written as blocks: a list of typed structs
+  // from static blocks, or for_list over a single dynamic block's for_each.
+  std::optional<std::string> attribute_blocks(const hcl::Body& body, const std::string& name, const std::string& type,
+                                              Scope& sc) {
+    const std::string element = element_of(type);
+    std::vector<const hcl::Block*> statics, dynamics;
+    for (const auto& item : body.items)
+      if (const auto* b = item.block()) {
+        if (b->type == name) statics.push_back(b);
+        if (b->type == "dynamic" && !b->labels.empty() && b->labels[0].value == name) dynamics.push_back(b);
+      }
+    if (!object_structs_.contains(element)) return std::nullopt;
+    if (dynamics.empty()) {
+      std::string items;
+      for (const auto* b : statics) {
+        auto one = object_from_body(b->body, element, sc);
+        if (!one) return std::nullopt;
+        items += (items.empty() ? "" : ", ") + *one;
+      }
+      return "Expr<" + type + ">{" + items + "}";
+    }
+    if (dynamics.size() != 1 || !statics.empty()) return std::nullopt;
+    const hcl::Block& dyn = *dynamics[0];
+    const auto* for_each = dyn.body.attribute("for_each");
+    const auto content = dyn.body.blocks("content");
+    if (!for_each || content.size() != 1) return std::nullopt;
+    std::string iterator = name;
+    if (const auto* it = dyn.body.attribute("iterator")) {
+      const auto* t = it->expr->get_if<hcl::Traversal>();
+      if (!t || !t->is_variable() || !t->steps.empty()) return std::nullopt;
+      iterator = t->root;
+    }
+    // The iterator's .key would need the index or key, which for_list does
+    // not give: such blocks stay unconverted.
+    bool uses_key = false;
+    for (const auto& item : content[0]->body.items)
+      if (const auto* a = item.attribute())
+        walk(*a->expr, [&](const hcl::Traversal& t) {
+          if (t.is_variable() && t.root == iterator && !t.steps.empty() && t.steps[0].name != "value") uses_key = true;
+        });
+    if (uses_key) return std::nullopt;
+    Code coll = expr(*for_each->expr, "", sc);
+    if (!is_sequence(coll.type) || !coll.literal.empty()) coll = coerce(coll, "List<Any>");
+    const std::string param = sanitize(iterator) + "_";
+    sc.bound.push_back({iterator, param, element_of(coll.type), true});
+    auto one = object_from_body(content[0]->body, element, sc);
+    sc.bound.pop_back();
+    if (!one) return std::nullopt;
+    return "as<" + type + ">(for_list(" + coll.text + ", [&](const auto& " + param + ") { return Expr<" + element +
+           ">(" + *one + "); }))";
+  }
+
+  // A typed object struct from a block body's attributes (nested blocks of
+  // an object attribute are its list-of-object fields).
+  std::optional<std::string> object_from_body(const hcl::Body& body, const std::string& type, Scope& sc) {
+    auto st = object_structs_.find(type);
+    if (st == object_structs_.end()) return std::nullopt;
+    std::string text = type + "()";
+    std::set<std::string> done;
+    for (const auto& item : body.items) {
+      if (const auto* a = item.attribute()) {
+        const bindgen::FieldPlan* f = field(*st->second, a->name);
+        if (!f) return std::nullopt;
+        Code c = expr(*a->expr, qualify(f->cpp_type, type), sc);
+        if (c.literal == "null") continue;
+        text += "." + f->cpp_name + "(" + c.text + ")";
+      } else if (const auto* b = item.block()) {
+        const bindgen::FieldPlan* f = field(*st->second, b->type);
+        if (!f || !is_sequence(f->cpp_type) || !done.insert(b->type).second) return std::nullopt;
+        auto v = attribute_blocks(body, b->type, qualify(f->cpp_type, type), sc);
+        if (!v) return std::nullopt;
+        text += "." + f->cpp_name + "(" + *v + ")";
+      }
+    }
+    return text;
   }
 
   // The object-type structs of a block (ingress of aws_security_group), by

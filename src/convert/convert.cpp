@@ -698,6 +698,19 @@ class Converter {
           h += "[" + t.steps[i].name + "]";
           ++i;
         }
+        // All instances: aws_subnet.public[*].id, aws_subnet.public.*.id.
+        if (i + 2 == t.steps.size() && d.binding &&
+            (t.steps[i].kind == hcl::TraversalStep::Kind::FullSplat ||
+             t.steps[i].kind == hcl::TraversalStep::Kind::AttrSplat) &&
+            t.steps[i + 1].kind == hcl::TraversalStep::Kind::GetAttr && d.block->body.attribute("count")) {
+          const bindgen::FieldPlan* f = field(d.binding->plan->body, t.steps[i + 1].name);
+          if (f && f->getter) {
+            const std::string scope = d.binding->qualified();
+            return coerce({"splat(" + h + ", &" + scope + "::" + f->cpp_name + ")",
+                           "List<" + qualify(f->cpp_type, scope) + ">", ""},
+                          want);
+          }
+        }
         if (i >= t.steps.size() || t.steps[i].kind != hcl::TraversalStep::Kind::GetAttr)
           return text_reference(t, e, want);
         const std::string& attr = t.steps[i].name;
@@ -852,8 +865,20 @@ class Converter {
     return raw(e, want);
   }
 
-  Code translate(const hcl::Conditional& c, const hcl::Expression& e, const std::string& want, Scope& sc) {
-    if (want.empty() || want == "Value") return raw(e, want);
+  Code translate(const hcl::Conditional& c, const hcl::Expression& e, const std::string& want_in, Scope& sc) {
+    std::string want = want_in;
+    if (want.empty() || want == "Value" || want == "Any") {
+      // The branches' own type, when one of them has one.
+      Code a = expr(*c.true_result, "", sc), b = expr(*c.false_result, "", sc);
+      const std::string t = a.literal.empty() && a.type != "Value" ? a.type
+                            : b.literal.empty() && b.type != "Value" ? b.type
+                            : a.literal == "string" || b.literal == "string" ? "std::string"
+                            : a.literal == "number" || b.literal == "number" ? "Number"
+                            : a.literal == "bool" || b.literal == "bool" ? "bool" : "";
+      if (t.empty()) return raw(e, want_in);
+      Code r = translate(c, e, t, sc);
+      return coerce(r, want_in);
+    }
     Code cond = expr(*c.condition, "bool", sc);
     Code a = expr(*c.true_result, want, sc);
     Code b = expr(*c.false_result, want, sc);
@@ -897,6 +922,54 @@ class Converter {
     }
     sc.bound.pop_back();
     return coerce({text + ")", result_type, ""}, want);
+  }
+
+  Code translate(const hcl::BinaryOp& b, const hcl::Expression& e, const std::string& want, Scope& sc) {
+    using Op = hcl::BinaryOperator;
+    auto typed = [](Code c, const std::string& t) {
+      return c.literal.empty() ? c.text : "Expr<" + t + ">(" + c.text + ")";
+    };
+    switch (b.op) {
+      case Op::Add: case Op::Subtract: case Op::Multiply: case Op::Divide: case Op::Modulo: {
+        Code l = expr(*b.lhs, "Number", sc), r = expr(*b.rhs, "Number", sc);
+        if (l.literal == "null" || r.literal == "null") return raw(e, want);
+        return coerce({"(" + typed(l, "Number") + " " + std::string(hcl::to_string(b.op)) + " " + r.text + ")", "Number", ""},
+                      want);
+      }
+      case Op::And: case Op::Or: {
+        Code l = expr(*b.lhs, "bool", sc), r = expr(*b.rhs, "bool", sc);
+        if (l.literal == "null" || r.literal == "null") return raw(e, want);
+        return coerce({"(" + typed(l, "bool") + " " + std::string(hcl::to_string(b.op)) + " " + r.text + ")", "bool", ""},
+                      want);
+      }
+      case Op::Less: case Op::Greater: case Op::LessEq: case Op::GreaterEq: {
+        Code l = expr(*b.lhs, "Number", sc), r = expr(*b.rhs, "Number", sc);
+        const char* f = b.op == Op::Less ? "lt" : b.op == Op::Greater ? "gt" : b.op == Op::LessEq ? "le" : "ge";
+        return coerce({std::string(f) + "(" + typed(l, "Number") + ", " + r.text + ")", "bool", ""}, want);
+      }
+      case Op::Equal: case Op::NotEqual: {
+        Code l = expr(*b.lhs, "", sc), r = expr(*b.rhs, "", sc);
+        std::string t = l.literal.empty() && l.type != "Value" ? l.type : r.literal.empty() && r.type != "Value" ? r.type : "";
+        if (t.empty() || l.literal == "null" || r.literal == "null") return raw(e, want);
+        l = coerce(l, t);
+        r = coerce(r, t);
+        const char* f = b.op == Op::Equal ? "eq" : "ne";
+        return coerce({std::string(f) + "<" + t + ">(" + typed(l, t) + ", " + typed(r, t) + ")", "bool", ""}, want);
+      }
+    }
+    return raw(e, want);
+  }
+
+  Code translate(const hcl::UnaryOp& u, const hcl::Expression& e, const std::string& want, Scope& sc) {
+    if (u.op == hcl::UnaryOperator::Not) {
+      Code c = expr(*u.operand, "bool", sc);
+      if (!c.literal.empty()) return raw(e, want);
+      return coerce({"!" + c.text, "bool", ""}, want);
+    }
+    const auto* lit = u.operand->get_if<hcl::Literal>();
+    if (lit && lit->type == hcl::Literal::Type::Number && lit->number.size() <= 15)
+      return coerce({"-" + lit->number, "", "number"}, want);
+    return raw(e, want);
   }
 
   Code translate(const hcl::Parens& p, const hcl::Expression&, const std::string& want, Scope& sc) {

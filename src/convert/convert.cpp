@@ -487,7 +487,9 @@ class Converter {
   }
   std::string handle_type(Declaration& d) {
     switch (d.kind) {
-      case Kind::variable: d.value_type = variable_type(d); return "stackgen::Variable<" + d.value_type + ">";
+      case Kind::variable:
+        d.value_type = variable_type(d);
+        return "stackgen::Variable<" + qualify_stackgen(d.value_type) + ">";
       case Kind::local: return "";  // set when translated
       case Kind::module: return "stackgen::ModuleCall";
       case Kind::resource:
@@ -502,11 +504,16 @@ class Converter {
     const auto* t = d.block->body.attribute("type");
     if (!t) return "Any";
     auto type = type_of(*t->expr);
-    if (!type) {
-      note(d, "type " + hcl_text(*t->expr) + " is declared as any (object and tuple types are not typed yet)");
-      return "Any";
-    }
-    return *type;
+    return type ? *type : "Any";
+  }
+  // The type constraint a Variable<Any> keeps as text: none at all, or one
+  // C++ does not spell (object, tuple, optional(...)); nullopt when the C++
+  // type says it.
+  std::optional<std::string> variable_type_text(const Declaration& d) {
+    const auto* t = d.block->body.attribute("type");
+    if (!t) return "";
+    if (type_of(*t->expr)) return std::nullopt;
+    return hcl_text(*t->expr);
   }
   static std::optional<std::string> type_of(const hcl::Expression& e) {
     if (const auto* t = e.get_if<hcl::Traversal>(); t && t->is_variable() && t->steps.empty()) {
@@ -1402,6 +1409,8 @@ class Converter {
         ++summary_.typed_blocks;
         out += ind + "auto " + d.handle + " = s.variable<" + d.value_type + ">(" + cpp_string(d.name) + ");\n";
         std::string chain;
+        if (auto text = variable_type_text(d))
+          chain += ".type_constraint(" + cpp_string(*text) + ")";
         for (const auto& item : body.items) {
           if (const auto* a = item.attribute()) {
             if (a->name == "type") continue;
@@ -1669,12 +1678,23 @@ class Converter {
     std::set<std::string> names = {"stack.cpp", "stack.hpp", "CMakeLists.txt"};
     std::vector<std::string> cpp_names(inputs_.size()), functions(inputs_.size());
     for (std::size_t f = 0; f < inputs_.size(); ++f) {
-      std::string base = sanitize(inputs_[f].stem);
+      // The input's own name where it is a plain file name (0-provider.tf
+      // -> 0-provider.cpp), its function build_0_provider.
+      const std::string& stem = inputs_[f].stem;
+      const bool plain = !stem.empty() && stem[0] != '.' && stem[0] != '-' &&
+                         stem.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-.") ==
+                             std::string::npos;
+      std::string base = plain ? stem : sanitize(stem);
       std::string name = base + ".cpp";
       for (int n = 2; names.contains(name); ++n) name = base + "_" + std::to_string(n) + ".cpp";
       names.insert(name);
       cpp_names[f] = name;
-      functions[f] = "build_" + name.substr(0, name.size() - 4);
+      std::string function = "build_";
+      for (char c : name.substr(0, name.size() - 4)) {
+        const char k = std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
+        if (k != '_' || function.back() != '_') function += k;
+      }
+      functions[f] = function;
     }
 
     std::vector<Out> bodies(inputs_.size());
@@ -1776,7 +1796,8 @@ ConvertSummary convert(const ConvertOptions& options) {
           std::string::npos)
     throw std::runtime_error("convert: the stack name must be 1-64 letters, digits, '_' or '-'");
   SchemaIndex schemas;
-  for (const auto& s : options.schemas) schemas.load(s);
+  const TypesUsed used = types_used(options.inputs);
+  for (const auto& s : options.schemas) schemas.load(s, &used);
   Converter c(options, schemas);
   return c.run();
 }

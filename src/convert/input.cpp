@@ -316,9 +316,7 @@ std::string stem_of(const fs::path& p) {
   return name;
 }
 
-}  // namespace
-
-std::vector<InputFile> read_inputs(const std::vector<fs::path>& paths, const SchemaIndex& schemas) {
+std::vector<fs::path> config_files(const std::vector<fs::path>& paths) {
   std::vector<fs::path> files;
   for (const auto& p : paths) {
     std::error_code ec;
@@ -336,6 +334,48 @@ std::vector<InputFile> read_inputs(const std::vector<fs::path>& paths, const Sch
       throw std::runtime_error(p.string() + ": no such file or directory");
     }
   }
+  return files;
+}
+
+}  // namespace
+
+TypesUsed types_used(const std::vector<fs::path>& paths) {
+  TypesUsed used;
+  std::vector<fs::path> files;
+  try {
+    files = config_files(paths);
+  } catch (const std::exception&) {
+    return used;
+  }
+  for (const auto& f : files) {
+    std::string text;
+    try {
+      text = read_text(f);
+    } catch (const std::exception&) {
+      continue;
+    }
+    if (f.filename().string().ends_with(".json")) {
+      Json doc = Json::parse(text, nullptr, /*allow_exceptions=*/false);
+      if (!doc.is_object()) continue;
+      for (const char* kind : {"resource", "data"})
+        if (auto it = doc.find(kind); it != doc.end() && it->is_object())
+          for (const auto& [type, _] : it->items())
+            (kind[0] == 'r' ? used.resources : used.data_sources).insert(type);
+    } else {
+      auto r = hcl::parse_file(text, f.string());
+      if (!r) continue;
+      for (const auto& item : r.value.body.items)
+        if (const auto* b = item.block(); b && !b->labels.empty()) {
+          if (b->type == "resource") used.resources.insert(b->labels[0].value);
+          if (b->type == "data") used.data_sources.insert(b->labels[0].value);
+        }
+    }
+  }
+  return used;
+}
+
+std::vector<InputFile> read_inputs(const std::vector<fs::path>& paths, const SchemaIndex& schemas) {
+  const std::vector<fs::path> files = config_files(paths);
   std::vector<InputFile> out;
   for (const auto& f : files) {
     const std::string name = f.filename().string();

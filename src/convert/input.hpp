@@ -27,4 +27,8 @@ struct InputFile {
 std::vector<InputFile> read_inputs(const std::vector<std::filesystem::path>& paths,
                                    const SchemaIndex& schemas);
 
+/// The resource and data source types PATHs declare (a first, cheap pass,
+/// so that only their schemas are loaded). Errors are left to read_inputs.
+TypesUsed types_used(const std::vector<std::filesystem::path>& paths);
+
 }  // namespace stackgen::convert

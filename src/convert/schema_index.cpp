@@ -7,12 +7,24 @@
 
 namespace stackgen::convert {
 
-void SchemaIndex::load(const std::filesystem::path& schema_file) {
+void SchemaIndex::load(const std::filesystem::path& schema_file, const TypesUsed* only) {
   std::ifstream in(schema_file, std::ios::binary);
   if (!in) throw std::runtime_error("cannot read the schema " + schema_file.string());
   nlohmann::json document;
+  // Types the configuration does not use are dropped while parsing:
+  // provider_schemas / <address> / resource_schemas / <type> is depth 4.
+  std::string section;
+  nlohmann::json::parser_callback_t keep = [&](int depth, nlohmann::json::parse_event_t event,
+                                               nlohmann::json& parsed) {
+    if (!only || event != nlohmann::json::parse_event_t::key) return true;
+    if (depth == 3) section = parsed.get<std::string>();
+    if (depth != 4) return true;
+    if (section == "resource_schemas") return only->resources.contains(parsed.get_ref<const std::string&>());
+    if (section == "data_source_schemas") return only->data_sources.contains(parsed.get_ref<const std::string&>());
+    return true;
+  };
   try {
-    document = nlohmann::json::parse(in);
+    document = nlohmann::json::parse(in, keep);
   } catch (const std::exception& e) {
     throw std::runtime_error(schema_file.string() + ": not a provider schema document: " + e.what());
   }

@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -26,11 +27,19 @@ struct Binding {
   std::string qualified() const { return ns + "::" + plan->qualified_name; }
 };
 
+/// The resource and data source types a configuration uses: the schema
+/// index keeps (and plans bindings of) only these, which makes loading the
+/// whole AWS schema (2,100 types) cost little more than reading it.
+struct TypesUsed {
+  std::set<std::string, std::less<>> resources, data_sources;
+};
+
 class SchemaIndex {
  public:
-  /// Reads each `terraform providers schema -json` document (one provider
-  /// each). Throws std::runtime_error naming the file.
-  void load(const std::filesystem::path& schema_file);
+  /// Reads a `terraform providers schema -json` document (one provider);
+  /// with `only`, the types it lists and no others. Throws
+  /// std::runtime_error naming the file.
+  void load(const std::filesystem::path& schema_file, const TypesUsed* only = nullptr);
 
   const Binding* resource(std::string_view type) const;
   const Binding* data_source(std::string_view type) const;

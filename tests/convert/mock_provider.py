@@ -7,7 +7,8 @@ moto_server on 127.0.0.1:PORT.
 
 Written as an override file when the configuration has a default `aws`
 provider block (override files may only change blocks that exist), as a
-plain file otherwise. Aliased provider blocks get an override each.
+plain file otherwise. Aliased provider blocks get an override each. A
+backend the configuration declares is overridden by a local one.
 """
 import json
 import os
@@ -34,17 +35,22 @@ def provider_blocks(text):
 
 def main():
     directory, port = sys.argv[1], sys.argv[2]
-    aliases, has_default, json_default = [], False, False
+    aliases, has_default, json_default, backend = [], False, False, False
     for name in sorted(os.listdir(directory)):
         path = os.path.join(directory, name)
         if name.endswith(".tf"):
-            for a in provider_blocks(open(path, encoding="utf-8").read()):
+            text = open(path, encoding="utf-8").read()
+            backend = backend or re.search(r'^\s*backend\s+"', text, re.M) is not None
+            for a in provider_blocks(text):
                 if a is None:
                     has_default = True
                 else:
                     aliases.append(a)
         elif name.endswith(".tf.json"):
             doc = json.load(open(path, encoding="utf-8"))
+            backend = backend or any("backend" in t for t in
+                                     (doc.get("terraform") if isinstance(doc.get("terraform"), list)
+                                      else [doc.get("terraform", {})]))
             blocks = doc.get("provider", {}).get("aws", [])
             for b in blocks if isinstance(blocks, list) else [blocks]:
                 if "alias" in b:
@@ -54,6 +60,9 @@ def main():
     settings = {"access_key": "mock", "secret_key": "mock", "skip_credentials_validation": True,
                 "skip_requesting_account_id": True, "skip_metadata_api_check": True,
                 "endpoints": [{e: f"http://127.0.0.1:{port}" for e in ENDPOINTS}]}
+    if backend:
+        json.dump({"terraform": {"backend": {"local": {}}}},
+                  open(os.path.join(directory, "zz_test_backend_override.tf.json"), "w"))
     default = dict(settings, region="eu-central-1")
     blocks = [default] + [dict(settings, alias=a) for a in aliases]
     override = {"provider": {"aws": blocks}}

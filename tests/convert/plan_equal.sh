@@ -72,19 +72,23 @@ import json, sys
 c = next(c for c in json.load(open(sys.argv[1]))["configurations"] if c["name"] == sys.argv[2])
 for k, v in c.get("variables", {}).items(): print(f"-var={k}={v}")' "$here/corpus.json" "$n")
   python3 "$here/mock_provider.py" "$dir" "$port"
-  terraform -chdir="$dir" init -input=false -backend=false -no-color >"$dir.init.log" 2>&1 || { cat "$dir.init.log"; fail "init $dir"; }
+  terraform -chdir="$dir" init -input=false -no-color >"$dir.init.log" 2>&1 || { cat "$dir.init.log"; fail "init $dir"; }
   terraform -chdir="$dir" plan -input=false -no-color -lock=false -refresh=false "${vars[@]}" -out="$dir.tfplan" \
     >"$dir.plan.log" 2>&1 || { tail -30 "$dir.plan.log"; fail "plan $dir"; }
   terraform -chdir="$dir" show -json "$dir.tfplan" >"$dir.plan.json"
 }
 
+# Both are planned in a directory named after the configuration (some read
+# basename(path.root)), with the files it reads (corpus.json "data").
+mkdir -p "$scratch/original" "$scratch/emitted"
 for n in "${present[@]}"; do
-  cp -r "$corpus/$n" "$scratch/original-$n"
-  plan "$scratch/original-$n" "$n"
-  (cd "$scratch" && "$scratch/programs/build/$n/$n" emit --out "emitted-$n" >"emit-$n.log" 2>&1) ||
+  cp -r "$corpus/$n" "$scratch/original/$n"
+  plan "$scratch/original/$n" "$n"
+  (cd "$scratch" && "$scratch/programs/build/$n/$n" emit --out emitted >"emit-$n.log" 2>&1) ||
     { cat "$scratch/emit-$n.log"; fail "emit the converted $n"; }
-  plan "$scratch/emitted-$n/$n" "$n"
-  python3 "$here/compare_plans.py" "$scratch/original-$n.plan.json" "$scratch/emitted-$n/$n.plan.json" \
+  (cd "$corpus/$n" && find . -type f ! -name '*.tf' -exec cp --parents {} "$scratch/emitted/$n/" \;)
+  plan "$scratch/emitted/$n" "$n"
+  python3 "$here/compare_plans.py" "$scratch/original/$n.plan.json" "$scratch/emitted/$n.plan.json" \
     >"$scratch/compare-$n.log" || { cat "$scratch/compare-$n.log"; fail "$n: the converted program plans differently"; }
   echo "ok: $n: $(cat "$scratch/compare-$n.log"); convert: $(tail -1 "$scratch/convert-$n.log" | sed 's/^stackgen convert: //')"
 done

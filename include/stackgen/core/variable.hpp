@@ -13,6 +13,7 @@ void set_variable_default(BlockData& b, const Value& v);
 void set_variable_text(BlockData& b, std::string_view key, std::string text);
 void set_variable_flag(BlockData& b, std::string_view key, bool on);
 void add_variable_validation(BlockData& b, const Value& condition, const Value& message);
+void set_variable_type_text(BlockData& b, std::string type);
 Value variable_reference(const BlockData& b);
 }  // namespace detail
 
@@ -50,6 +51,19 @@ class Variable : public Expr<T> {
   /// A validation rule; `condition` should refer to this variable.
   Variable validation(const Expr<bool>& condition, const Expr<std::string>& error_message) const {
     detail::add_variable_validation(*data_, condition.value(), error_message.value());
+    return *this;
+  }
+
+  /// The type constraint as Terraform text, for a Variable<Any> whose type
+  /// C++ does not spell: "object({name = string, port = optional(number, 80)})".
+  /// Empty: no type constraint at all, as `variable "x" {}` in HCL, which
+  /// is not `any`: values from -var and TF_VAR_ are then taken as strings,
+  /// not parsed as HCL. `stackgen convert` writes both. Not checked by
+  /// stackgen; terraform validate checks it.
+  Variable type_constraint(std::string terraform_type) const
+    requires std::same_as<T, Any>
+  {
+    detail::set_variable_type_text(*data_, std::move(terraform_type));
     return *this;
   }
 

@@ -212,6 +212,7 @@ void set_variable_text(BlockData& b, std::string_view key, std::string text) {
   b.declaration().texts[std::string(key)] = std::move(text);
 }
 void set_variable_flag(BlockData& b, std::string_view key, bool on) { b.declaration().flags[std::string(key)] = on; }
+void set_variable_type_text(BlockData& b, std::string type) { b.declaration().variable_type = std::move(type); }
 void add_variable_validation(BlockData& b, const Value& condition, const Value& message) {
   b.declaration().validations.push_back({condition, message});
 }

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# tools/fetch-convert-corpus.sh [DIR] [--mirror ROOT]
+# tools/fetch-convert-corpus.sh [DIR] [--mirror ROOT] [--cdktf]
 #
 # Fetches the real-world configurations of tests/convert/corpus.json into
 # DIR/<name>/ (default .cache/convert-corpus): each folder's .tf files (and
@@ -9,13 +9,16 @@
 #
 # Sources: git over the network (https://github.com/<repository>), or with
 # --mirror ROOT, local bare mirrors ROOT/<owner>+<name>/repo (how machines
-# without network get them).
+# without network get them). With --cdktf, also the CDKTF entry: the seed
+# stack's CDKTF port (bench/cdktf, set up from npm by tools/bench-cdktf.sh)
+# synthesized, then trimmed as the entry says (no hashicorp/tls here).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-dir="$root/.cache/convert-corpus" mirror=""
+dir="$root/.cache/convert-corpus" mirror="" cdktf=0
 while (($#)); do
   case $1 in
     --mirror) mirror=$2; shift 2 ;;
+    --cdktf) cdktf=1; shift ;;
     *) dir=$1; shift ;;
   esac
 done
@@ -24,6 +27,8 @@ python3 - "$root/tests/convert/corpus.json" "$dir" "$mirror" <<'PY'
 import json, os, shutil, subprocess, sys, tempfile
 manifest, out, mirror = sys.argv[1], sys.argv[2], sys.argv[3]
 for c in json.load(open(manifest))["configurations"]:
+    if "repository" not in c:
+        continue  # generated entries (--cdktf)
     repo, commit, path = c["repository"], c["commit"], c["path"]
     with tempfile.TemporaryDirectory() as tmp:
         if mirror:
@@ -54,3 +59,25 @@ for c in json.load(open(manifest))["configurations"]:
         open(target, "w", encoding="utf-8").write(text.replace(p["from"], p["to"]))
     print(f"{c['name']}: {repo}@{commit[:12]} {path} -> {dst}")
 PY
+
+if ((cdktf)); then
+  "$root/tools/bench-cdktf.sh" --setup >/dev/null
+  work=${STACKGEN_CDKTF_CACHE:-${HOME:-/root}/.cache/stackgen-cdktf}/work
+  (cd "$work" && node dist/main.js >/dev/null)
+  mkdir -p "$dir/cdktf-keencho"
+  node -e '
+    const fs = require("fs");
+    const [src, dst] = process.argv.slice(1);
+    const d = JSON.parse(fs.readFileSync(src, "utf8"));
+    delete d.terraform.backend;
+    delete d.resource.tls_private_key;
+    delete d.provider.tls;
+    delete d.terraform.required_providers.tls;
+    delete d.output.private_key;
+    if (Object.keys(d.output).length === 0) delete d.output;
+    d.resource.aws_key_pair["app-test-key-pair"].public_key =
+      "ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQC7stackgentestkeyonly cdktf";
+    fs.writeFileSync(dst, JSON.stringify(d, null, 2));
+  ' "$work/cdktf.out/stacks/keencho/cdk.tf.json" "$dir/cdktf-keencho/cdk.tf.json"
+  echo "cdktf-keencho: CDKTF synth of bench/cdktf -> $dir/cdktf-keencho"
+fi

@@ -35,7 +35,7 @@ fi
 mapfile -t names < <(python3 -c 'import json,sys; [print(c["name"]) for c in json.load(open(sys.argv[1]))["configurations"]]' "$here/corpus.json")
 present=()
 for n in "${names[@]}"; do
-  if compgen -G "$corpus/$n/*.tf" >/dev/null; then present+=("$n"); else
+  if compgen -G "$corpus/$n/*.tf" >/dev/null || compgen -G "$corpus/$n/*.tf.json" >/dev/null; then present+=("$n"); else
     echo "SKIPPED: $n: not in $corpus (run tools/fetch-convert-corpus.sh $corpus)"; fi
 done
 if ((${#present[@]} == 0)); then
@@ -86,7 +86,7 @@ for n in "${present[@]}"; do
   plan "$scratch/original/$n" "$n"
   (cd "$scratch" && "$scratch/programs/build/$n/$n" emit --out emitted >"emit-$n.log" 2>&1) ||
     { cat "$scratch/emit-$n.log"; fail "emit the converted $n"; }
-  (cd "$corpus/$n" && find . -type f ! -name '*.tf' -exec cp --parents {} "$scratch/emitted/$n/" \;)
+  (cd "$corpus/$n" && find . -type f ! -name '*.tf' ! -name '*.tf.json' -exec cp --parents {} "$scratch/emitted/$n/" \;)
   plan "$scratch/emitted/$n" "$n"
   python3 "$here/compare_plans.py" "$scratch/original/$n.plan.json" "$scratch/emitted/$n.plan.json" \
     >"$scratch/compare-$n.log" || { cat "$scratch/compare-$n.log"; fail "$n: the converted program plans differently"; }

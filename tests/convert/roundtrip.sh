@@ -5,9 +5,13 @@
 # main.tf.json byte for byte. The converted programs are built as one CMake
 # project (one configure, both cores).
 #
-# usage: roundtrip.sh STACKGEN BUILD_DIR SCRATCH_DIR [CMAKE_GENERATOR]
+# With STACKGEN_6X (the stackgen built against the AWS 6.x line), also the
+# stack only that line can express, keencho-native (ECS-native blue/green),
+# converted against the 6.66.0 bindings.
+#
+# usage: roundtrip.sh STACKGEN BUILD_DIR SCRATCH_DIR [CMAKE_GENERATOR [STACKGEN_6X]]
 set -euo pipefail
-stackgen=$1 build=$2 scratch=$3 generator=${4:-}
+stackgen=$1 build=$2 scratch=$3 generator=${4:-} stackgen6=${5:-}
 fail() { echo "FAIL: $*" >&2; exit 1; }
 rm -rf "$scratch" && mkdir -p "$scratch"
 gen=()
@@ -22,10 +26,18 @@ mapfile -t stacks < <(cd "$scratch/out" && find . -mindepth 2 -maxdepth 2 -name 
 mkdir -p "$scratch/programs"
 echo "cmake_minimum_required(VERSION 3.25)
 project(roundtrip LANGUAGES CXX)" >"$scratch/programs/CMakeLists.txt"
+declare -A line
+for s in "${stacks[@]}"; do line[$s]=5.100.0; done
+if [[ -n $stackgen6 ]]; then
+  (cd "$scratch" && "$stackgen6" emit --stack keencho-native --out out6 >emit6.log 2>&1) || { cat "$scratch/emit6.log"; fail "emit keencho-native"; }
+  mkdir -p "$scratch/out/keencho-native" && cp "$scratch/out6/keencho-native/main.tf.json" "$scratch/out/keencho-native/"
+  stacks+=(keencho-native)
+  line[keencho-native]=6.66.0
+fi
 for s in "${stacks[@]}"; do
   STACKGEN_SCHEMA_DIR="$scratch/prefix/share/stackgen/schema" \
     "$stackgen" convert "$scratch/out/$s/main.tf.json" --out "$scratch/programs/$s" --name "$s" \
-    --aws-provider 5.100.0 2>"$scratch/convert-$s.log" || { cat "$scratch/convert-$s.log"; fail "convert $s"; }
+    --aws-provider "${line[$s]}" 2>"$scratch/convert-$s.log" || { cat "$scratch/convert-$s.log"; fail "convert $s"; }
   grep -q "not converted" "$scratch/convert-$s.log" || fail "convert $s printed no summary"
   grep -q " 0 not converted" "$scratch/convert-$s.log" || { cat "$scratch/convert-$s.log"; fail "convert $s left constructs unconverted"; }
   echo "add_subdirectory($s)" >>"$scratch/programs/CMakeLists.txt"

@@ -1,0 +1,96 @@
+#include "convert/cpp_text.hpp"
+
+#include <cctype>
+
+#include "hcl/printer.hpp"
+
+namespace stackgen::convert {
+
+std::string cpp_string(std::string_view s) {
+  std::string out = "\"";
+  for (unsigned char c : s) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\t': out += "\\t"; break;
+      case '\r': out += "\\r"; break;
+      case '?': out += "?"; break;
+      default:
+        if (c < 0x20 || c == 0x7f) {
+          const char* digits = "01234567";
+          out += '\\';
+          out += digits[(c >> 6) & 7];
+          out += digits[(c >> 3) & 7];
+          out += digits[c & 7];
+        } else {
+          out += static_cast<char>(c);
+        }
+    }
+  }
+  return out + "\"";
+}
+
+// A raw string literal for HCL text, with a delimiter the text lacks.
+std::string cpp_raw_string(const std::string& text) {
+  std::string delim = "hcl";
+  while (text.find(")" + delim + "\"") != std::string::npos) delim += "_";
+  return "R\"" + delim + "(" + text + ")" + delim + "\"";
+}
+
+std::string comment_lines(std::string_view text, const std::string& indent) {
+  std::string out;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    std::size_t nl = text.find('\n', start);
+    std::string_view line = text.substr(start, nl == std::string_view::npos ? std::string_view::npos : nl - start);
+    out += indent + "//";
+    if (!line.empty()) out += " " + std::string(line);
+    out += "\n";
+    if (nl == std::string_view::npos) break;
+    start = nl + 1;
+  }
+  return out;
+}
+
+std::string hcl_text(const hcl::Expression& e) {
+  hcl::PrintOptions o;
+  o.comments = false;
+  return hcl::to_hcl(e, o);
+}
+
+bool is_primitive_type_word(std::string_view w) {
+  return w == "List" || w == "Set" || w == "Map" || w == "Number" || w == "Any" || w == "Object" ||
+         w == "std" || w == "string" || w == "bool";
+}
+
+// Qualifies the struct names in a binding's C++ type ("List<Ingress>") with
+// the scope they are declared in ("aws::SecurityGroup").
+std::string qualify(const std::string& type, const std::string& scope) {
+  std::string out, word;
+  auto flush = [&] {
+    if (word.empty()) return;
+    const bool after_colons = out.size() >= 2 && out.ends_with("::");
+    out += (!after_colons && !is_primitive_type_word(word)) ? scope + "::" + word : word;
+    word.clear();
+  };
+  for (char c : type) {
+    if (std::isalnum(static_cast<unsigned char>(c)) || c == '_') {
+      word += c;
+    } else {
+      flush();
+      out += c;
+    }
+  }
+  flush();
+  return out;
+}
+
+bool is_sequence(const std::string& t) { return t.starts_with("List<") || t.starts_with("Set<"); }
+bool is_map(const std::string& t) { return t.starts_with("Map<"); }
+std::string element_of(const std::string& t) {
+  const auto open = t.find('<');
+  return t.substr(open + 1, t.size() - open - 2);
+}
+
+}  // namespace stackgen::convert

@@ -1,0 +1,434 @@
+// HCL expressions as C++ expressions of the type their destination wants.
+#include "convert/converter.hpp"
+
+#include "convert/cpp_text.hpp"
+
+namespace stackgen::convert::detail {
+
+namespace fs = std::filesystem;
+
+Converter::Code Converter::raw(const hcl::Expression& e, const std::string& want) {
+  ++summary_.raw_expressions;
+  const std::string t = want.empty() || want == "Value" ? "Any" : want;
+  return {"raw<" + t + ">(" + cpp_raw_string(hcl_text(e)) + ")", t, ""};
+}
+
+// `code` as the type `want`.
+Converter::Code Converter::coerce(Code c, const std::string& want) {
+  if (want.empty()) return c;
+  if (want == "Value") {
+    if (c.literal == "null") return {"nullptr", "Value", "null"};
+    return c;
+  }
+  if (!c.literal.empty()) {
+    if (c.literal == "null") return {"null", want, ""};
+    if ((c.literal == "string" && want == "std::string") || (c.literal == "number" && want == "Number") ||
+        (c.literal == "bool" && want == "bool") || want == "Any" || want == "Object")
+      return {c.text, want, c.literal};
+    return {"as<" + want + ">(Expr<Any>(" + c.text + "))", want, ""};
+  }
+  if (c.type == want || want == "Any") return c;
+  if ((is_sequence(c.type) && is_sequence(want) && element_of(c.type) == element_of(want))) return c;
+  if (c.type == "Value") return {"as<" + want + ">(Expr<Any>(" + c.text + "))", want, ""};
+  return {"as<" + want + ">(" + c.text + ")", want, ""};
+}
+
+Converter::Code Converter::expr(const hcl::Expression& e, const std::string& want, Scope& sc) {
+  return std::visit([&](const auto& n) { return translate(n, e, want, sc); }, e.node);
+}
+
+Converter::Code Converter::translate(const hcl::Literal& l, const hcl::Expression& e, const std::string& want, Scope&) {
+  switch (l.type) {
+    case hcl::Literal::Type::Null: return coerce({"null", "", "null"}, want);
+    case hcl::Literal::Type::Bool: return coerce({l.boolean ? "true" : "false", "", "bool"}, want);
+    case hcl::Literal::Type::Number: {
+      const std::string& n = l.number;
+      const bool integer = n.find_first_of(".eE") == std::string::npos;
+      if ((integer && n.size() <= 15) || (!integer && n.size() <= 15)) {
+        std::string text = n;
+        if (!integer && text.find('.') == std::string::npos && text.find_first_of("eE") != std::string::npos)
+          text = text;  // 1e3 is a valid C++ double
+        return coerce({text, "", "number"}, want);
+      }
+      return raw(e, want.empty() ? "Number" : want);
+    }
+  }
+  return raw(e, want);
+}
+
+Converter::Code Converter::translate(const hcl::Template& t, const hcl::Expression& e, const std::string& want, Scope& sc) {
+  if (auto v = t.literal_value()) {
+    if (want == "bool" && (*v == "true" || *v == "false")) return {*v, "bool", "bool"};
+    if (want == "Number" && !v->empty() && v->size() <= 15 &&
+        v->find_first_not_of("0123456789") == std::string::npos && ((*v)[0] != '0' || v->size() == 1))
+      return {*v, "Number", "number"};
+    return coerce({cpp_string(*v), "", "string"}, want);
+  }
+  if (t.is_wrap()) {
+    const auto& i = std::get<hcl::TemplateInterpolation>(t.parts[0].node);
+    return expr(*i.expr, want, sc);
+  }
+  std::vector<std::string> pieces;
+  for (const auto& p : t.parts) {
+    if (const auto* lit = std::get_if<hcl::TemplateLiteral>(&p.node)) {
+      pieces.push_back(pieces.empty() ? "Expr<std::string>(" + cpp_string(lit->value) + ")" : cpp_string(lit->value));
+    } else if (const auto* i = std::get_if<hcl::TemplateInterpolation>(&p.node)) {
+      Code c = expr(*i->expr, "std::string", sc);
+      if (!c.literal.empty()) c.text = "Expr<std::string>(" + c.text + ")";
+      pieces.push_back(c.text);
+    } else {
+      return raw(e, want.empty() ? "std::string" : want);
+    }
+  }
+  std::string text;
+  for (const auto& p : pieces) text += (text.empty() ? "" : " + ") + p;
+  return coerce({text, "std::string", ""}, want);
+}
+
+Converter::Code Converter::translate(const hcl::Traversal& t, const hcl::Expression& e, const std::string& want, Scope& sc) {
+  if (!t.is_variable()) return raw(e, want);
+  // dynamic block iterators: it.key, it.value, it.value.field
+  for (auto it = sc.iterators.rbegin(); it != sc.iterators.rend(); ++it) {
+    if (t.root != it->first) continue;
+    if (t.steps.empty() || t.steps[0].kind != hcl::TraversalStep::Kind::GetAttr) return raw(e, want);
+    if (t.steps[0].name == "key" && t.steps.size() == 1) return coerce({it->second + ".key()", "Any", ""}, want);
+    if (t.steps[0].name != "value") return raw(e, want);
+    Code c{it->second + ".value()", "Any", ""};
+    return apply_steps(c, t, 1, e, want, sc);
+  }
+  for (auto b = sc.bound.rbegin(); b != sc.bound.rend(); ++b) {
+    if (t.root != b->name) continue;
+    if (!b->iterator) return apply_steps({b->cpp, b->type, ""}, t, 0, e, want, sc);
+    if (t.steps.empty() || t.steps[0].kind != hcl::TraversalStep::Kind::GetAttr || t.steps[0].name != "value")
+      return raw(e, want);
+    return apply_steps({b->cpp, b->type, ""}, t, 1, e, want, sc);
+  }
+  if (t.root == "count" && t.steps.size() == 1 && t.steps[0].name == "index")
+    return coerce({"count_index()", "Number", ""}, want);
+  if (t.root == "each" && !t.steps.empty() && t.steps[0].kind == hcl::TraversalStep::Kind::GetAttr) {
+    if (t.steps[0].name == "key" && t.steps.size() == 1) return coerce({"each_key()", "std::string", ""}, want);
+    if (t.steps[0].name == "value") {
+      if (t.steps.size() == 1) {
+        const std::string w = want.empty() || want == "Value" ? "Any" : want;
+        return {"each_value<" + w + ">()", w, ""};
+      }
+      return apply_steps({"each_value<Any>()", "Any", ""}, t, 1, e, want, sc);
+    }
+  }
+  if (t.root == "path" && t.steps.size() == 1 && t.steps[0].name == "module")
+    return coerce({"path_module()", "std::string", ""}, want);
+
+  const std::string addr = address_of(t);
+  auto found = by_address_.find(addr);
+  if (found == by_address_.end()) return raw(e, want);
+  const Declaration& d = decls_[found->second];
+  const bool available = handle_available(d, sc);
+  std::size_t first = d.kind == Kind::data ? 2 : 1;  // steps after the address
+  if (!available) return text_reference(t, e, want);
+  switch (d.kind) {
+    case Kind::variable:
+      return apply_steps({d.handle, d.value_type, ""}, t, first, e, want, sc);
+    case Kind::local:
+      return apply_steps({d.handle, d.value_type, ""}, t, first, e, want, sc);
+    case Kind::module: {
+      if (t.steps.size() < 2 || t.steps[1].kind != hcl::TraversalStep::Kind::GetAttr) return raw(e, want);
+      const std::string w = t.steps.size() == 2 && !want.empty() && want != "Value" ? want : "Any";
+      return apply_steps({d.handle + ".output<" + w + ">(" + cpp_string(t.steps[1].name) + ")", w, ""}, t, 2, e, want, sc);
+    }
+    case Kind::resource:
+    case Kind::data: {
+      std::string h = d.handle;
+      std::size_t i = first;
+      // An instance of a resource with count or for_each.
+      if (i < t.steps.size() && t.steps[i].kind == hcl::TraversalStep::Kind::Index) {
+        Code key = expr(*t.steps[i].key, "", sc);
+        if (key.literal == "number" || key.literal == "string")
+          h += "[" + key.text + "]";
+        else if (key.type == "Number" || key.type == "std::string")
+          h += "[" + key.text + "]";
+        else
+          return text_reference(t, e, want);
+        ++i;
+      } else if (i < t.steps.size() && t.steps[i].kind == hcl::TraversalStep::Kind::LegacyIndex) {
+        h += "[" + t.steps[i].name + "]";
+        ++i;
+      }
+      // All instances: aws_subnet.public[*].id, aws_subnet.public.*.id.
+      if (i + 2 == t.steps.size() && d.binding &&
+          (t.steps[i].kind == hcl::TraversalStep::Kind::FullSplat ||
+           t.steps[i].kind == hcl::TraversalStep::Kind::AttrSplat) &&
+          t.steps[i + 1].kind == hcl::TraversalStep::Kind::GetAttr && d.block->body.attribute("count")) {
+        const bindgen::FieldPlan* f = field(d.binding->plan->body, t.steps[i + 1].name);
+        if (f && f->getter) {
+          const std::string scope = d.binding->qualified();
+          return coerce({"splat(" + h + ", &" + scope + "::" + f->cpp_name + ")",
+                         "List<" + qualify(f->cpp_type, scope) + ">", ""},
+                        want);
+        }
+      }
+      if (i >= t.steps.size() || t.steps[i].kind != hcl::TraversalStep::Kind::GetAttr)
+        return text_reference(t, e, want);
+      const std::string& attr = t.steps[i].name;
+      if (!d.binding) {
+        const std::string w = i + 1 == t.steps.size() && !want.empty() && want != "Value" ? want : "Any";
+        return apply_steps({h + ".template get<" + w + ">(" + cpp_string(attr) + ")", w, ""}, t, i + 1, e, want, sc);
+      }
+      const bindgen::FieldPlan* f = field(d.binding->plan->body, attr);
+      if (!f || !f->getter) return text_reference(t, e, want);
+      const std::string scope = "stackgen::" + d.binding->qualified();
+      return apply_steps({h + "." + f->cpp_name + "()", qualify(f->cpp_type, scope), ""}, t, i + 1, e, want, sc);
+    }
+    default: return raw(e, want);
+  }
+}
+
+// Steps after a handle: list[0], map["k"], object.field.
+Converter::Code Converter::apply_steps(Code c, const hcl::Traversal& t, std::size_t from, const hcl::Expression& e,
+                 const std::string& want, Scope& sc) {
+  for (std::size_t i = from; i < t.steps.size(); ++i) {
+    const auto& s = t.steps[i];
+    const bool last = i + 1 == t.steps.size();
+    if ((s.kind == hcl::TraversalStep::Kind::Index || s.kind == hcl::TraversalStep::Kind::LegacyIndex) &&
+        (c.type.starts_with("List<") || is_map(c.type))) {
+      std::string key;
+      if (s.kind == hcl::TraversalStep::Kind::LegacyIndex) {
+        key = s.name;
+      } else {
+        const hcl::Expression& k = *s.key;
+        const auto* lit = k.get_if<hcl::Literal>();
+        const auto* str = k.get_if<hcl::Template>();
+        if (c.type.starts_with("List<") && lit && lit->type == hcl::Literal::Type::Number &&
+            lit->number.find_first_not_of("0123456789") == std::string::npos)
+          key = lit->number;
+        else if (is_map(c.type) && str && str->literal_value())
+          key = "std::string(" + cpp_string(*str->literal_value()) + ")";
+        else if (Code k2 = expr(k, c.type.starts_with("List<") ? "Number" : "std::string", sc); k2.literal.empty())
+          key = k2.text;
+        else
+          return text_reference(t, e, want);
+      }
+      if (is_map(c.type) && s.kind == hcl::TraversalStep::Kind::LegacyIndex) return text_reference(t, e, want);
+      c = {c.text + "[" + key + "]", element_of(c.type), ""};
+    } else if (s.kind == hcl::TraversalStep::Kind::GetAttr &&
+               (c.type == "Any" || c.type == "Object" || object_structs_.contains(c.type))) {
+      const std::string w = last && !want.empty() && want != "Value" ? want : "Any";
+      c = {c.text + ".template get<" + w + ">(" + cpp_string(s.name) + ")", w, ""};
+    } else {
+      return text_reference(t, e, want);
+    }
+  }
+  return coerce(c, want);
+}
+
+// A reference written as text: checked against the stack's blocks at emit.
+Converter::Code Converter::text_reference(const hcl::Traversal& t, const hcl::Expression& e, const std::string& want) {
+  for (const auto& s : t.steps)
+    if (s.kind == hcl::TraversalStep::Kind::AttrSplat || s.kind == hcl::TraversalStep::Kind::FullSplat ||
+        (s.kind == hcl::TraversalStep::Kind::Index && !s.key->get_if<hcl::Literal>() &&
+         !(s.key->get_if<hcl::Template>() && s.key->get_if<hcl::Template>()->literal_value())))
+      return raw(e, want);
+  ++summary_.text_references;
+  const std::string w = want.empty() || want == "Value" ? "Any" : want;
+  return {"ref<" + w + ">(" + cpp_string(hcl_text(e)) + ")", w, ""};
+}
+
+bool Converter::handle_available(const Declaration& d, const Scope& sc) const {
+  if (d.handle.empty()) return false;
+  if (d.file == sc.file) return declared_.contains(&d - decls_.data());
+  return file_position_.at(d.file) < file_position_.at(sc.file);
+}
+
+// jsonencode of a document: the document as C++ data; other functions by
+// name (stackgen::function_call), their arguments translated.
+Converter::Code Converter::translate(const hcl::FunctionCall& f, const hcl::Expression& e, const std::string& want, Scope& sc) {
+  if (f.expand_final) return raw(e, want);
+  if (f.name_space.empty() && f.name == "jsonencode" && f.args.size() == 1)
+    return coerce({"jsonencode(" + value_text(*f.args[0], sc) + ")", "std::string", ""}, want);
+  std::string args;
+  for (const auto& a : f.args) args += ", " + value_text(*a, sc);
+  const std::string r = want.empty() || want == "Value" ? "Any" : want;
+  return {"function_call<" + r + ">(" + cpp_string(f.full_name()) + args + ")", r, ""};
+}
+
+Converter::Code Converter::translate(const hcl::Tuple& t, const hcl::Expression& e, const std::string& want, Scope& sc) {
+  if (is_sequence(want)) {
+    const std::string el = element_of(want);
+    if (t.elements.empty()) return {"std::vector<Expr<" + el + ">>{}", want, ""};
+    std::string items;
+    for (const auto& x : t.elements) {
+      Code c = expr(*x, el, sc);
+      if (c.literal == "null") return raw(e, want);
+      items += (items.empty() ? "" : ", ") + c.text;
+    }
+    return {"Expr<" + want + ">{" + items + "}", want, ""};
+  }
+  if (want.empty() || want == "Value" || want == "Any") {
+    std::string items;
+    for (const auto& x : t.elements) items += (items.empty() ? "" : ", ") + value_text(*x, sc);
+    std::string text = "Value::list({" + items + "})";
+    if (t.elements.empty()) text = "Value::list(std::vector<Value>{})";
+    return {want == "Value" ? text : "Expr<Any>(" + text + ")", want == "Value" ? "Value" : "Any", ""};
+  }
+  return raw(e, want);
+}
+
+// An expression where a stackgen::Value is wanted.
+std::string Converter::value_text(const hcl::Expression& x, Scope& sc) {
+  Code c = expr(x, "Value", sc);
+  if (c.literal == "null") return "nullptr";
+  if (c.literal == "number" || c.literal == "bool" || c.literal == "string") return "Value(" + c.text + ")";
+  return c.text;
+}
+
+Converter::Code Converter::translate(const hcl::Object& o, const hcl::Expression& e, const std::string& want, Scope& sc) {
+  for (const auto& i : o.items)
+    if (!i.key_name()) return raw(e, want);
+  if (is_map(want)) {
+    const std::string el = element_of(want);
+    std::string items;
+    for (const auto& i : o.items) {
+      Code c = expr(*i.value, el, sc);
+      if (c.literal == "null") return raw(e, want);
+      items += (items.empty() ? "" : ", ") + std::string("{") + cpp_string(*i.key_name()) + ", " + c.text + "}";
+    }
+    if (o.items.empty()) return {"Expr<" + want + ">(std::vector<std::pair<std::string, Expr<" + el + ">>>{})", want, ""};
+    return {"Expr<" + want + ">{" + items + "}", want, ""};
+  }
+  if (auto st = object_structs_.find(want); st != object_structs_.end()) {
+    const bindgen::StructPlan& sp = *st->second;
+    std::string text = want + "()";
+    for (const auto& i : o.items) {
+      const bindgen::FieldPlan* f = field(sp, *i.key_name());
+      if (!f) return raw(e, want);
+      Code c = expr(*i.value, qualify(f->cpp_type, want), sc);
+      if (c.literal == "null") continue;  // unset fields are emitted as null
+      text += "." + f->cpp_name + "(" + c.text + ")";
+    }
+    return {text, want, ""};
+  }
+  if (want.empty() || want == "Value" || want == "Any" || want == "Object") {
+    std::string items;
+    for (const auto& i : o.items)
+      items += (items.empty() ? "" : ", ") + std::string("{") + cpp_string(*i.key_name()) + ", " +
+               value_text(*i.value, sc) + "}";
+    std::string text = "Value::object({" + items + "})";
+    if (o.items.empty()) text = "Value::object(std::vector<Value::Field>{})";
+    if (want == "Value") return {text, "Value", ""};
+    const std::string t = want == "Object" ? "Object" : "Any";
+    return {"Expr<" + t + ">(" + text + ")", t, ""};
+  }
+  return raw(e, want);
+}
+
+Converter::Code Converter::translate(const hcl::Conditional& c, const hcl::Expression& e, const std::string& want_in, Scope& sc) {
+  std::string want = want_in;
+  if (want.empty() || want == "Value" || want == "Any") {
+    // The branches' own type, when one of them has one.
+    Code a = expr(*c.true_result, "", sc), b = expr(*c.false_result, "", sc);
+    const std::string t = a.literal.empty() && a.type != "Value" ? a.type
+                          : b.literal.empty() && b.type != "Value" ? b.type
+                          : a.literal == "string" || b.literal == "string" ? "std::string"
+                          : a.literal == "number" || b.literal == "number" ? "Number"
+                          : a.literal == "bool" || b.literal == "bool" ? "bool" : "";
+    if (t.empty()) return raw(e, want_in);
+    Code r = translate(c, e, t, sc);
+    return coerce(r, want_in);
+  }
+  Code cond = expr(*c.condition, "bool", sc);
+  Code a = expr(*c.true_result, want, sc);
+  Code b = expr(*c.false_result, want, sc);
+  auto typed = [&](const Code& x) {
+    return x.literal.empty() || x.literal == "null" ? x.text : "Expr<" + want + ">(" + x.text + ")";
+  };
+  return {"cond<" + want + ">(" + typed(cond.literal.empty() ? cond : Code{"Expr<bool>(" + cond.text + ")", "bool", ""}) +
+              ", " + typed(a) + ", " + typed(b) + ")",
+          want, ""};
+}
+
+// [for v in xs : f(v) if c(v)] and {for v in xs : k(v) => f(v) if c(v)}
+// as stackgen::for_list / for_map with lambdas.
+Converter::Code Converter::translate(const hcl::ForExpr& f, const hcl::Expression& e, const std::string& want, Scope& sc) {
+  if (!f.key_var.empty() || f.grouping) return raw(e, want);
+  Code coll = expr(*f.collection, "", sc);
+  if (!(is_sequence(coll.type) || is_map(coll.type)) || !coll.literal.empty()) coll = coerce(coll, "List<Any>");
+  const std::string element = element_of(coll.type);
+  const std::string param = sanitize(f.value_var) + "_";
+  sc.bound.push_back({f.value_var, param, element});
+  const std::string lambda = "[&](const auto& " + param + ") { return ";
+  std::string text;
+  std::string result_type;
+  if (f.object) {
+    Code k = expr(*f.key, "std::string", sc);
+    Code v = expr(*f.value, "", sc);
+    if (!k.literal.empty()) k.text = "Expr<std::string>(" + k.text + ")";
+    if (!v.literal.empty() || v.type == "Value") v = {"Expr<Any>(" + v.text + ")", "Any", ""};
+    text = "for_map(" + coll.text + ", " + lambda + "std::make_pair(" + k.text + ", " + v.text + "); }";
+    result_type = "Map<" + v.type + ">";
+  } else {
+    Code v = expr(*f.value, "", sc);
+    if (!v.literal.empty() || v.type == "Value") v = {"Expr<Any>(" + v.text + ")", "Any", ""};
+    text = "for_list(" + coll.text + ", " + lambda + v.text + "; }";
+    result_type = "List<" + v.type + ">";
+  }
+  if (f.condition) {
+    Code c = expr(*f.condition, "bool", sc);
+    if (!c.literal.empty()) c.text = "Expr<bool>(" + c.text + ")";
+    text += ", " + lambda + c.text + "; }";
+  }
+  sc.bound.pop_back();
+  return coerce({text + ")", result_type, ""}, want);
+}
+
+Converter::Code Converter::translate(const hcl::BinaryOp& b, const hcl::Expression& e, const std::string& want, Scope& sc) {
+  using Op = hcl::BinaryOperator;
+  auto typed = [](Code c, const std::string& t) {
+    return c.literal.empty() ? c.text : "Expr<" + t + ">(" + c.text + ")";
+  };
+  switch (b.op) {
+    case Op::Add: case Op::Subtract: case Op::Multiply: case Op::Divide: case Op::Modulo: {
+      Code l = expr(*b.lhs, "Number", sc), r = expr(*b.rhs, "Number", sc);
+      if (l.literal == "null" || r.literal == "null") return raw(e, want);
+      return coerce({"(" + typed(l, "Number") + " " + std::string(hcl::to_string(b.op)) + " " + r.text + ")", "Number", ""},
+                    want);
+    }
+    case Op::And: case Op::Or: {
+      Code l = expr(*b.lhs, "bool", sc), r = expr(*b.rhs, "bool", sc);
+      if (l.literal == "null" || r.literal == "null") return raw(e, want);
+      return coerce({"(" + typed(l, "bool") + " " + std::string(hcl::to_string(b.op)) + " " + r.text + ")", "bool", ""},
+                    want);
+    }
+    case Op::Less: case Op::Greater: case Op::LessEq: case Op::GreaterEq: {
+      Code l = expr(*b.lhs, "Number", sc), r = expr(*b.rhs, "Number", sc);
+      const char* f = b.op == Op::Less ? "lt" : b.op == Op::Greater ? "gt" : b.op == Op::LessEq ? "le" : "ge";
+      return coerce({std::string(f) + "(" + typed(l, "Number") + ", " + r.text + ")", "bool", ""}, want);
+    }
+    case Op::Equal: case Op::NotEqual: {
+      Code l = expr(*b.lhs, "", sc), r = expr(*b.rhs, "", sc);
+      std::string t = l.literal.empty() && l.type != "Value" ? l.type : r.literal.empty() && r.type != "Value" ? r.type : "";
+      if (t.empty() || l.literal == "null" || r.literal == "null") return raw(e, want);
+      l = coerce(l, t);
+      r = coerce(r, t);
+      const char* f = b.op == Op::Equal ? "eq" : "ne";
+      return coerce({std::string(f) + "<" + t + ">(" + typed(l, t) + ", " + typed(r, t) + ")", "bool", ""}, want);
+    }
+  }
+  return raw(e, want);
+}
+
+Converter::Code Converter::translate(const hcl::UnaryOp& u, const hcl::Expression& e, const std::string& want, Scope& sc) {
+  if (u.op == hcl::UnaryOperator::Not) {
+    Code c = expr(*u.operand, "bool", sc);
+    if (!c.literal.empty()) return raw(e, want);
+    return coerce({"!" + c.text, "bool", ""}, want);
+  }
+  const auto* lit = u.operand->get_if<hcl::Literal>();
+  if (lit && lit->type == hcl::Literal::Type::Number && lit->number.size() <= 15)
+    return coerce({"-" + lit->number, "", "number"}, want);
+  return raw(e, want);
+}
+
+Converter::Code Converter::translate(const hcl::Parens& p, const hcl::Expression&, const std::string& want, Scope& sc) {
+  return expr(*p.expr, want, sc);
+}
+
+}  // namespace stackgen::convert::detail

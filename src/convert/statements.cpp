@@ -1,0 +1,670 @@
+// Declarations as C++ statements: builder chains of the typed bindings,
+// nested blocks as lambdas, the escape hatch, and the comments that say
+// what was not converted.
+#include "convert/converter.hpp"
+
+#include <sstream>
+
+#include "convert/cpp_text.hpp"
+#include "hcl/printer.hpp"
+
+namespace stackgen::convert::detail {
+
+namespace fs = std::filesystem;
+
+std::string Converter::comments_of(const hcl::Comments& c, const std::string& indent) {
+  std::string out;
+  for (const auto& cm : c.leading) {
+    std::string_view content = cm.content();
+    while (!content.empty() && (content.front() == ' ')) content.remove_prefix(1);
+    out += comment_lines(content, indent);
+  }
+  return out;
+}
+
+std::string Converter::not_converted(const Declaration& d, const std::string& what, const hcl::Block& b,
+                          const std::string& indent) {
+  ++summary_.not_converted;
+  note(d, what);
+  std::string out = indent + "// stackgen convert: " + what + "; not converted:\n";
+  std::string text = b.type;
+  for (const auto& l : b.labels) text += " \"" + l.value + "\"";
+  text += " {\n";
+  std::istringstream lines(hcl::to_hcl(b.body));
+  for (std::string line; std::getline(lines, line);) text += (line.empty() ? "" : "  ") + line + "\n";
+  text += "}";
+  out += comment_lines(text, indent + " ");
+  return out;
+}
+
+// Setters of a typed block body (resource, data source, provider, or a
+// nested block inside a lambda). `target` is the chain's object text
+// (empty: continue a chain with `.x(...)`).
+void Converter::typed_body(const hcl::Body& body, const bindgen::StructPlan& plan, const bindgen::Block& schema,
+                const std::string& scope, Scope& sc, const Declaration& d, std::string& out,
+                const std::string& indent, const std::string& target, bool top) {
+  auto call = [&](const std::string& member, const std::string& args) {
+    out += indent + target + "." + member + "(" + args + ")" + (target.empty() ? "" : ";") + "\n";
+  };
+  register_object_structs(plan, scope);
+  std::set<std::string> attribute_blocks_done;
+  for (const auto& item : body.items) {
+    out += comments_of(item.comments(), indent);
+    if (const auto* a = item.attribute()) {
+      if (top && meta_attribute(*a, d, sc, out, indent, target)) continue;
+      if (d.kind == Kind::provider && a->name == "alias") continue;
+      const bindgen::FieldPlan* f = field(plan, a->name);
+      if (!f || !f->setter) {
+        ++summary_.not_converted;
+        note(d, "argument " + a->name + " is not in the schema");
+        out += indent + "// stackgen convert: argument `" + a->name + "` is not in the provider schema; kept as an override\n";
+        call("add_override", cpp_string(a->name) + ", " + value_text(*a->expr, sc));
+        continue;
+      }
+      Code c = expr(*a->expr, qualify(f->cpp_type, scope), sc);
+      call(f->cpp_name, c.text);
+    } else if (const auto* b = item.block()) {
+      if (top && (b->type == "lifecycle")) {
+        call("lifecycle", lifecycle(*b, sc));
+        continue;
+      }
+      if (top && (b->type == "provisioner" || b->type == "connection")) {
+        out += not_converted(d, b->type + " blocks are not supported by the core yet", *b, indent);
+        continue;
+      }
+      // Blocks of an attribute of object list type (`ingress { ... }` of
+      // aws_security_group: Terraform's "attributes as blocks"): all of
+      // them, static and dynamic, become the attribute's one list value.
+      const std::string block_name = b->type == "dynamic" && !b->labels.empty() ? b->labels[0].value : b->type;
+      if (const bindgen::FieldPlan* f = field(plan, block_name);
+          f && f->setter && !block_setter(plan, block_name) && (is_sequence(f->cpp_type))) {
+        if (!attribute_blocks_done.insert(block_name).second) continue;
+        const std::string type = qualify(f->cpp_type, scope);
+        std::optional<std::string> value = attribute_blocks(body, block_name, type, sc);
+        if (!value) {
+          out += not_converted(d, "blocks of attribute `" + block_name + "` mix static and dynamic forms", *b, indent);
+          continue;
+        }
+        call(f->cpp_name, *value);
+        continue;
+      }
+      if (b->type == "dynamic" && !top) {
+        out += not_converted(d, "a dynamic block inside a nested block is not supported by the core yet", *b, indent);
+        continue;
+      }
+      if (b->type == "dynamic") {
+        dynamic_block(*b, plan, schema, scope, sc, d, out, indent);
+        continue;
+      }
+      const bindgen::BlockSetterPlan* setter = block_setter(plan, b->type);
+      const bindgen::StructPlan* sp = nested_struct(plan, b->type);
+      const bindgen::BlockType* bt = nested_block(schema, b->type);
+      if (!setter || !sp || !bt) {
+        out += not_converted(d, "nested block `" + b->type + "` is not in the provider schema", *b, indent);
+        continue;
+      }
+      const std::string var = sanitize(b->type) + "_";
+      std::string inner;
+      typed_body(b->body, *sp, bt->block, scope + "::" + sp->cpp_name, sc, d, inner, indent + "  ", var, false);
+      call(setter->cpp_name, "[&](auto& " + var + ") {\n" + inner + indent + "}");
+    }
+  }
+}
+
+// The value of an attribute written as blocks: a list of typed structs
+// from static blocks, or for_list over a single dynamic block's for_each.
+std::optional<std::string> Converter::attribute_blocks(const hcl::Body& body, const std::string& name, const std::string& type,
+                                            Scope& sc) {
+  const std::string element = element_of(type);
+  std::vector<const hcl::Block*> statics, dynamics;
+  for (const auto& item : body.items)
+    if (const auto* b = item.block()) {
+      if (b->type == name) statics.push_back(b);
+      if (b->type == "dynamic" && !b->labels.empty() && b->labels[0].value == name) dynamics.push_back(b);
+    }
+  if (!object_structs_.contains(element)) return std::nullopt;
+  if (dynamics.empty()) {
+    std::string items;
+    for (const auto* b : statics) {
+      auto one = object_from_body(b->body, element, sc);
+      if (!one) return std::nullopt;
+      items += (items.empty() ? "" : ", ") + *one;
+    }
+    return "Expr<" + type + ">{" + items + "}";
+  }
+  if (dynamics.size() != 1 || !statics.empty()) return std::nullopt;
+  const hcl::Block& dyn = *dynamics[0];
+  const auto* for_each = dyn.body.attribute("for_each");
+  const auto content = dyn.body.blocks("content");
+  if (!for_each || content.size() != 1) return std::nullopt;
+  std::string iterator = name;
+  if (const auto* it = dyn.body.attribute("iterator")) {
+    const auto* t = it->expr->get_if<hcl::Traversal>();
+    if (!t || !t->is_variable() || !t->steps.empty()) return std::nullopt;
+    iterator = t->root;
+  }
+  // The iterator's .key would need the index or key, which for_list does
+  // not give: such blocks stay unconverted.
+  bool uses_key = false;
+  for (const auto& item : content[0]->body.items)
+    if (const auto* a = item.attribute())
+      walk(*a->expr, [&](const hcl::Traversal& t) {
+        if (t.is_variable() && t.root == iterator && !t.steps.empty() && t.steps[0].name != "value") uses_key = true;
+      });
+  if (uses_key) return std::nullopt;
+  Code coll = expr(*for_each->expr, "", sc);
+  if (!is_sequence(coll.type) || !coll.literal.empty()) coll = coerce(coll, "List<Any>");
+  const std::string param = sanitize(iterator) + "_";
+  sc.bound.push_back({iterator, param, element_of(coll.type), true});
+  auto one = object_from_body(content[0]->body, element, sc);
+  sc.bound.pop_back();
+  if (!one) return std::nullopt;
+  return "as<" + type + ">(for_list(" + coll.text + ", [&](const auto& " + param + ") { return Expr<" + element +
+         ">(" + *one + "); }))";
+}
+
+// A typed object struct from a block body's attributes (nested blocks of
+// an object attribute are its list-of-object fields).
+std::optional<std::string> Converter::object_from_body(const hcl::Body& body, const std::string& type, Scope& sc) {
+  auto st = object_structs_.find(type);
+  if (st == object_structs_.end()) return std::nullopt;
+  std::string text = type + "()";
+  std::set<std::string> done;
+  for (const auto& item : body.items) {
+    if (const auto* a = item.attribute()) {
+      const bindgen::FieldPlan* f = field(*st->second, a->name);
+      if (!f) return std::nullopt;
+      Code c = expr(*a->expr, qualify(f->cpp_type, type), sc);
+      if (c.literal == "null") continue;
+      text += "." + f->cpp_name + "(" + c.text + ")";
+    } else if (const auto* b = item.block()) {
+      const bindgen::FieldPlan* f = field(*st->second, b->type);
+      if (!f || !is_sequence(f->cpp_type) || !done.insert(b->type).second) return std::nullopt;
+      auto v = attribute_blocks(body, b->type, qualify(f->cpp_type, type), sc);
+      if (!v) return std::nullopt;
+      text += "." + f->cpp_name + "(" + *v + ")";
+    }
+  }
+  return text;
+}
+
+// The object-type structs of a block (ingress of aws_security_group), by
+// qualified name, so that object literals become typed structs.
+void Converter::register_object_structs(const bindgen::StructPlan& plan, const std::string& scope) {
+  for (const auto& st : plan.structs) {
+    if (st.kind != bindgen::StructPlan::Kind::object) continue;
+    const std::string name = scope + "::" + st.cpp_name;
+    if (object_structs_.emplace(name, &st).second) register_object_structs(st, name);
+  }
+}
+
+void Converter::dynamic_block(const hcl::Block& b, const bindgen::StructPlan& plan, const bindgen::Block& schema,
+                   const std::string& scope, Scope& sc, const Declaration& d, std::string& out,
+                   const std::string& indent) {
+  if (b.labels.empty()) throw std::runtime_error(where(b, sc.file) + ": a dynamic block needs a label");
+  const std::string name = b.labels[0].value;
+  const bindgen::StructPlan* sp = nested_struct(plan, name);
+  const bindgen::BlockType* bt = nested_block(schema, name);
+  const auto* for_each = b.body.attribute("for_each");
+  const auto content = b.body.blocks("content");
+  if (!sp || !bt || !for_each || content.size() != 1) {
+    out += not_converted(d, "dynamic block `" + name + "` (not in the schema, or without for_each/content)", b,
+                         indent);
+    return;
+  }
+  std::string iterator = name;
+  if (const auto* it = b.body.attribute("iterator")) {
+    const auto* t = it->expr->get_if<hcl::Traversal>();
+    if (!t || !t->is_variable() || !t->steps.empty()) {
+      out += not_converted(d, "dynamic block iterator is not a name", b, indent);
+      return;
+    }
+    iterator = t->root;
+  }
+  Code coll = expr(*for_each->expr, "", sc);
+  if (!(is_sequence(coll.type) || is_map(coll.type) || coll.type == "Any")) coll = coerce(coll, "Any");
+  if (!coll.literal.empty() || coll.type == "Value") coll = {"Expr<Any>(" + coll.text + ")", "Any", ""};
+  const std::string var = sanitize(name) + "_";
+  const std::string it_var = sanitize(iterator) + "_it";
+  sc.iterators.emplace_back(iterator, it_var);
+  std::string inner;
+  typed_body(content[0]->body, *sp, bt->block, scope + "::" + sp->cpp_name, sc, d, inner, indent + "  ", var,
+             false);
+  sc.iterators.pop_back();
+  const std::string args = cpp_string(name) + ", " + coll.text + ", [&](auto& " + var + ", auto " + it_var +
+                           ") {\n" + inner + indent + "}" +
+                           (b.body.attribute("iterator") ? ", " + cpp_string(iterator) : "");
+  out += indent + ".template dynamic<" + scope + "::" + sp->cpp_name + ">(" + args + ")\n";
+}
+
+std::string Converter::lifecycle(const hcl::Block& b, Scope& sc) {
+  std::string out = "Lifecycle()";
+  for (const auto& item : b.body.items) {
+    if (const auto* a = item.attribute()) {
+      if (a->name == "create_before_destroy" || a->name == "prevent_destroy") {
+        out += "." + a->name + "(" + expr(*a->expr, "bool", sc).text + ")";
+      } else if (a->name == "ignore_changes") {
+        if (const auto* t = a->expr->get_if<hcl::Traversal>(); t && t->root == "all" && t->steps.empty()) {
+          out += ".ignore_all_changes()";
+        } else if (const auto* tu = a->expr->get_if<hcl::Tuple>()) {
+          std::string items;
+          for (const auto& x : tu->elements) {
+            std::string text = hcl_text(*x);
+            if (const auto* s = x->get_if<hcl::Template>(); s && s->literal_value()) text = *s->literal_value();
+            items += (items.empty() ? "" : ", ") + cpp_string(text);
+          }
+          out += ".ignore_changes({" + items + "})";
+        }
+      } else if (a->name == "replace_triggered_by") {
+        std::string items;
+        if (const auto* tu = a->expr->get_if<hcl::Tuple>())
+          for (const auto& x : tu->elements) {
+            const auto* tr = x->get_if<hcl::Traversal>();
+            std::string text = tr ? cpp_string(hcl_text(*x)) : "";
+            items += (items.empty() ? "" : ", ") + std::string("ref<Any>(") + text + ")";
+          }
+        out += ".replace_triggered_by({" + items + "})";
+      }
+    } else if (const auto* c = item.block()) {
+      if (c->type == "precondition" || c->type == "postcondition") {
+        const auto* cond = c->body.attribute("condition");
+        const auto* msg = c->body.attribute("error_message");
+        if (cond && msg)
+          out += "." + c->type + "(" + expr(*cond->expr, "bool", sc).text + ", " +
+                 expr(*msg->expr, "std::string", sc).text + ")";
+      }
+    }
+  }
+  return out;
+}
+
+// count, for_each, depends_on, provider: true when handled.
+bool Converter::meta_attribute(const hcl::Attribute& a, const Declaration& d, Scope& sc, std::string& out,
+                    const std::string& indent, const std::string& target) {
+  auto call = [&](const std::string& member, const std::string& args) {
+    out += indent + target + "." + member + "(" + args + ")" + (target.empty() ? "" : ";") + "\n";
+  };
+  if (a.name == "count") {
+    call("count", expr(*a.expr, "Number", sc).text);
+    return true;
+  }
+  if (a.name == "for_each") {
+    Code c = expr(*a.expr, "", sc);
+    const auto* fc = a.expr->get_if<hcl::FunctionCall>();
+    if (fc && fc->name == "toset" && fc->name_space.empty())
+      c = coerce(c, "Set<std::string>");
+    else if (!(is_map(c.type) || c.type == "Set<std::string>"))
+      c = coerce(c, "Map<Any>");
+    call("for_each", c.text);
+    return true;
+  }
+  if (a.name == "depends_on") {
+    std::string items;
+    if (const auto* tu = a.expr->get_if<hcl::Tuple>()) {
+      for (const auto& x : tu->elements) {
+        const auto* t = x->get_if<hcl::Traversal>();
+        auto it = t ? by_address_.find(address_of(*t)) : by_address_.end();
+        if (it == by_address_.end() || !handle_available(decls_[it->second], sc)) {
+          ++summary_.not_converted;
+          note(d, "depends_on " + hcl_text(*x) + " has no handle here");
+          out += indent + "// stackgen convert: depends_on " + hcl_text(*x) + " has no handle here; not converted\n";
+          continue;
+        }
+        items += (items.empty() ? "" : ", ") + decls_[it->second].handle;
+      }
+    }
+    if (!items.empty()) call("depends_on", "{" + items + "}");
+    return true;
+  }
+  if (a.name == "provider" && (d.kind == Kind::resource || d.kind == Kind::data)) {
+    const auto* t = a.expr->get_if<hcl::Traversal>();
+    std::string addr = t ? "provider." + t->root : "";
+    std::string text = t ? t->root : "";
+    if (t && !t->steps.empty()) {
+      addr += "." + t->steps[0].name;
+      text += "." + t->steps[0].name;
+    }
+    auto it = by_address_.find(addr);
+    if (it != by_address_.end() && handle_available(decls_[it->second], sc))
+      call("provider", decls_[it->second].handle);
+    else
+      call("provider", cpp_string(text));
+    return true;
+  }
+  return false;
+}
+
+// Untyped bodies: arguments with set(), nested blocks with block().
+std::string Converter::untyped_value(const hcl::Body& body, Scope& sc) {
+  std::map<std::string, std::vector<std::string>> blocks;
+  std::vector<std::string> order;
+  std::string fields;
+  for (const auto& item : body.items) {
+    if (const auto* a = item.attribute()) {
+      fields += (fields.empty() ? "" : ", ") + std::string("{") + cpp_string(a->name) + ", " +
+                value_text(*a->expr, sc) + "}";
+    } else if (const auto* b = item.block()) {
+      if (!blocks.contains(b->type)) order.push_back(b->type);
+      blocks[b->type].push_back(untyped_value(b->body, sc));
+    }
+  }
+  for (const auto& name : order) {
+    std::string items;
+    for (const auto& v : blocks[name]) items += (items.empty() ? "" : ", ") + v;
+    fields += (fields.empty() ? "" : ", ") + std::string("{") + cpp_string(name) + ", Value::list({" + items + "})}";
+  }
+  return fields.empty() ? "Value::object(std::vector<Value::Field>{})" : "Value::object({" + fields + "})";
+}
+
+void Converter::untyped_body(const hcl::Body& body, Scope& sc, const Declaration& d, std::string& out,
+                  const std::string& indent) {
+  for (const auto& item : body.items) {
+    out += comments_of(item.comments(), indent);
+    if (const auto* a = item.attribute()) {
+      if (meta_attribute(*a, d, sc, out, indent, "")) continue;
+      if (d.kind == Kind::provider && a->name == "alias") continue;
+      out += indent + ".set(" + cpp_string(a->name) + ", " + value_text(*a->expr, sc) + ")\n";
+    } else if (const auto* b = item.block()) {
+      if (b->type == "lifecycle" && d.kind != Kind::provider) {
+        out += indent + ".lifecycle(" + lifecycle(*b, sc) + ")\n";
+      } else if (b->type == "dynamic" || b->type == "provisioner" || b->type == "connection") {
+        out += not_converted(d, b->type + " blocks of an untyped resource are not supported yet", *b, indent);
+      } else {
+        out += indent + ".block(" + cpp_string(b->type) + ", " + untyped_value(b->body, sc) + ")\n";
+      }
+    }
+  }
+}
+
+std::string Converter::declaration(std::size_t index, Out& o) {
+  Declaration& d = decls_[index];
+  Scope sc;
+  sc.file = d.file;
+  sc.decl = index;
+  const std::string ind = "  ";
+  std::string out = d.kind == Kind::local ? comments_of(d.local->comments, ind) : comments_of(d.block->comments, ind);
+  const hcl::Body& body = d.block->body;
+  switch (d.kind) {
+    case Kind::resource:
+    case Kind::data: {
+      if (d.binding) {
+        ++summary_.typed_blocks;
+        o.headers.insert(d.binding->plan->header);
+        out += ind + "auto " + d.handle + " = s.add<" + d.binding->qualified() + ">(" + cpp_string(d.name) + ")\n";
+        typed_body(body, d.binding->plan->body, *d.binding->block, d.binding->qualified(), sc, d, out, ind + "    ",
+                   "", true);
+      } else {
+        ++summary_.untyped_blocks;
+        out += ind + "// stackgen convert: no binding for " + d.type +
+               " (pass its provider's schema with --schema); untyped\n";
+        out += ind + "auto " + d.handle + " = s." + (d.kind == Kind::data ? "untyped_data" : "untyped_resource") +
+               "(" + cpp_string(d.type) + ", " + cpp_string(d.name) + ")\n";
+        untyped_body(body, sc, d, out, ind + "    ");
+      }
+      trim_chain(out);
+      break;
+    }
+    case Kind::provider: {
+      const std::string alias = d.name.empty() ? "" : cpp_string(d.name);
+      if (d.binding) {
+        ++summary_.typed_blocks;
+        o.headers.insert(d.binding->plan->header);
+        out += ind + "auto " + d.handle + " = s.provider<" + d.binding->qualified() + ">(" + alias + ")\n";
+        typed_body(body, d.binding->plan->body, *d.binding->block, d.binding->qualified(), sc, d, out, ind + "    ",
+                   "", false);
+      } else {
+        ++summary_.untyped_blocks;
+        out += ind + "// stackgen convert: no binding for provider " + d.type + "; untyped\n";
+        out += ind + "auto " + d.handle + " = s.untyped_provider(" + cpp_string(d.type) +
+               (alias.empty() ? "" : ", " + alias) + ")\n";
+        untyped_body(body, sc, d, out, ind + "    ");
+      }
+      trim_chain(out);
+      break;
+    }
+    case Kind::variable: {
+      ++summary_.typed_blocks;
+      out += ind + "auto " + d.handle + " = s.variable<" + d.value_type + ">(" + cpp_string(d.name) + ");\n";
+      std::string chain;
+      if (auto text = variable_type_text(d))
+        chain += ".type_constraint(" + cpp_string(*text) + ")";
+      for (const auto& item : body.items) {
+        if (const auto* a = item.attribute()) {
+          if (a->name == "type") continue;
+          if (a->name == "default") {
+            Code c = expr(*a->expr, d.value_type, sc);
+            if (c.literal == "null") continue;  // the default of a default
+            chain += ".default_value(" + c.text + ")";
+          } else if (a->name == "description") {
+            chain += ".description(" + expr(*a->expr, "std::string", sc).text + ")";
+          } else if (a->name == "sensitive" || a->name == "nullable" || a->name == "ephemeral") {
+            chain += "." + a->name + "(" + expr(*a->expr, "bool", sc).text + ")";
+          }
+        } else if (const auto* b = item.block(); b && b->type == "validation") {
+          declared_.insert(index);  // the condition refers to the variable itself
+          const auto* cond = b->body.attribute("condition");
+          const auto* msg = b->body.attribute("error_message");
+          if (cond && msg)
+            chain += "\n" + ind + "    .validation(" + expr(*cond->expr, "bool", sc).text + ", " +
+                     expr(*msg->expr, "std::string", sc).text + ")";
+        }
+      }
+      if (!chain.empty()) out += ind + d.handle + chain + ";\n";
+      break;
+    }
+    case Kind::local: {
+      ++summary_.typed_blocks;
+      Code c = expr(*d.local->expr, "", sc);
+      std::string type = c.type;
+      if (!c.literal.empty()) {
+        type = c.literal == "string" ? "std::string" : c.literal == "number" ? "Number" : c.literal == "bool" ? "bool" : "Any";
+        if (c.literal == "null") c.text = "null";
+      }
+      if (type == "Value" || type.empty()) type = "Any";
+      d.value_type = type;
+      d.handle_type = "stackgen::Expr<" + qualify_stackgen(type) + ">";
+      out += ind + "auto " + d.handle + " = s.local<" + type + ">(" + cpp_string(d.name) + ", " + c.text + ");\n";
+      break;
+    }
+    case Kind::output: {
+      ++summary_.typed_blocks;
+      const auto* v = body.attribute("value");
+      if (!v) throw std::runtime_error(where(*d.block, d.file) + ": output " + d.name + " has no value");
+      out += ind + "s.output(" + cpp_string(d.name) + ", " + value_text(*v->expr, sc) + ")";
+      for (const auto& item : body.items) {
+        if (const auto* a = item.attribute()) {
+          if (a->name == "description") out += "\n" + ind + "    .description(" + expr(*a->expr, "std::string", sc).text + ")";
+          if (a->name == "sensitive") out += "\n" + ind + "    .sensitive(" + expr(*a->expr, "bool", sc).text + ")";
+          if (a->name == "depends_on") {
+            std::string chain;
+            meta_attribute(*a, d, sc, chain, "", "");
+            if (!chain.empty()) out += "\n" + ind + "    " + chain.substr(0, chain.size() - 1);
+          }
+        } else if (const auto* b = item.block(); b && b->type == "precondition") {
+          const auto* cond = b->body.attribute("condition");
+          const auto* msg = b->body.attribute("error_message");
+          if (cond && msg)
+            out += "\n" + ind + "    .precondition(" + expr(*cond->expr, "bool", sc).text + ", " +
+                   expr(*msg->expr, "std::string", sc).text + ")";
+        }
+      }
+      out += ";\n";
+      break;
+    }
+    case Kind::module: {
+      ++summary_.typed_blocks;
+      out += ind + "auto " + d.handle + " = s.module(" + cpp_string(d.name) + ")";
+      for (const auto& item : body.items) {
+        const auto* a = item.attribute();
+        if (!a) {
+          out += "\n" + not_converted(d, "a block inside a module call", *item.block(), ind + "    ");
+          continue;
+        }
+        if (a->name == "source" || a->name == "version") {
+          auto lit = literal_string(*a->expr);
+          if (!lit) throw std::runtime_error(where(*d.block, d.file) + ": module " + a->name + " must be a literal string");
+          out += "\n" + ind + "    ." + a->name + "(" + cpp_string(*lit) + ")";
+        } else if (a->name == "count" || a->name == "for_each" || a->name == "depends_on") {
+          std::string chain;
+          meta_attribute(*a, d, sc, chain, "", "");
+          if (!chain.empty()) out += "\n" + ind + "    " + chain.substr(0, chain.size() - 1);
+        } else if (a->name == "providers") {
+          const auto* obj = a->expr->get_if<hcl::Object>();
+          for (const auto& i : obj ? obj->items : no_items()) {
+            const auto* t = i.value->get_if<hcl::Traversal>();
+            std::string addr = t ? "provider." + t->root + (t->steps.empty() ? "" : "." + t->steps[0].name) : "";
+            auto it = by_address_.find(addr);
+            auto key = i.key_name();
+            if (!key && i.key->get_if<hcl::Traversal>()) key = i.key->get_if<hcl::Traversal>()->root;
+            if (it == by_address_.end() || !key || !handle_available(decls_[it->second], sc)) {
+              ++summary_.not_converted;
+              note(d, "providers entry " + hcl_text(*i.value) + " has no provider handle");
+              continue;
+            }
+            out += "\n" + ind + "    .provider(" + cpp_string(*key) + ", " + decls_[it->second].handle + ")";
+          }
+        } else {
+          out += "\n" + ind + "    .input(" + cpp_string(a->name) + ", " + value_text(*a->expr, sc) + ")";
+        }
+      }
+      out += ";\n";
+      break;
+    }
+    case Kind::terraform: {
+      ++summary_.typed_blocks;
+      for (const auto& item : body.items) {
+        if (const auto* a = item.attribute()) {
+          auto lit = literal_string(*a->expr);
+          if (a->name == "required_version" && lit) {
+            out += ind + "s.terraform().required_version(" + cpp_string(*lit) + ");\n";
+          } else {
+            ++summary_.not_converted;
+            note(d, "terraform." + a->name + " is not supported yet");
+            out += ind + "// stackgen convert: terraform." + a->name + " = " + hcl_text(*a->expr) + "; not converted\n";
+          }
+        } else if (const auto* b = item.block()) {
+          if (b->type == "required_providers") {
+            for (const auto& ri : b->body.items) {
+              const auto* a = ri.attribute();
+              const auto* obj = a ? a->expr->get_if<hcl::Object>() : nullptr;
+              std::string source, version;
+              for (const auto& i : obj ? obj->items : no_items()) {
+                auto v = literal_string(*i.value);
+                if (i.key_name() == "source" && v) source = *v;
+                if (i.key_name() == "version" && v) version = *v;
+              }
+              if (a && !source.empty())
+                out += ind + "s.terraform().required_provider(" + cpp_string(a->name) + ", " + cpp_string(source) +
+                       ", " + cpp_string(version) + ");\n";
+            }
+          } else if (b->type == "backend" && !b->labels.empty()) {
+            std::string chain = "Backend(" + cpp_string(b->labels[0].value) + ")";
+            for (const auto& bi : b->body.items) {
+              const auto* a = bi.attribute();
+              if (!a) continue;
+              const auto* l = a->expr->get_if<hcl::Literal>();
+              if (auto s = literal_string(*a->expr))
+                chain += ".set(" + cpp_string(a->name) + ", std::string(" + cpp_string(*s) + "))";
+              else if (l && l->type == hcl::Literal::Type::Bool)
+                chain += ".set(" + cpp_string(a->name) + ", " + (l->boolean ? "true" : "false") + ")";
+              else if (l && l->type == hcl::Literal::Type::Number)
+                chain += ".set(" + cpp_string(a->name) + ", std::string(" + cpp_string(l->number) + "))";
+              else {
+                ++summary_.not_converted;
+                note(d, "backend setting " + a->name + " is not a string, number or bool");
+              }
+            }
+            out += ind + "s.terraform().backend(" + chain + ");\n";
+          } else {
+            out += not_converted(d, "terraform." + b->type + " is not supported yet", *b, ind);
+          }
+        }
+      }
+      break;
+    }
+    case Kind::moved:
+    case Kind::import:
+    case Kind::removed: {
+      const auto* to = body.attribute(d.kind == Kind::removed ? "from" : "to");
+      const auto* tr = to ? to->expr->get_if<hcl::Traversal>() : nullptr;
+      auto it = tr ? by_address_.find(address_of(*tr)) : by_address_.end();
+      if (d.kind == Kind::removed) {
+        bool destroy = true;
+        for (const auto* lc : body.blocks("lifecycle"))
+          if (const auto* de = lc->body.attribute("destroy"))
+            if (const auto* l = de->expr->get_if<hcl::Literal>(); l && l->type == hcl::Literal::Type::Bool)
+              destroy = l->boolean;
+        if (!to) throw std::runtime_error(where(*d.block, d.file) + ": removed needs from");
+        ++summary_.typed_blocks;
+        out += ind + "s.removed(" + cpp_string(hcl_text(*to->expr)) + ", " + (destroy ? "true" : "false") + ");\n";
+        break;
+      }
+      if (it == by_address_.end() || !handle_available(decls_[it->second], sc) || body.attribute("for_each") ||
+          tr->steps.size() > 1) {
+        out += not_converted(d, b_name(d) + " whose target is not a resource handle of this stack", *d.block, ind);
+        break;
+      }
+      ++summary_.typed_blocks;
+      if (d.kind == Kind::moved) {
+        const auto* from = body.attribute("from");
+        out += ind + "s.moved(" + cpp_string(from ? hcl_text(*from->expr) : "") + ", " + decls_[it->second].handle +
+               ");\n";
+      } else {
+        const auto* id = body.attribute("id");
+        out += ind + "s.import_resource(" + decls_[it->second].handle + ", " +
+               (id ? expr(*id->expr, "std::string", sc).text : "\"\"") + ");\n";
+      }
+      break;
+    }
+    case Kind::check:
+      out += not_converted(d, "check blocks are not supported by the core yet", *d.block, ind);
+      break;
+  }
+  declared_.insert(index);
+  if (d.exported && !d.handle.empty()) out += ind + "h." + d.handle + ".emplace(" + d.handle + ");\n";
+  return out;
+}
+
+const std::vector<hcl::ObjectItem>& Converter::no_items() {
+  static const std::vector<hcl::ObjectItem> none;
+  return none;
+}
+
+std::string Converter::qualify_stackgen(const std::string& t) {
+  std::string out, word;
+  auto flush = [&] {
+    if (word.empty()) return;
+    if (word == "List" || word == "Set" || word == "Map" || word == "Number" || word == "Any" || word == "Object")
+      out += "stackgen::";
+    out += word;
+    word.clear();
+  };
+  for (char c : t) {
+    if (std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == ':') {
+      word += c;
+    } else {
+      flush();
+      out += c;
+    }
+  }
+  flush();
+  return out;
+}
+
+// Ends a builder chain: the last line gets the semicolon.
+// (after its last call: comment lines after it stay comments).
+void Converter::trim_chain(std::string& out) {
+  while (!out.empty() && out.back() == '\n') out.pop_back();
+  std::size_t end = out.size();
+  while (true) {
+    const std::size_t start = out.rfind('\n', end == 0 ? 0 : end - 1);
+    const std::size_t line = start == std::string::npos ? 0 : start + 1;
+    const std::size_t text = out.find_first_not_of(' ', line);
+    if (text == std::string::npos || text >= end || out.compare(text, 2, "//") != 0 || line == 0) break;
+    end = line - 1;
+  }
+  out.insert(end, ";");
+  out += "\n";
+}
+
+}  // namespace stackgen::convert::detail

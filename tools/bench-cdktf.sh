@@ -359,22 +359,7 @@ validate() {
   scale_once
   rm -rf "$tfdir/seed" "$tfdir/scale"
   mkdir -p "$tfdir/seed" "$tfdir/scale"
-  node -e '
-    const fs = require("fs");
-    const [src, dst, dropTls] = process.argv.slice(1);
-    const d = JSON.parse(fs.readFileSync(src, "utf8"));
-    delete d.terraform.backend;
-    if (dropTls === "1") {
-      delete d.resource.tls_private_key;
-      delete d.provider.tls;
-      delete d.terraform.required_providers.tls;
-      delete d.output.private_key;
-      if (Object.keys(d.output).length === 0) delete d.output;
-      d.resource.aws_key_pair["app-test-key-pair"].public_key =
-        "ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQC7stackgentestkeyonly bench-cdktf";
-    }
-    fs.writeFileSync(dst, JSON.stringify(d));
-  ' "$work/out/seed/stacks/keencho/cdk.tf.json" "$tfdir/seed/cdk.tf.json" 1
+  node "${src_dir%/bench/cdktf}/tools/cdktf-seed-without-tls.cjs" "$work/out/seed/stacks/keencho/cdk.tf.json" "$tfdir/seed/cdk.tf.json"
   node -e '
     const fs = require("fs");
     const d = JSON.parse(fs.readFileSync(process.argv[1], "utf8"));

@@ -63,21 +63,8 @@ PY
 if ((cdktf)); then
   "$root/tools/bench-cdktf.sh" --setup >/dev/null
   work=${STACKGEN_CDKTF_CACHE:-${HOME:-/root}/.cache/stackgen-cdktf}/work
-  (cd "$work" && node dist/main.js >/dev/null)
+  node "$work/dist/main.js" "$work/out/seed" >/dev/null
   mkdir -p "$dir/cdktf-keencho"
-  node -e '
-    const fs = require("fs");
-    const [src, dst] = process.argv.slice(1);
-    const d = JSON.parse(fs.readFileSync(src, "utf8"));
-    delete d.terraform.backend;
-    delete d.resource.tls_private_key;
-    delete d.provider.tls;
-    delete d.terraform.required_providers.tls;
-    delete d.output.private_key;
-    if (Object.keys(d.output).length === 0) delete d.output;
-    d.resource.aws_key_pair["app-test-key-pair"].public_key =
-      "ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQC7stackgentestkeyonly cdktf";
-    fs.writeFileSync(dst, JSON.stringify(d, null, 2));
-  ' "$work/cdktf.out/stacks/keencho/cdk.tf.json" "$dir/cdktf-keencho/cdk.tf.json"
+  node "$root/tools/cdktf-seed-without-tls.cjs" "$work/out/seed/stacks/keencho/cdk.tf.json" "$dir/cdktf-keencho/cdk.tf.json"
   echo "cdktf-keencho: CDKTF synth of bench/cdktf -> $dir/cdktf-keencho"
 fi

@@ -228,7 +228,6 @@ class Converter {
 
   static std::string b_name(const Declaration& d) { return d.block->type; }
   static const std::vector<hcl::ObjectItem>& no_items();
-  static std::string qualify_stackgen(const std::string& t);
   // Ends a builder chain: the last line gets the semicolon.
   // (after its last call: comment lines after it stay comments).
   static void trim_chain(std::string& out);

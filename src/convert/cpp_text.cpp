@@ -66,16 +66,17 @@ bool is_primitive_type_word(std::string_view w) {
 
 // Qualifies the struct names in a binding's C++ type ("List<Ingress>") with
 // the scope they are declared in ("aws::SecurityGroup").
-std::string qualify(const std::string& type, const std::string& scope) {
+// Rewrites each word of a C++ type (identifier characters and, with
+// `colons`, `::`) through `f`, keeping the punctuation between them.
+template <class F>
+std::string map_words(const std::string& type, bool colons, F f) {
   std::string out, word;
   auto flush = [&] {
-    if (word.empty()) return;
-    const bool after_colons = out.size() >= 2 && out.ends_with("::");
-    out += (!after_colons && !is_primitive_type_word(word)) ? scope + "::" + word : word;
+    if (!word.empty()) out += f(word, out);
     word.clear();
   };
   for (char c : type) {
-    if (std::isalnum(static_cast<unsigned char>(c)) || c == '_') {
+    if (std::isalnum(static_cast<unsigned char>(c)) || c == '_' || (colons && c == ':')) {
       word += c;
     } else {
       flush();
@@ -84,6 +85,21 @@ std::string qualify(const std::string& type, const std::string& scope) {
   }
   flush();
   return out;
+}
+
+std::string qualify(const std::string& type, const std::string& scope) {
+  return map_words(type, false, [&](const std::string& word, const std::string& before) {
+    const bool after_colons = before.ends_with("::");
+    return !after_colons && !is_primitive_type_word(word) ? scope + "::" + word : word;
+  });
+}
+
+std::string qualify_core_types(const std::string& type) {
+  return map_words(type, true, [](const std::string& word, const std::string&) {
+    return word == "List" || word == "Set" || word == "Map" || word == "Number" || word == "Any" || word == "Object"
+               ? "stackgen::" + word
+               : word;
+  });
 }
 
 bool is_sequence(const std::string& t) { return t.starts_with("List<") || t.starts_with("Set<"); }

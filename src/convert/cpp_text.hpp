@@ -22,6 +22,9 @@ std::string hcl_text(const hcl::Expression& e);
 bool is_primitive_type_word(std::string_view w);
 /// "List<Ingress>" in scope "aws::SecurityGroup" -> "List<aws::SecurityGroup::Ingress>".
 std::string qualify(const std::string& type, const std::string& scope);
+/// The core's type names qualified, for code outside `using namespace
+/// stackgen`: "List<Any>" -> "stackgen::List<stackgen::Any>".
+std::string qualify_core_types(const std::string& type);
 /// List<E> or Set<E>; Map<E>; E of either.
 bool is_sequence(const std::string& t);
 bool is_map(const std::string& t);

@@ -294,7 +294,7 @@ std::string Converter::handle_type(Declaration& d) {
   switch (d.kind) {
     case Kind::variable:
       d.value_type = variable_type(d);
-      return "stackgen::Variable<" + qualify_stackgen(d.value_type) + ">";
+      return "stackgen::Variable<" + qualify_core_types(d.value_type) + ">";
     case Kind::local: return "";  // set when translated
     case Kind::module: return "stackgen::ModuleCall";
     case Kind::resource:

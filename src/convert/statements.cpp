@@ -462,7 +462,7 @@ std::string Converter::declaration(std::size_t index, Out& o) {
       }
       if (type == "Value" || type.empty()) type = "Any";
       d.value_type = type;
-      d.handle_type = "stackgen::Expr<" + qualify_stackgen(type) + ">";
+      d.handle_type = "stackgen::Expr<" + qualify_core_types(type) + ">";
       out += ind + "auto " + d.handle + " = s.local<" + type + ">(" + cpp_string(d.name) + ", " + c.text + ");\n";
       break;
     }
@@ -628,27 +628,6 @@ std::string Converter::declaration(std::size_t index, Out& o) {
 const std::vector<hcl::ObjectItem>& Converter::no_items() {
   static const std::vector<hcl::ObjectItem> none;
   return none;
-}
-
-std::string Converter::qualify_stackgen(const std::string& t) {
-  std::string out, word;
-  auto flush = [&] {
-    if (word.empty()) return;
-    if (word == "List" || word == "Set" || word == "Map" || word == "Number" || word == "Any" || word == "Object")
-      out += "stackgen::";
-    out += word;
-    word.clear();
-  };
-  for (char c : t) {
-    if (std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == ':') {
-      word += c;
-    } else {
-      flush();
-      out += c;
-    }
-  }
-  flush();
-  return out;
 }
 
 // Ends a builder chain: the last line gets the semicolon.

@@ -117,7 +117,7 @@ TEST_CASE("one .cpp per input file; handles another file needs go through Handle
   const ConvertSummary r = d.convert();
   CHECK(r.files.size() == 6);  // stack.hpp, 3 files, stack.cpp, CMakeLists.txt
   const std::string hpp = d.read("stack.hpp");
-  CHECK(hpp.find("std::optional<stackgen::Variable<Number>> var_length;") != std::string::npos);
+  CHECK(hpp.find("std::optional<stackgen::Variable<stackgen::Number>> var_length;") != std::string::npos);
   CHECK(hpp.find("std::optional<stackgen::random::String> string_s;") != std::string::npos);
   CHECK(d.read("main.cpp").find("const auto& var_length = *h.var_length;") != std::string::npos);
   CHECK(d.read("main.cpp").find(".length(var_length)") != std::string::npos);

@@ -454,16 +454,19 @@ struct ConvertArgs {
   std::vector<std::string> schemas;
 };
 
-// The shipped schemas: STACKGEN_SCHEMA_DIR, the source tree's, the installed ones.
+// The shipped schemas: STACKGEN_SCHEMA_DIR; beside an installed stackgen
+// (<prefix>/bin/stackgen -> <prefix>/share/stackgen/schema, wherever the
+// prefix was moved); the install prefix it was built for; the source tree's.
 std::filesystem::path shipped_schema(const std::string& file) {
   std::vector<std::filesystem::path> dirs;
   if (const char* env = std::getenv("STACKGEN_SCHEMA_DIR"); env && *env) dirs.emplace_back(env);
-  dirs.emplace_back(STACKGEN_SOURCE_SCHEMA_DIR);
+  std::error_code ec;
+  if (auto exe = std::filesystem::read_symlink("/proc/self/exe", ec); !ec)
+    dirs.push_back(exe.parent_path().parent_path() / "share" / "stackgen" / "schema");
   dirs.emplace_back(STACKGEN_INSTALLED_SCHEMA_DIR);
-  for (const auto& d : dirs) {
-    std::error_code ec;
+  dirs.emplace_back(STACKGEN_SOURCE_SCHEMA_DIR);
+  for (const auto& d : dirs)
     if (std::filesystem::is_regular_file(d / file, ec)) return d / file;
-  }
   throw UsageError(fmt::format("no schema {} in {} or {} (set STACKGEN_SCHEMA_DIR)", file,
                                STACKGEN_SOURCE_SCHEMA_DIR, STACKGEN_INSTALLED_SCHEMA_DIR));
 }

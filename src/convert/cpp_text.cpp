@@ -31,10 +31,15 @@ std::string cpp_string(std::string_view s) {
   return out + "\"";
 }
 
-// A raw string literal for HCL text, with a delimiter the text lacks.
+// A raw string literal for HCL text, with a delimiter the text lacks (C++
+// allows 16 characters; text that contains all the candidates, which only
+// crafted input does, gets an ordinary literal).
 std::string cpp_raw_string(const std::string& text) {
   std::string delim = "hcl";
-  while (text.find(")" + delim + "\"") != std::string::npos) delim += "_";
+  while (text.find(")" + delim + "\"") != std::string::npos) {
+    if (delim.size() == 16) return cpp_string(text);
+    delim += "_";
+  }
   return "R\"" + delim + "(" + text + ")" + delim + "\"";
 }
 
@@ -46,6 +51,10 @@ std::string comment_lines(std::string_view text, const std::string& indent) {
     std::string_view line = text.substr(start, nl == std::string_view::npos ? std::string_view::npos : nl - start);
     out += indent + "//";
     if (!line.empty()) out += " " + std::string(line);
+    // A backslash at the end of a line comment would splice the next line
+    // of code into the comment.
+    if (const auto last = out.find_last_not_of(" \t"); last != std::string::npos && out[last] == '\\')
+      out += " (end of line)";
     out += "\n";
     if (nl == std::string_view::npos) break;
     start = nl + 1;

@@ -2,8 +2,12 @@
 // CMakeLists.txt), and convert() itself.
 #include "convert/converter.hpp"
 
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
-#include <fstream>
+
+#include <fcntl.h>
+#include <unistd.h>
 
 #include "convert/cpp_text.hpp"
 
@@ -11,14 +15,31 @@ namespace stackgen::convert::detail {
 
 namespace fs = std::filesystem;
 
+// Written beside the target and renamed over it: a reader never sees half a
+// file, and a symbolic link planted at either name is replaced, never
+// followed (O_EXCL | O_NOFOLLOW on a name removed first).
 void Converter::write_file(const std::string& name, const std::string& text) {
   const fs::path p = options_.out / name;
   const fs::path tmp = options_.out / ("." + name + ".tmp");
-  {
-    std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
-    if (!f) throw std::runtime_error("cannot write " + tmp.string());
-    f << text;
-    if (!f) throw std::runtime_error("cannot write " + tmp.string());
+  std::error_code ec;
+  fs::remove(tmp, ec);
+  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+  if (fd < 0) throw std::runtime_error("cannot write " + tmp.string() + ": " + std::strerror(errno));
+  std::size_t done = 0;
+  while (done < text.size()) {
+    const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      const int err = errno;
+      ::close(fd);
+      fs::remove(tmp, ec);
+      throw std::runtime_error("cannot write " + tmp.string() + ": " + std::strerror(err));
+    }
+    done += static_cast<std::size_t>(n);
+  }
+  if (::close(fd) != 0) {
+    fs::remove(tmp, ec);
+    throw std::runtime_error("cannot write " + tmp.string());
   }
   fs::rename(tmp, p);
   summary_.files.push_back(name);

@@ -226,3 +226,32 @@ TEST_CASE("an output directory that is a file or a symbolic link is refused") {
   CHECK_THROWS_WITH(d.convert(), Catch::Contains("symbolic link"));
   CHECK(fs::is_empty(d.root / "elsewhere"));
 }
+
+TEST_CASE("a symbolic link planted in the output directory is replaced, not followed") {
+  Dir d("planted");
+  d.file("main.tf", "variable \"x\" {}\n");
+  fs::create_directories(d.root / "out");
+  std::ofstream(d.root / "victim") << "keep";
+  fs::create_symlink(d.root / "victim", d.root / "out" / "main.cpp");
+  fs::create_symlink(d.root / "victim", d.root / "out" / ".stack.cpp.tmp");
+  d.convert();
+  CHECK_FALSE(fs::is_symlink(d.root / "out" / "main.cpp"));
+  CHECK_FALSE(fs::exists(d.root / "out" / ".stack.cpp.tmp"));
+  std::ifstream victim(d.root / "victim");
+  std::string content;
+  victim >> content;
+  CHECK(content == "keep");
+}
+
+TEST_CASE("comments and raw strings stay comments and strings whatever the input says") {
+  Dir d("hostile");
+  // A heredoc prints its quotes unescaped, so the raw string's first
+  // delimiters occur in the text.
+  d.file("main.tf", "# ends with a backslash \\\nresource \"random_pet\" \"p\" {\n"
+                    "  prefix = <<EOT\n%{ if true }x)hcl\")hcl_\"%{ endif }\nEOT\n}\n");
+  d.convert();
+  const std::string main = d.read("main.cpp");
+  INFO(main);
+  CHECK(main.find("// ends with a backslash \\ (end of line)\n") != std::string::npos);
+  CHECK(main.find("R\"hcl__(") != std::string::npos);
+}

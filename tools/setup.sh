@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(cmake ninja-build g++ nlohmann-json3-dev libfmt-dev libcli11-dev catch2 python3 clang libclang-rt-14-dev graphviz)
+packages=(cmake ninja-build g++ lld nlohmann-json3-dev libfmt-dev libcli11-dev catch2 python3 clang libclang-rt-14-dev graphviz)
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

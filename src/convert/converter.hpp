@@ -58,6 +58,9 @@ class Converter {
   static std::optional<std::string> literal_string(const hcl::Expression& e);
   // The address a traversal refers to ("aws_vpc.main", "var.x"), or "".
   static std::string address_of(const hcl::Traversal& t);
+  /// `aws.west` -> "provider.aws.west", `aws` -> "provider.aws"; "" unless a
+  /// plain variable traversal (what `provider =` and module `providers` hold).
+  static std::string provider_address(const hcl::Traversal* t);
 
   template <class F>
   static void walk(const hcl::Expression& e, F&& visit, int depth = 0) {
@@ -148,7 +151,6 @@ class Converter {
   // and the iterators of the dynamic blocks around it.
   struct Scope {
     std::size_t file = 0;
-    std::size_t decl = 0;
     std::vector<std::pair<std::string, std::string>> iterators;  ///< HCL name -> C++ variable
     struct Bound {
       std::string name, cpp, type;

@@ -135,25 +135,24 @@ std::string Converter::address_of(const hcl::Traversal& t) {
   return n.empty() ? "" : r + "." + n;
 }
 
+std::string Converter::provider_address(const hcl::Traversal* t) {
+  if (!t || !t->is_variable()) return "";
+  std::string addr = "provider." + t->root;
+  if (!t->steps.empty() && t->steps[0].kind == hcl::TraversalStep::Kind::GetAttr) addr += "." + t->steps[0].name;
+  return addr;
+}
+
 void Converter::body_dependencies(const hcl::Body& body, std::set<std::size_t>& deps, std::size_t self) const {
   for (const auto& item : body.items) {
     if (const auto* a = item.attribute()) {
       if (a->name == "provider") {
-        if (const auto* t = a->expr->get_if<hcl::Traversal>(); t && t->is_variable()) {
-          std::string addr = "provider." + t->root;
-          if (!t->steps.empty() && t->steps[0].kind == hcl::TraversalStep::Kind::GetAttr)
-            addr += "." + t->steps[0].name;
-          if (auto it = by_address_.find(addr); it != by_address_.end()) deps.insert(it->second);
-        }
+        if (auto it = by_address_.find(provider_address(a->expr->get_if<hcl::Traversal>())); it != by_address_.end())
+          deps.insert(it->second);
         continue;
       }
       if (a->name == "providers") {  // module { providers = { aws = aws.west } }
         walk(*a->expr, [&](const hcl::Traversal& t) {
-          if (!t.is_variable()) return;
-          std::string addr = "provider." + t.root;
-          if (!t.steps.empty() && t.steps[0].kind == hcl::TraversalStep::Kind::GetAttr)
-            addr += "." + t.steps[0].name;
-          if (auto it = by_address_.find(addr); it != by_address_.end()) deps.insert(it->second);
+          if (auto it = by_address_.find(provider_address(&t)); it != by_address_.end()) deps.insert(it->second);
         });
         continue;
       }

@@ -42,14 +42,10 @@ Converter::Code Converter::translate(const hcl::Literal& l, const hcl::Expressio
     case hcl::Literal::Type::Null: return coerce({"null", "", "null"}, want);
     case hcl::Literal::Type::Bool: return coerce({l.boolean ? "true" : "false", "", "bool"}, want);
     case hcl::Literal::Type::Number: {
+      // HCL's number syntax is C++'s (1e3 included); beyond 15 digits a
+      // double would change the value, so the text stays HCL's.
       const std::string& n = l.number;
-      const bool integer = n.find_first_of(".eE") == std::string::npos;
-      if ((integer && n.size() <= 15) || (!integer && n.size() <= 15)) {
-        std::string text = n;
-        if (!integer && text.find('.') == std::string::npos && text.find_first_of("eE") != std::string::npos)
-          text = text;  // 1e3 is a valid C++ double
-        return coerce({text, "", "number"}, want);
-      }
+      if (n.size() <= 15) return coerce({n, "", "number"}, want);
       return raw(e, want.empty() ? "Number" : want);
     }
   }

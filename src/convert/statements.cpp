@@ -318,12 +318,11 @@ bool Converter::meta_attribute(const hcl::Attribute& a, const Declaration& d, Sc
   }
   if (a.name == "provider" && (d.kind == Kind::resource || d.kind == Kind::data)) {
     const auto* t = a.expr->get_if<hcl::Traversal>();
-    std::string addr = t ? "provider." + t->root : "";
+    const std::string addr = provider_address(t);
+    // Not a provider configuration of this module: its name as written,
+    // which emit checks against the stack's providers.
     std::string text = t ? t->root : "";
-    if (t && !t->steps.empty()) {
-      addr += "." + t->steps[0].name;
-      text += "." + t->steps[0].name;
-    }
+    if (t && !t->steps.empty()) text += "." + t->steps[0].name;
     auto it = by_address_.find(addr);
     if (it != by_address_.end() && handle_available(decls_[it->second], sc))
       call("provider", decls_[it->second].handle);
@@ -380,7 +379,6 @@ std::string Converter::declaration(std::size_t index, Out& o) {
   Declaration& d = decls_[index];
   Scope sc;
   sc.file = d.file;
-  sc.decl = index;
   const std::string ind = "  ";
   std::string out = d.kind == Kind::local ? comments_of(d.local->comments, ind) : comments_of(d.block->comments, ind);
   const hcl::Body& body = d.block->body;
@@ -512,8 +510,7 @@ std::string Converter::declaration(std::size_t index, Out& o) {
           const auto* obj = a->expr->get_if<hcl::Object>();
           for (const auto& i : obj ? obj->items : no_items()) {
             const auto* t = i.value->get_if<hcl::Traversal>();
-            std::string addr = t ? "provider." + t->root + (t->steps.empty() ? "" : "." + t->steps[0].name) : "";
-            auto it = by_address_.find(addr);
+            auto it = by_address_.find(provider_address(t));
             auto key = i.key_name();
             if (!key && i.key->get_if<hcl::Traversal>()) key = i.key->get_if<hcl::Traversal>()->root;
             if (it == by_address_.end() || !key || !handle_available(decls_[it->second], sc)) {

@@ -35,7 +35,7 @@ def provider_blocks(text):
 
 def main():
     directory, port = sys.argv[1], sys.argv[2]
-    aliases, has_default, json_default, backend = [], False, False, False
+    aliases, has_default, backend = [], False, False
     for name in sorted(os.listdir(directory)):
         path = os.path.join(directory, name)
         if name.endswith(".tf"):
@@ -56,7 +56,7 @@ def main():
                 if "alias" in b:
                     aliases.append(b["alias"])
                 else:
-                    has_default = json_default = True
+                    has_default = True
     settings = {"access_key": "mock", "secret_key": "mock", "skip_credentials_validation": True,
                 "skip_requesting_account_id": True, "skip_metadata_api_check": True,
                 "endpoints": [{e: f"http://127.0.0.1:{port}" for e in ENDPOINTS}]}
@@ -73,7 +73,6 @@ def main():
         json.dump({"provider": {"aws": blocks[1:]}}, open(os.path.join(directory, "zz_test_override.tf.json"), "w"))
         return
     json.dump(override, open(os.path.join(directory, target), "w"))
-    del json_default
 
 
 if __name__ == "__main__":

@@ -6,7 +6,6 @@
 #pragma once
 
 #include <source_location>
-#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -16,37 +15,28 @@ namespace stackgen::awsdoc {
 
 class Statement {
  public:
+  // Out of line, as are the setters: compiled once in the library, not in
+  // every stack file that writes a policy.
+  Statement();
+  Statement(const Statement&);
+  Statement(Statement&&) noexcept;
+  Statement& operator=(const Statement&);
+  Statement& operator=(Statement&&) noexcept;
+  ~Statement();
+
   /// The statement id. An empty id is a mistake (IAM wants letters and
   /// digits): it throws stackgen::Error here instead of vanishing.
   Statement& sid(const Expr<std::string>& id, std::source_location where = std::source_location::current());
-  Statement& allow() { effect_ = "Allow"; return *this; }
-  Statement& deny() { effect_ = "Deny"; return *this; }
-  Statement& actions(std::vector<Expr<std::string>> a) {
-    for (auto& x : a) actions_.push_back(x.value());
-    return *this;
-  }
-  Statement& resources(std::vector<Expr<std::string>> r) {
-    for (auto& x : r) resources_.push_back(x.value());
-    return *this;
-  }
+  Statement& allow();
+  Statement& deny();
+  Statement& actions(std::vector<Expr<std::string>> a);
+  Statement& resources(std::vector<Expr<std::string>> r);
   /// Principal {"Service": [...]}
-  Statement& service_principals(std::vector<Expr<std::string>> services) {
-    for (auto& s : services) principals_.emplace_back("Service", s.value());
-    return *this;
-  }
+  Statement& service_principals(std::vector<Expr<std::string>> services);
   /// Principal {"AWS": [...]} (account or role ARNs)
-  Statement& aws_principals(std::vector<Expr<std::string>> arns) {
-    for (auto& a : arns) principals_.emplace_back("AWS", a.value());
-    return *this;
-  }
+  Statement& aws_principals(std::vector<Expr<std::string>> arns);
   /// Condition {test: {variable: values}}, e.g. ("StringEquals", "AWS:SourceArn", {arn}).
-  Statement& condition(std::string test, std::string variable, std::vector<Expr<std::string>> values) {
-    if (test.empty() || variable.empty()) throw std::invalid_argument("Statement::condition: an empty test or variable");
-    std::vector<Value> v;
-    for (auto& x : values) v.push_back(x.value());
-    conditions_.push_back({std::move(test), std::move(variable), Value::list(std::move(v))});
-    return *this;
-  }
+  Statement& condition(std::string test, std::string variable, std::vector<Expr<std::string>> values);
 
   const std::string& effect() const { return effect_; }
   const std::vector<Value>& action_list() const { return actions_; }
@@ -68,7 +58,14 @@ class Statement {
 
 class PolicyDocument {
  public:
-  PolicyDocument& statement(Statement s) { statements_.push_back(std::move(s)); return *this; }
+  PolicyDocument();
+  PolicyDocument(const PolicyDocument&);
+  PolicyDocument(PolicyDocument&&) noexcept;
+  PolicyDocument& operator=(const PolicyDocument&);
+  PolicyDocument& operator=(PolicyDocument&&) noexcept;
+  ~PolicyDocument();
+
+  PolicyDocument& statement(Statement s);
   const std::vector<Statement>& statements() const { return statements_; }
   /// {"Version": "2012-10-17", "Statement": [...]}
   Value to_value() const;

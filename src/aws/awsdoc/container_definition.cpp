@@ -32,6 +32,105 @@ std::optional<double> literal_number(const Expr<Number>& e) {
 
 }  // namespace
 
+ContainerDefinition::ContainerDefinition(Expr<std::string> name) : name_(std::move(name)) {}
+ContainerDefinition::ContainerDefinition(const ContainerDefinition&) = default;
+ContainerDefinition::ContainerDefinition(ContainerDefinition&&) noexcept = default;
+ContainerDefinition& ContainerDefinition::operator=(const ContainerDefinition&) = default;
+ContainerDefinition& ContainerDefinition::operator=(ContainerDefinition&&) noexcept = default;
+ContainerDefinition::~ContainerDefinition() = default;
+
+ContainerDefinition& ContainerDefinition::image(const Expr<std::string>& v) {
+  image_ = v.value();
+  return *this;
+}
+
+ContainerDefinition& ContainerDefinition::cpu(const Expr<Number>& units) {
+  cpu_ = units;
+  return *this;
+}
+
+ContainerDefinition& ContainerDefinition::memory(const Expr<Number>& mib) {
+  memory_ = mib;
+  return *this;
+}
+
+ContainerDefinition& ContainerDefinition::memory_reservation(const Expr<Number>& mib) {
+  memory_reservation_ = mib;
+  return *this;
+}
+
+ContainerDefinition& ContainerDefinition::essential(const Expr<bool>& on) {
+  essential_ = on;
+  return *this;
+}
+
+ContainerDefinition& ContainerDefinition::port(const Expr<Number>& container_port) {
+  PortMapping m;
+  m.container_port = container_port;
+  port_mappings_.push_back(std::move(m));
+  return *this;
+}
+
+ContainerDefinition& ContainerDefinition::port_mapping(PortMapping m) {
+  port_mappings_.push_back(std::move(m));
+  return *this;
+}
+
+ContainerDefinition& ContainerDefinition::environment(std::string name, const Expr<std::string>& value) {
+  environment_.emplace_back(std::move(name), value.value());
+  return *this;
+}
+
+ContainerDefinition& ContainerDefinition::secret(std::string name, const Expr<std::string>& value_from) {
+  secrets_.emplace_back(std::move(name), value_from.value());
+  return *this;
+}
+
+ContainerDefinition& ContainerDefinition::mount_point(MountPoint m) {
+  mount_points_.push_back(std::move(m));
+  return *this;
+}
+
+ContainerDefinition& ContainerDefinition::health_check(HealthCheck h) {
+  health_check_ = std::move(h);
+  return *this;
+}
+
+ContainerDefinition& ContainerDefinition::log_configuration(LogConfiguration l) {
+  log_configuration_ = std::move(l);
+  return *this;
+}
+
+ContainerDefinition& ContainerDefinition::command(std::vector<Expr<std::string>> c) {
+  command_ = std::move(c);
+  return *this;
+}
+
+ContainerDefinition& ContainerDefinition::entry_point(std::vector<Expr<std::string>> e) {
+  entry_point_ = std::move(e);
+  return *this;
+}
+
+ContainerDefinition& ContainerDefinition::working_directory(const Expr<std::string>& d) {
+  working_directory_ = d;
+  return *this;
+}
+
+ContainerDefinition& ContainerDefinition::readonly_root_filesystem(const Expr<bool>& on) {
+  readonly_root_filesystem_ = on;
+  return *this;
+}
+
+ContainerDefinition& ContainerDefinition::user(const Expr<std::string>& u) {
+  user_ = u;
+  return *this;
+}
+
+ContainerDefinition& ContainerDefinition::depends_on_container(const Expr<std::string>& container, const Expr<std::string>& condition) {
+  depends_on_.emplace_back(container, condition);
+  return *this;
+}
+
 std::optional<std::string> ContainerDefinition::literal_name() const {
   if (auto s = name_.value().as_string()) return std::string(*s);
   return std::nullopt;

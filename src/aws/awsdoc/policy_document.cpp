@@ -1,11 +1,69 @@
 #include "stackgen/awsdoc/policy_document.hpp"
 
 #include <map>
+#include <stdexcept>
 
 #include "stackgen/core/error.hpp"
 #include "stackgen/core/functions.hpp"
 
 namespace stackgen::awsdoc {
+
+Statement::Statement() = default;
+Statement::Statement(const Statement&) = default;
+Statement::Statement(Statement&&) noexcept = default;
+Statement& Statement::operator=(const Statement&) = default;
+Statement& Statement::operator=(Statement&&) noexcept = default;
+Statement::~Statement() = default;
+
+Statement& Statement::actions(std::vector<Expr<std::string>> a) {
+  for (auto& x : a) actions_.push_back(x.value());
+  return *this;
+}
+
+Statement& Statement::resources(std::vector<Expr<std::string>> r) {
+  for (auto& x : r) resources_.push_back(x.value());
+  return *this;
+}
+
+Statement& Statement::service_principals(std::vector<Expr<std::string>> services) {
+  for (auto& s : services) principals_.emplace_back("Service", s.value());
+  return *this;
+}
+
+Statement& Statement::aws_principals(std::vector<Expr<std::string>> arns) {
+  for (auto& a : arns) principals_.emplace_back("AWS", a.value());
+  return *this;
+}
+
+Statement& Statement::condition(std::string test, std::string variable, std::vector<Expr<std::string>> values) {
+  if (test.empty() || variable.empty()) throw std::invalid_argument("Statement::condition: an empty test or variable");
+  std::vector<Value> v;
+  for (auto& x : values) v.push_back(x.value());
+  conditions_.push_back({std::move(test), std::move(variable), Value::list(std::move(v))});
+  return *this;
+}
+
+Statement& Statement::allow() {
+  effect_ = "Allow";
+  return *this;
+}
+
+Statement& Statement::deny() {
+  effect_ = "Deny";
+  return *this;
+}
+
+PolicyDocument::PolicyDocument() = default;
+PolicyDocument::PolicyDocument(const PolicyDocument&) = default;
+PolicyDocument::PolicyDocument(PolicyDocument&&) noexcept = default;
+PolicyDocument& PolicyDocument::operator=(const PolicyDocument&) = default;
+PolicyDocument& PolicyDocument::operator=(PolicyDocument&&) noexcept = default;
+PolicyDocument::~PolicyDocument() = default;
+
+PolicyDocument& PolicyDocument::statement(Statement s) {
+  statements_.push_back(std::move(s));
+  return *this;
+}
 
 Statement& Statement::sid(const Expr<std::string>& id, std::source_location where) {
   if (auto s = id.value().as_string(); s && s->empty())

@@ -12,6 +12,12 @@ function(stackgen_catch_test name)
   target_link_libraries(${name} PRIVATE stackgen::core stackgen_catch_main)
   stackgen_warnings(${name})
   stackgen_relative_locations(${name})
+  # Test code runs for milliseconds and is compiled on every CI run: build it
+  # for the compiler's speed (-Og halves a test file's compile time against
+  # -O3) while the library under test keeps the build type's optimisation.
+  if(CMAKE_CXX_COMPILER_ID MATCHES "GNU|Clang")
+    target_compile_options(${name} PRIVATE $<$<NOT:$<CONFIG:Debug>>:-Og>)
+  endif()
   add_test(NAME ${name} COMMAND ${name})
 endfunction()
 

@@ -101,7 +101,9 @@ for f in "$work"/*.fail; do
   head -20 "$work/$id.log"
   [[ $what == FAIL ]] && failed=$((failed + 1))
 done
-slowest=$(cat "$work"/*.time | sort -k2 -rn | head -3 | awk '{printf "%s%s (%.1f s)", (NR > 1 ? ", " : ""), $1, $2}')
+# awk, not head: head exits after three lines, and sort, still writing a
+# list longer than one pipe buffer, then dies of SIGPIPE (pipefail: exit).
+slowest=$(cat "$work"/*.time | sort -k2 -rn | awk 'NR <= 3 {printf "%s%s (%.1f s)", (NR > 1 ? ", " : ""), $1, $2}')
 sum=$(cat "$work"/*.time | awk '{s += $2} END {printf "%.0f", s}')
 echo "checked $total headers of $gen/stackgen/$provider ($(wc -l < "$work/all") in all):" \
      "$failed failed; ${wall} s wall with $jobs jobs, ${sum} s summed per-header wall; slowest: $slowest"

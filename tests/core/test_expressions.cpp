@@ -161,6 +161,12 @@ TEST_CASE("references to resources, instances and special values", "[expr][ref]"
   CHECK(emitted(path_module()) == "${path.module}");
   CHECK(emitted(ref<std::string>("aws_vpc.main.id")) == "${aws_vpc.main.id}");
   CHECK(emitted(raw<Number>("length(var.x) + 1")) == "${length(var.x) + 1}");
+  // Raw text as an operand keeps its meaning: parenthesised unless it is
+  // one operand as written.
+  CHECK(emitted(!raw<bool>("var.x == null")) == "${!(var.x == null)}");
+  CHECK(emitted(raw<Number>("var.n") * raw<Number>("-var.m")) == "${var.n * (-var.m)}");
+  CHECK(emitted(!raw<bool>("contains([\"a b\", \"c\"], var.x)")) == "${!contains([\"a b\", \"c\"], var.x)}");
+  CHECK(emitted(raw<Number>("var.n") + raw<Number>("local.m[\"k\"]")) == "${var.n + local.m[\"k\"]}");
   CHECK(emitted(as<Number>(one.output())) == "${terraform_data.one.output}");
 
   auto rs = s.add<builtin::TerraformRemoteState>("net").backend("local");

@@ -93,8 +93,36 @@ struct Task {
   std::string_view text;
 };
 
+/// Raw HCL text that is one operand as it stands: outside quotes and
+/// brackets, no space and no operator character (`a.b[0]`, `f(x, y)`,
+/// `"s"`). Anything else (`a == null`, `-x`, `a ? b : c`) is parenthesised
+/// when it is an operand, so `!raw("a == b")` stays `!(a == b)`.
+bool atomic_raw(std::string_view text) {
+  if (text.empty()) return false;
+  int depth = 0;
+  bool quoted = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (quoted) {
+      if (c == '\\') ++i;
+      else if (c == '"') quoted = false;
+      continue;
+    }
+    switch (c) {
+      case '"': quoted = true; break;
+      case '(': case '[': case '{': ++depth; break;
+      case ')': case ']': case '}': --depth; break;
+      default:
+        if (depth == 0 && (std::string_view(" \t\n\r+-*/%<>=!&|?:,").find(c) != std::string_view::npos))
+          return false;
+    }
+  }
+  return depth == 0 && !quoted;
+}
+
 bool needs_parens(const Node* n) {
-  return n && (n->kind == NodeKind::binary || n->kind == NodeKind::conditional);
+  return n && (n->kind == NodeKind::binary || n->kind == NodeKind::conditional ||
+               (n->kind == NodeKind::raw && !atomic_raw(n->text())));
 }
 
 }  // namespace

@@ -40,9 +40,11 @@ struct Result {
 };
 
 struct SynthOptions {
-  Context context;
+  // Each member `{}`-initialised: `{.context = ...}` leaving the others out
+  // does not warn under GCC's -Wextra (-Wmissing-field-initializers).
+  Context context{};
   /// Rule sets validate() runs besides the core checks (e.g. aws::lint_rules()).
-  std::vector<RuleSet> rule_sets;
+  std::vector<RuleSet> rule_sets{};
 };
 
 /// A stack built in-process: its model, diagnostics and emitted JSON.
@@ -178,11 +180,11 @@ Result matches_snapshot(const Synth& synth, const std::filesystem::path& file);
 
 struct PlanOptions {
   /// `-var name=value` for variables without defaults (sensitive ones).
-  std::map<std::string, std::string> variables;
+  std::map<std::string, std::string> variables{};
   /// Extra files placed beside main.tf.json (name -> content).
-  std::map<std::string, std::string> extra_files;
+  std::map<std::string, std::string> extra_files{};
   /// Where to work; a fresh temporary directory when empty.
-  std::filesystem::path work_dir;
+  std::filesystem::path work_dir{};
   /// Plan the HCL output (main.tf) instead of the JSON (main.tf.json).
   bool hcl = false;
   /// Keep `terraform show -json` of the plan in PlanResult::plan_json.

@@ -109,6 +109,12 @@ std::vector<Graph> graphs_of(const std::vector<const Stack*>& stacks) {
         add_references(d.for_each);
         add_references(d.content);
       }
+      // A check depends on what its assertions read.
+      if (b.kind() == BlockKind::check)
+        for (const auto& c : b.validations()) {
+          add_references(c.condition);
+          add_references(c.error_message);
+        }
       for (auto d : b.depends_on()) g.edges.emplace(id, s->name() + "/" + std::string(d.address()));
     });
     out.push_back(std::move(g));
@@ -134,6 +140,7 @@ const char* dot_shape(BlockKind k) {
     case BlockKind::local: return "ellipse";
     case BlockKind::module: return "box3d";
     case BlockKind::provider: return "box";
+    case BlockKind::check: return "octagon";
   }
   return "box";
 }

@@ -157,12 +157,16 @@ Value Synth::emitted(const inspect::BlockView& b) const {
   const Value& j = impl_->json;
   switch (b.kind()) {
     case BlockKind::resource: return j.field("resource").field(b.type()).field(b.name());
-    case BlockKind::data: return j.field("data").field(b.type()).field(b.name());
+    case BlockKind::data: {
+      const Value& in = b.scoped_to() ? j.field("check").field(b.scoped_to().name()) : j;
+      return in.field("data").field(b.type()).field(b.name());
+    }
     case BlockKind::variable: return j.field("variable").field(b.name());
     case BlockKind::output: return j.field("output").field(b.name());
     case BlockKind::local: return j.field("locals").field(b.name());
     case BlockKind::module: return j.field("module").field(b.name());
     case BlockKind::provider: return j.field("provider").field(b.type());
+    case BlockKind::check: return j.field("check").field(b.name());
   }
   return Value{};
 }

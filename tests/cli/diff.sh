@@ -25,6 +25,10 @@ run emit 0 "$fixture" emit --out out
 run clean 0 "$fixture" diff --out out --exit-code
 has clean clean.out "no changes"
 
+# A check block added is a change a reviewer sees, with what it asserts.
+run check 1 "$fixture" diff --out out --stack moves -c check=1 --exit-code --color never
+has check check.out "+ check.state_kept"
+
 # Security: a widened security group and an added IAM action are flagged;
 # the secret never appears, in any format.
 run widen 1 "$fixture" diff --out out --stack security -c widen=1 -c secret=2 --exit-code --color never

@@ -5,6 +5,7 @@
 //   widen=1   the web security group opens SSH to 0.0.0.0/0, the role
 //             policy gains s3:DeleteObject
 //   secret=2  the database password literal changes (never printed)
+//   check=1   a check block is added (its assertion, a scoped data source)
 #include <stackgen/aws/db_instance.hpp>
 #include <stackgen/aws/iam_role_policy.hpp>
 #include <stackgen/aws/provider.hpp>
@@ -22,6 +23,12 @@ void moves(Stack& s) {
   auto data = s.add<TerraformData>(renamed ? "renamed" : "old").input(Value("state kept"));
   s.add<TerraformData>("referrer").input(data.id());
   s.output("id", data.id());
+  if (s.context_flag("check", false)) {
+    auto kept = s.check("state_kept");
+    auto peer = kept.data<builtin::TerraformRemoteState>("peer").backend("local");
+    kept.assert_that(eq(data.output(), Expr<Any>("state kept")), "the kept value changed")
+        .assert_that(is_null(peer.outputs()), "the peer stack has outputs");
+  }
 }
 
 void security(Stack& s) {

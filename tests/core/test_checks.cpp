@@ -568,3 +568,43 @@ TEST_CASE("schema: findings in nested blocks name the path", "[checks][schema]")
   CHECK(messages == std::set<std::string>{"aws_outer.deep: block middle.inner: missing required argument port",
                                           "aws_outer.labels: block labelled.first: missing required argument port"});
 }
+
+TEST_CASE("check blocks: a scoped data source is the check's alone; a check needs an assertion", "[checks][check]") {
+  Stack s("scoped");
+  auto health = s.check("health");
+  const unsigned declared = __LINE__ + 1;
+  auto peer = health.data<builtin::TerraformRemoteState>("peer").backend("local");
+  health.assert_that(gt(function_call<Number>("length", peer.outputs()), 0), "no outputs");
+  // Another scoped data source of the same check may use it too.
+  health.data<builtin::TerraformRemoteState>("second").backend("local").workspace(
+      peer.output<std::string>("workspace"));
+  const unsigned user = __LINE__ + 1;
+  s.add<TerraformData>("user").input(peer.outputs());
+  const unsigned other_line = __LINE__ + 1;
+  auto other = s.check("other");
+  other.assert_that(is_null(peer.outputs()), "used from another check");
+  const unsigned empty_line = __LINE__ + 1;
+  s.check("empty");
+  const unsigned twice_line = __LINE__ + 1;
+  s.check("other").assert_that(true, "a second check of one name");
+
+  const auto ds = validate(s);
+  const auto refs = with_rule(ds, "core.invalid-reference");
+  REQUIRE(refs.size() == 2);
+  check_location(refs[0], user);
+  CHECK(refs[0].message.find("reference to data.terraform_remote_state.peer (in input), a data source scoped to "
+                             "check 'health'") == 0);
+  check_location(refs[1], other_line);
+  CHECK(refs[1].address == "check.other");
+  const auto missing = only(ds, "core.missing-argument");
+  check_location(missing, empty_line);
+  CHECK(missing.message == "check empty has no assertion");
+  check_location(only(ds, "core.duplicate-address"), twice_line);
+  std::size_t errors = 0;
+  for (const auto& d : ds.items()) errors += d.severity == Severity::error;
+  CHECK(errors == 4);
+  (void)declared;
+
+  // The names of checks are identifiers, refused at the line.
+  CHECK_THROWS_WITH(s.check("not a name"), Catch::Contains("check name 'not a name' is not an identifier"));
+}

@@ -229,3 +229,24 @@ TEST_CASE("streamed and tree-built resource bodies are byte-identical") {
   declare(tree, true);
   CHECK(test::render_text(streamed) == test::render_text(tree));
 }
+
+TEST_CASE("check blocks: assertions and scoped data sources under \"check\", sorted by name", "[emitter][check]") {
+  Stack s("checked");
+  auto a = s.add<TerraformData>("a").input("x");
+  auto later = s.check("later");
+  later.assert_that(true, "always");
+  auto health = s.check("health");
+  auto peer = health.data<builtin::TerraformRemoteState>("peer").backend("local");
+  health.assert_that(gt(function_call<Number>("length", peer.outputs()), 0), "no outputs from " + tostring(a.output()));
+  const json j = render_json(s);
+  CHECK(j["check"].size() == 2);
+  CHECK(j["check"].begin().key() == "health");
+  CHECK(j["check"]["health"] == json::parse(R"({
+    "assert": [{"condition": "${length(data.terraform_remote_state.peer.outputs) > 0}",
+                "error_message": "no outputs from ${tostring(terraform_data.a.output)}"}],
+    "data": {"terraform_remote_state": {"peer": {"backend": "local"}}}
+  })"));
+  CHECK(j["check"]["later"] == json::parse(R"({"assert": [{"condition": true, "error_message": "always"}]})"));
+  // Scoped: not a root data source.
+  CHECK(!j.contains("data"));
+}

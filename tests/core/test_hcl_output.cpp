@@ -129,6 +129,23 @@ TEST_CASE("HCL: untyped blocks, modules, locals and state blocks", "[hcl]") {
   CHECK(contains(text, "removed {\n  from = null_resource.gone\n\n  lifecycle {\n    destroy = false\n  }\n}\n"));
 }
 
+TEST_CASE("HCL: check blocks hold their scoped data sources, then their assertions", "[hcl][check]") {
+  Stack s("h");
+  auto a = s.add<builtin::TerraformData>("a").input("x");
+  auto health = s.check("health");
+  auto peer = health.data<builtin::TerraformRemoteState>("peer").backend("local");
+  health.assert_that(eq(a.output(), Expr<Any>("x")), "a is " + tostring(a.output()))
+      .assert_that(gt(function_call<Number>("length", peer.outputs()), 0), "no outputs");
+  const std::string text = hcl_of(s);
+  CHECK(contains(text, "check \"health\" {\n  data \"terraform_remote_state\" \"peer\" {\n    backend = \"local\"\n  }\n"
+                       "  assert {\n    condition     = terraform_data.a.output == \"x\"\n"
+                       "    error_message = \"a is ${tostring(terraform_data.a.output)}\"\n  }\n"
+                       "  assert {\n    condition     = length(data.terraform_remote_state.peer.outputs) > 0\n"
+                       "    error_message = \"no outputs\"\n  }\n}\n"));
+  // The scoped data source is not a root one.
+  CHECK(!contains(text, "\ndata \"terraform_remote_state\""));
+}
+
 TEST_CASE("HCL: the output is what terraform fmt writes", "[hcl][terraform]") {
   // Real `terraform fmt -check` where terraform is installed.
   if (std::system("terraform version >/dev/null 2>&1") != 0) {
@@ -140,6 +157,10 @@ TEST_CASE("HCL: the output is what terraform fmt writes", "[hcl][terraform]") {
   test::add_thing(s, "a").tags(Expr<Map<std::string>>{{"Name", "a"}, {"Longer-Key", "b"}});
   s.add<Thing>("b").count(2).name("b").dynamic<Rule>("rule", ports, [](Rule& r, auto p) { r.port(p.value()); });
   s.output("doc", jsonencode(Value::object({{"a", Value::list({1, 2})}, {"bb", Value::object({{"c", "d"}})}})));
+  auto health = s.check("health");
+  auto state = health.data<builtin::TerraformRemoteState>("peer").backend("local").config(
+      Value::object({{"path", "peer.tfstate"}}));
+  health.assert_that(gt(function_call<Number>("length", state.outputs()), 0), "the peer stack has outputs");
   test::TempDir dir;
   test::spit(dir.path() / "main.tf", hcl_of(s));
   const std::string cmd = "TF_CLI_CONFIG_FILE=/dev/null terraform fmt -check -no-color " + dir.path().string() + " >/dev/null 2>&1";

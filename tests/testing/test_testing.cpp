@@ -138,3 +138,27 @@ TEST_CASE("plans_cleanly runs real terraform, or reports itself skipped", "[test
   CHECK(failed.status == PlanResult::Status::failed);
   CHECK(failed.log.find("undefined_function") != std::string::npos);
 }
+
+TEST_CASE("check blocks: real terraform plans them; what fails in a check is a warning", "[testing][terraform][check]") {
+  // The same data source at the root would stop the plan ("Unable to find
+  // remote state" is an error there); scoped to the check it is a warning.
+  auto s = Synth::of("checked", [](Stack& st) {
+    auto a = st.add<TerraformData>("a").input("x");
+    auto peer = st.check("peer");
+    auto state = peer.data<builtin::TerraformRemoteState>("peer").backend("local").config(
+        Value::object({{"path", "missing.tfstate"}}));
+    peer.assert_that(gt(function_call<Number>("length", state.outputs()), 0), "the peer stack has no outputs")
+        .assert_that(eq(a.output(), Expr<Any>("x")), "a is " + tostring(a.output()));
+  });
+  REQUIRE_FALSE(s.diagnostics().has_errors());
+  auto plan = plans_cleanly(s);
+  if (plan.skipped()) {
+    WARN(plan.message);
+    return;
+  }
+  INFO(plan.log);
+  CHECK(plan.status == PlanResult::Status::passed);
+  CHECK(plan.to_add == 1);
+  CHECK(plan.log.find("Warning: Unable to find remote state") != std::string::npos);
+  CHECK(plan.log.find("check.peer.data.terraform_remote_state.peer") != std::string::npos);
+}

@@ -19,7 +19,8 @@ namespace detail {
 struct BlockData;
 }
 
-enum class BlockKind { resource, data, provider, variable, output, local, module };
+/// `check` is a check block (check_block.hpp): nothing refers to it.
+enum class BlockKind { resource, data, provider, variable, output, local, module, check };
 
 class BlockRef {
  public:

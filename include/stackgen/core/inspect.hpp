@@ -184,7 +184,11 @@ class BlockView {
   bool flag(std::string_view name) const;
   /// `description`, module `source` / `version`; empty when unset.
   std::string_view text(std::string_view name) const;
+  /// Variable validations, output preconditions, a check's assertions.
   std::span<const Condition> validations() const;
+  /// For a data source declared in a check (Check::data): that check;
+  /// otherwise a view of nothing.
+  BlockView scoped_to() const;
   /// The value of an output or local.
   const Value& value() const;
 

@@ -14,6 +14,7 @@
 #include <string_view>
 
 #include "stackgen/core/block_ref.hpp"
+#include "stackgen/core/check_block.hpp"
 #include "stackgen/core/expr.hpp"
 #include "stackgen/core/module_call.hpp"
 #include "stackgen/core/output.hpp"
@@ -108,6 +109,9 @@ class Stack {
   /// `removed { from = ..., lifecycle { destroy = ... } }`
   void removed(std::string from, bool destroy,
                std::source_location where = std::source_location::current());
+  /// `check "name" { ... }` (check_block.hpp): assertions Terraform reports
+  /// as warnings after every plan and apply, and data sources scoped to them.
+  Check check(std::string_view name, std::source_location where = std::source_location::current());
 
   /// An aspect (CDK's and CDKTF's): `visit` runs on every resource or data
   /// source of type T in the stack, when the stack is finished (before
@@ -161,6 +165,9 @@ class Stack {
   void add_aspect(std::string_view type, std::function<void(detail::BlockData*)> visit, std::source_location where);
   friend detail::StackData& detail::stack_data(Stack& s);
   friend const detail::StackData& detail::stack_data(const Stack& s);
+  friend detail::BlockData* detail::declare_scoped_data(Stack&, detail::BlockData&, std::string_view,
+                                                        std::string_view, const schema::BlockSpec*,
+                                                        const schema::ProviderInfo*, std::source_location);
   detail::BlockData* declare(const detail::BlockDeclaration& d);
   static void set_variable_type(detail::BlockData& b, std::string type);
   Value declare_local(std::string_view name, const Value& value, std::source_location where);

@@ -32,7 +32,8 @@ std::vector<Block> blocks_of(const Value& doc) {
         for (auto [name, body] : named.fields())
           out.push_back({str(section), str(type),
                          (section == "data" ? "data." : "") + str(type) + "." + str(name), body});
-    } else if (section == "module" || section == "output" || section == "variable" || section == "locals") {
+    } else if (section == "module" || section == "output" || section == "variable" || section == "locals" ||
+               section == "check") {
       const std::string prefix = section == "variable" ? "var." : section == "locals" ? "local." : str(section) + ".";
       const std::string kind = section == "locals" ? "local" : str(section);
       for (auto [name, body] : content.fields()) out.push_back({kind, "", prefix + str(name), body});

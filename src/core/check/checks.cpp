@@ -47,7 +47,7 @@ constexpr RuleInfo kCoreRules[] = {
     {"core.invalid-reference", E, "a reference that cannot be evaluated where it is used"},
     {"core.invalid-utf8", E, "text that is not valid UTF-8"},
     {"core.literal-secret", W, "a literal value in an attribute the schema marks sensitive"},
-    {"core.missing-argument", E, "a module call without source"},
+    {"core.missing-argument", E, "a module call without source, a check block without an assertion"},
     {"core.nesting-too-deep", E, "a literal list or object nested deeper than Terraform reads"},
     {"core.provider-mismatch", E, "a resource given another provider's configuration"},
     {"core.reserved-name", E, "a variable name Terraform reserves"},
@@ -74,6 +74,7 @@ const char* kind_name(BlockKind k) {
     case BlockKind::output: return "output";
     case BlockKind::local: return "local";
     case BlockKind::module: return "module";
+    case BlockKind::check: return "check";
   }
   return "block";
 }
@@ -451,6 +452,7 @@ class Checker {
           return;
         }
         if (record_edges) add_edge(t);
+        check_scope(owner, *t, where_in_block);
         check_instances(owner, *t, r, where_in_block);
         check_attribute(owner, *t, r, where_in_block);
         return;
@@ -462,10 +464,27 @@ class Checker {
           return;
         }
         if (record_edges) add_edge(t);
+        check_scope(owner, *t, where_in_block);
         check_instances(owner, *t, r, where_in_block);
         return;
       }
     }
+  }
+
+  /// A data source scoped to a check exists only for that check: its
+  /// assertions and its other scoped data sources may use it, nothing else
+  /// (Terraform: "Reference to scoped resource").
+  void check_scope(const BlockData& owner, const BlockData& target, std::string_view where_in_block) {
+    const DeclarationDetails* d = target.declaration_if();
+    if (target.kind != BlockKind::data || !d || !d->check) return;
+    const BlockData* owner_check = owner.kind == BlockKind::check ? &owner
+                                   : owner.declaration_if()      ? owner.declaration_if()->check
+                                                                 : nullptr;
+    if (owner_check == d->check) return;
+    error("core.invalid-reference", owner,
+          "reference to " + std::string(target.address) + in_context(where_in_block) + ", a data source scoped to check '" +
+              std::string(d->check->name) + "'",
+          "only that check's assertions may use it; declare the data source with s.add<...>() to use it elsewhere");
   }
 
   /// The attribute a text reference names must exist on a type with a
@@ -529,10 +548,12 @@ class Checker {
       else cross_stack_error(b, *d, "depends_on " + std::string(d->address));
     }
     if (const DeclarationDetails* d = b.declaration_if()) {
-      for (const auto& c : d->validations) {
-        check_value(b, c.condition, "condition", false);
-        check_value(b, c.error_message, "error_message", false);
-      }
+      // (A check's assertions were walked above, as its dependencies.)
+      if (b.kind != BlockKind::check)
+        for (const auto& c : d->validations) {
+          check_value(b, c.condition, "condition", false);
+          check_value(b, c.error_message, "error_message", false);
+        }
       for (const auto& [k, t] : d->texts) check_text(t, &b, k);
       if (d->has_default) check_value(b, d->default_value, "default", false);
     }
@@ -555,6 +576,9 @@ class Checker {
     if (b.kind == BlockKind::output) check_output(b);
     if (b.kind == BlockKind::module && !(b.details && b.details->texts.count("source")))
       error("core.missing-argument", b, "module " + std::string(b.name) + " has no source");
+    if (b.kind == BlockKind::check && !(b.details && !b.details->validations.empty()))
+      error("core.missing-argument", b, "check " + std::string(b.name) + " has no assertion",
+            "Terraform requires at least one assert block: add .assert_that(condition, message)");
     if (b.kind == BlockKind::resource || b.kind == BlockKind::data || b.kind == BlockKind::provider)
       check_duplicate_arguments(b);
     if (b.spec && (b.kind == BlockKind::resource || b.kind == BlockKind::data)) check_schema(b);

@@ -177,6 +177,9 @@ std::span<const Condition> BlockView::validations() const {
   if (!b_->details) return {};
   return b_->details->validations;
 }
+BlockView BlockView::scoped_to() const {
+  return b_->details && b_->details->check ? BlockView(b_->details->check) : BlockView();
+}
 const Value& BlockView::value() const { return b_->value(); }
 
 // --- StackView

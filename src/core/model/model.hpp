@@ -81,6 +81,9 @@ struct DeclarationDetails {
   std::vector<Condition> validations;        // variable validation / output precondition
   Value value;                               // output / local value
   std::vector<std::pair<std::string, const struct BlockData*>> module_providers;
+  /// A data source scoped to a check block: that check (its assertions
+  /// are `validations`). Only the check may refer to the data source.
+  const struct BlockData* check = nullptr;
 };
 
 struct StackData;
@@ -251,8 +254,8 @@ StackData& stack_data(Stack& s);
 const StackData& stack_data(const Stack& s);
 
 /// The values whose references are a block's dependencies: arguments,
-/// nested blocks, count, for_each and (outputs, locals) value. Calls
-/// f(where_in_block, value). The dependency graph of the checks and of
+/// nested blocks, count, for_each, (outputs, locals) value and (checks)
+/// assertions. Calls f(where_in_block, value). The dependency graph of the checks and of
 /// `stackgen graph` are both built from exactly these (plus depends_on).
 template <class F>
 void for_each_dependency_value(const BlockData& b, F&& f) {
@@ -265,6 +268,13 @@ void for_each_dependency_value(const BlockData& b, F&& f) {
     f(d.name, d.for_each);
     f(d.name, d.content);
   }
+  // A check block depends on what its assertions read (nothing refers to
+  // a check, so this adds no cycle).
+  if (b.kind == BlockKind::check && b.details)
+    for (const auto& c : b.details->validations) {
+      f(std::string_view("condition"), c.condition);
+      f(std::string_view("error_message"), c.error_message);
+    }
 }
 
 /// Every reference node found in a value (depth first, in order).

@@ -139,6 +139,7 @@ void address_text(std::string& out, BlockKind kind, std::string_view type, std::
     case BlockKind::local: add({"local", name}); break;
     case BlockKind::module: add({"module", name}); break;
     case BlockKind::output: add({"output", name}); break;
+    case BlockKind::check: add({"check", name}); break;
     case BlockKind::provider:
       if (name.empty()) add({"provider", type});
       else add({"provider", type, name});
@@ -225,6 +226,18 @@ void set_output_sensitive(BlockData& b, bool on) { b.declaration().flags["sensit
 void add_output_depends_on(BlockData& b, const BlockRef& dependency) { b.depends_on.push_back(dependency.tf_data()); }
 void add_output_precondition(BlockData& b, const Value& condition, const Value& message) {
   b.declaration().validations.push_back({condition, message});
+}
+
+void add_check_assertion(BlockData& check, const Value& condition, const Value& error_message) {
+  check.declaration().validations.push_back({condition, error_message});
+}
+
+BlockData* declare_scoped_data(Stack& s, BlockData& check, std::string_view type, std::string_view name,
+                               const schema::BlockSpec* spec, const schema::ProviderInfo* provider,
+                               std::source_location where) {
+  BlockData* b = s.declare({BlockKind::data, type, name, spec, provider, where});
+  b->declaration().check = &check;
+  return b;
 }
 
 void set_module_text(BlockData& b, std::string_view key, std::string text) {
@@ -447,6 +460,16 @@ void Stack::moved(std::string from, const BlockRef& to, std::source_location whe
 
 void Stack::import_resource(const BlockRef& to, const Expr<std::string>& id, std::source_location where) {
   data_->imports.push_back({to.tf_data(), to.tf_address(), id.value(), where});
+}
+
+Check Stack::check(std::string_view name, std::source_location where) {
+  require_identifier("check name", name, where);
+  return Check(*this, declare({BlockKind::check, "", name, nullptr, nullptr, where}));
+}
+
+UntypedResource Check::untyped_data(std::string_view type, std::string_view name, std::source_location where) const {
+  require_identifier("data source type", type, where);
+  return UntypedResource(detail::declare_scoped_data(*stack_, *data_, type, name, nullptr, nullptr, where));
 }
 
 void Stack::removed(std::string from, bool destroy, std::source_location where) {

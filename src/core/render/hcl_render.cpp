@@ -413,6 +413,24 @@ std::string typed_block(std::string_view keyword, const BlockData& b) {
   return w.block(std::string(keyword) + " " + labels({b.type, b.name}), items, 0);
 }
 
+/// `check "name" { data ... assert { ... } }`: the scoped data sources
+/// first (the assertions read them), then the assertions.
+std::string check_block(const BlockData& check, const std::vector<const BlockData*>& scoped_data) {
+  HclWriter w(check);
+  std::vector<Item> items;
+  for (const auto* d : scoped_data) {
+    if (d->declaration_if()->check != &check) continue;
+    HclWriter dw(*d);
+    items.push_back({"", dw.block("data " + labels({d->type, d->name}), dw.body(body_object(*d, true), d->spec, 2, true), 1)});
+  }
+  if (const DeclarationDetails* d = check.declaration_if())
+    for (const auto& c : d->validations)
+      items.push_back({"", w.condition_block("assert", Value::object({{"condition", c.condition},
+                                                                      {"error_message", c.error_message}}),
+                                             1)});
+  return w.block("check " + quoted(check.name), items, 0);
+}
+
 std::string provider_block(const BlockData& b) {
   HclWriter w(b);
   auto items = w.body(body_object(b, false), b.spec, 1, true);
@@ -422,12 +440,13 @@ std::string provider_block(const BlockData& b) {
 }  // namespace
 
 std::string render_main_hcl(const StackData& s) {
-  auto [resources, data, variables, outputs, locals, modules, providers] = blocks_by_kind(s);
-  for (auto* group : {&resources, &data, &variables, &outputs, &locals, &modules, &providers}) sort_by_name(*group);
+  auto [resources, data, variables, outputs, locals, modules, providers, checks, scoped_data] = blocks_by_kind(s);
+  for (auto* group : {&resources, &data, &variables, &outputs, &locals, &modules, &providers, &checks, &scoped_data})
+    sort_by_name(*group);
 
   // Blocks separated by one empty line, in the order a reader looks for
   // them: settings, providers, inputs, locals, data, resources, modules,
-  // outputs, then state operations.
+  // outputs, checks, then state operations.
   std::vector<std::string> sections;
   if (auto t = terraform_block(s); !t.empty()) sections.push_back(std::move(t));
   for (const auto* b : providers) sections.push_back(provider_block(*b));
@@ -443,6 +462,7 @@ std::string render_main_hcl(const StackData& s) {
   for (const auto* b : resources) sections.push_back(typed_block("resource", *b));
   for (const auto* b : modules) sections.push_back(module_block(*b));
   for (const auto* b : outputs) sections.push_back(output_block(*b));
+  for (const auto* b : checks) sections.push_back(check_block(*b, scoped_data));
 
   std::vector<const MovedBlock*> moved;
   for (const auto& m : s.moved) moved.push_back(&m);

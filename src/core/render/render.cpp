@@ -366,6 +366,21 @@ void write_typed_section(JsonOut& json, std::string_view section, Blocks blocks)
   json.end_object();
 }
 
+/// `{"assert": [...], "data": {...}}`: the check's assertions, then the data
+/// sources scoped to it.
+void write_check(JsonOut& json, const BlockData& check, const std::vector<const BlockData*>& scoped_data) {
+  std::vector<const BlockData*> scoped;
+  for (const auto* d : scoped_data)
+    if (d->declaration_if()->check == &check) scoped.push_back(d);
+  json.begin_object();
+  if (const DeclarationDetails* d = check.declaration_if(); d && !d->validations.empty()) {
+    json.key("assert");
+    write_conditions(json, d->validations);
+  }
+  write_typed_section(json, "data", scoped);
+  json.end_object();
+}
+
 void write_providers(JsonOut& json, Blocks providers) {
   if (providers.empty()) return;
   // By type; within a type the default first, then aliases by name, so the
@@ -494,11 +509,14 @@ BlocksByKind blocks_by_kind(const StackData& s) {
   for (const auto& b : s.blocks) {
     switch (b.kind) {
       case BlockKind::resource: g.resources.push_back(&b); break;
-      case BlockKind::data: g.data.push_back(&b); break;
+      case BlockKind::data:
+        (b.declaration_if() && b.declaration_if()->check ? g.scoped_data : g.data).push_back(&b);
+        break;
       case BlockKind::variable: g.variables.push_back(&b); break;
       case BlockKind::output: g.outputs.push_back(&b); break;
       case BlockKind::local: g.locals.push_back(&b); break;
       case BlockKind::module: g.modules.push_back(&b); break;
+      case BlockKind::check: g.checks.push_back(&b); break;
       case BlockKind::provider: g.providers.push_back(&b); break;
     }
   }
@@ -534,7 +552,7 @@ Value body_object(const BlockData& b, bool meta) {
 }
 
 std::string render_main(const StackData& s) {
-  auto [resources, data, variables, outputs, locals, modules, providers] = blocks_by_kind(s);
+  auto [resources, data, variables, outputs, locals, modules, providers, checks, scoped_data] = blocks_by_kind(s);
   std::string out;
   // Emitted blocks average 0.5-1 KB; reserving more than needed only
   // reserves address space.
@@ -544,6 +562,8 @@ std::string render_main(const StackData& s) {
   JsonOut json(out);
   json.begin_object();
   // Root members in key order.
+  write_named_section(json, "check", checks,
+                      [&scoped_data](JsonOut& j, const BlockData& b) { write_check(j, b, scoped_data); });
   write_typed_section(json, "data", data);
   write_moved_import_removed(json, s, "import");
   write_named_section(json, "locals", locals,

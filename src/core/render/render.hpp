@@ -22,7 +22,9 @@ Value body_object(const BlockData& b, bool meta);
 /// The stack's blocks grouped by kind, in declaration order (each syntax
 /// orders them its own way).
 struct BlocksByKind {
-  std::vector<const BlockData*> resources, data, variables, outputs, locals, modules, providers;
+  /// `data` holds the root data sources only; those scoped to a check are
+  /// in `scoped_data` (rendered inside their check).
+  std::vector<const BlockData*> resources, data, variables, outputs, locals, modules, providers, checks, scoped_data;
 };
 BlocksByKind blocks_by_kind(const StackData& s);
 /// required_providers: from the bindings used, then the author's entries.

@@ -45,6 +45,10 @@ struct Declaration {
   std::string value_type;   ///< variables and locals: T of Expr<T>
   std::set<std::size_t> deps;
   bool exported = false;  ///< another file refers to it: kept in Handles
+  /// A data source declared in a check block: that check's declaration
+  /// (which writes it); npos for every other declaration.
+  std::size_t scope = static_cast<std::size_t>(-1);
+  bool scoped() const { return scope != static_cast<std::size_t>(-1); }
 };
 
 class Converter {

@@ -84,11 +84,33 @@ void Converter::collect() {
       } else if (b->type == "terraform") {
         d.kind = Kind::terraform;
         d.address = "terraform#" + std::to_string(decls_.size());
-      } else if (b->type == "moved" || b->type == "import" || b->type == "removed" || b->type == "check") {
+      } else if (b->type == "check") {
+        d.kind = Kind::check;
+        d.name = label(0);
+        d.address = "check." + d.name;
+        // Its data sources are declarations of their own (references to them
+        // resolve to handles), written by the check.
+        const std::size_t check = decls_.size();
+        add(std::move(d));
+        for (const auto* nested : b->body.blocks("data")) {
+          Declaration sd;
+          sd.kind = Kind::data;
+          sd.file = f;
+          sd.block = nested;
+          sd.scope = check;
+          if (nested->labels.size() != 2)
+            throw std::runtime_error(where(*nested, f) + ": `data` block needs 2 labels");
+          sd.type = nested->labels[0].value;
+          sd.name = nested->labels[1].value;
+          sd.address = "data." + sd.type + "." + sd.name;
+          sd.binding = schemas_.data_source(sd.type);
+          add(std::move(sd));
+        }
+        continue;
+      } else if (b->type == "moved" || b->type == "import" || b->type == "removed") {
         d.kind = b->type == "moved"    ? Kind::moved
                  : b->type == "import" ? Kind::import
-                 : b->type == "removed" ? Kind::removed
-                                        : Kind::check;
+                                       : Kind::removed;
         d.address = b->type + "#" + std::to_string(decls_.size());
       } else {
         throw std::runtime_error(where(*b, f) + ": unknown top-level block `" + b->type + "`");
@@ -187,6 +209,16 @@ void Converter::resolve_dependencies() {
     }
     d.deps = std::move(deps);
   }
+  // A check writes its scoped data sources before its assertions: what they
+  // refer to is the check's dependency, they themselves come after it.
+  for (std::size_t i = 0; i < decls_.size(); ++i) {
+    if (!decls_[i].scoped()) continue;
+    auto& check = decls_[decls_[i].scope];
+    check.deps.erase(i);
+    for (auto dep : decls_[i].deps)
+      if (!(decls_[dep].scoped() && decls_[dep].scope == decls_[i].scope)) check.deps.insert(dep);
+    decls_[i].deps = {decls_[i].scope};
+  }
 }
 
 // Files in an order where references point back when the files allow it;
@@ -276,6 +308,7 @@ std::string Converter::handle_base(const Declaration& d) const {
     case Kind::resource: return sanitize(without_provider(d.type) + "_" + d.name);
     case Kind::data: return "data_" + sanitize(without_provider(d.type) + "_" + d.name);
     case Kind::provider: return sanitize(d.type + (d.name.empty() ? "_provider" : "_" + d.name));
+    case Kind::check: return "check_" + sanitize(d.name);
     default: return "";
   }
 }

@@ -76,8 +76,11 @@ class JsonReader {
         }
       } else if (key == "terraform") {
         for (const Json* b : each(value)) push_block(body, key, {}, terraform(*b));
-      } else if (key == "moved" || key == "import" || key == "removed" || key == "check") {
+      } else if (key == "moved" || key == "import" || key == "removed") {
         for (const Json* b : each(value)) push_block(body, key, {}, meta_block(key, *b));
+      } else if (key == "check") {
+        for (const auto& [name, b] : object(value, key).items())
+          for (const Json* one : each(b)) push_block(body, key, {name}, check_body(name, *one));
       } else {
         fail(key, "unknown top-level key (expected resource, data, variable, output, locals, module, "
                   "provider, terraform, moved, import, removed, check)");
@@ -284,6 +287,28 @@ class JsonReader {
     return b;
   }
 
+  /// `"check": {"<name>": {"assert": [...], "data": {"<type>": {"<name>": {...}}}}}`
+  hcl::Body check_body(const std::string& name, const Json& v) const {
+    const std::string where = "check." + name;
+    hcl::Body b;
+    for (const auto& [k, e] : object(v, where).items()) {
+      if (k == "//") continue;
+      if (k == "assert") {
+        for (const Json* c : each(e)) push_block(b, k, {}, plain_body(*c));
+      } else if (k == "data") {
+        for (const auto& [type, named] : object(e, where + ".data").items())
+          for (const auto& [n, bodies] : object(named, where + ".data." + type).items())
+            for (const Json* one : each(bodies)) {
+              const Binding* binding = schemas_.data_source(type);
+              push_block(b, k, {type, n}, block_body(*one, binding ? binding->block : nullptr));
+            }
+      } else {
+        push_attribute(b, k, expression(e));
+      }
+    }
+    return b;
+  }
+
   hcl::Body meta_block(const std::string& kind, const Json& v) const {
     hcl::Body b;
     for (const auto& [k, e] : object(v, kind).items()) {
@@ -292,8 +317,6 @@ class JsonReader {
         push_attribute(b, k, bare_expression(e, k));
       else if (k == "lifecycle")
         push_block(b, k, {}, plain_body(e));
-      else if (kind == "check" && (k == "assert" || k == "data"))
-        for (const Json* c : each(e)) push_block(b, k, {}, plain_body(*c));
       else
         push_attribute(b, k, expression(e));
     }
@@ -361,6 +384,11 @@ TypesUsed types_used(const std::vector<fs::path>& paths) {
         if (auto it = doc.find(kind); it != doc.end() && it->is_object())
           for (const auto& [type, _] : it->items())
             (kind[0] == 'r' ? used.resources : used.data_sources).insert(type);
+      // Data sources scoped to check blocks: check.<name>.data.<type>.
+      if (auto checks = doc.find("check"); checks != doc.end() && checks->is_object())
+        for (const auto& [_, check] : checks->items())
+          if (auto data = check.find("data"); check.is_object() && data != check.end() && data->is_object())
+            for (const auto& [type, __] : data->items()) used.data_sources.insert(type);
     } else {
       auto r = hcl::parse_file(text, f.string());
       if (!r) continue;
@@ -368,6 +396,9 @@ TypesUsed types_used(const std::vector<fs::path>& paths) {
         if (const auto* b = item.block(); b && !b->labels.empty()) {
           if (b->type == "resource") used.resources.insert(b->labels[0].value);
           if (b->type == "data") used.data_sources.insert(b->labels[0].value);
+          if (b->type == "check")
+            for (const auto* d : b->body.blocks("data"))
+              if (!d->labels.empty()) used.data_sources.insert(d->labels[0].value);
         }
     }
   }

@@ -78,7 +78,8 @@ void Converter::write() {
 
   std::vector<Out> bodies(inputs_.size());
   for (std::size_t f : file_order_)
-    for (std::size_t i : decl_order_[f]) bodies[f].text += declaration(i, bodies[f]) + "\n";
+    for (std::size_t i : decl_order_[f])
+      if (!decls_[i].scoped()) bodies[f].text += declaration(i, bodies[f]) + "\n";  // (scoped: by its check)
 
   // stack.hpp: the handles files share, the file functions.
   std::set<std::string> shared_headers;

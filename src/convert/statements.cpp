@@ -613,9 +613,54 @@ std::string Converter::declaration(std::size_t index, Out& o) {
       }
       break;
     }
-    case Kind::check:
-      out += not_converted(d, "check blocks are not supported by the core yet", *d.block, ind);
+    case Kind::check: {
+      // Typed only when every part is: assertions, and data sources with bindings.
+      std::string unsupported;
+      for (const auto& item : body.items) {
+        if (const auto* a = item.attribute()) unsupported = "argument " + a->name;
+        else if (const auto* nb = item.block(); nb->type != "assert" && nb->type != "data") unsupported = nb->type + " block";
+      }
+      std::vector<std::size_t> scoped;
+      for (std::size_t i = 0; i < decls_.size(); ++i)
+        if (decls_[i].scoped() && decls_[i].scope == index) scoped.push_back(i);
+      if (!unsupported.empty() || body.blocks("assert").empty()) {
+        out += not_converted(d, "a check with " + (unsupported.empty() ? std::string("no assertion") : unsupported),
+                             *d.block, ind);
+        break;
+      }
+      ++summary_.typed_blocks;
+      out += ind + "auto " + d.handle + " = s.check(" + cpp_string(d.name) + ");\n";
+      for (auto i : scoped) {
+        Declaration& sd = decls_[i];
+        out += comments_of(sd.block->comments, ind);
+        if (sd.binding) {
+          ++summary_.typed_blocks;
+          o.headers.insert(sd.binding->plan->header);
+          out += ind + "auto " + sd.handle + " = " + d.handle + ".data<" + sd.binding->qualified() + ">(" +
+                 cpp_string(sd.name) + ")\n";
+          typed_body(sd.block->body, sd.binding->plan->body, *sd.binding->block, sd.binding->qualified(), sc, sd, out,
+                     ind + "    ", "", true);
+        } else {
+          ++summary_.untyped_blocks;
+          out += ind + "// stackgen convert: no binding for " + sd.type +
+                 " (pass its provider's schema with --schema); untyped\n";
+          out += ind + "auto " + sd.handle + " = " + d.handle + ".untyped_data(" + cpp_string(sd.type) + ", " +
+                 cpp_string(sd.name) + ")\n";
+          untyped_body(sd.block->body, sc, sd, out, ind + "    ");
+        }
+        trim_chain(out);
+        declared_.insert(i);
+      }
+      for (const auto* a : body.blocks("assert")) {
+        const auto* condition = a->body.attribute("condition");
+        const auto* message = a->body.attribute("error_message");
+        if (!condition || !message) throw std::runtime_error(where(*a, d.file) + ": assert needs condition and error_message");
+        out += comments_of(a->comments, ind);
+        out += ind + d.handle + ".assert_that(" + expr(*condition->expr, "bool", sc).text + ", " +
+               expr(*message->expr, "std::string", sc).text + ");\n";
+      }
       break;
+    }
   }
   declared_.insert(index);
   if (d.exported && !d.handle.empty()) out += ind + "h." + d.handle + ".emplace(" + d.handle + ");\n";

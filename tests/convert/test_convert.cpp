@@ -160,11 +160,7 @@ TEST_CASE("what has no binding or no core construct is said, never dropped") {
 resource "null_resource" "wait" {
   triggers = { v = "1" }
 }
-check "health" {
-  assert {
-    condition     = true
-    error_message = "never"
-  }
+check "empty" {
 }
 resource "random_id" "i" {
   byte_length = 4
@@ -180,13 +176,54 @@ resource "random_id" "i" {
   CHECK(main.find("// stackgen convert: no binding for null_resource") != std::string::npos);
   CHECK(main.find("s.untyped_resource(\"null_resource\", \"wait\")") != std::string::npos);
   CHECK(r.not_converted == 2);
-  CHECK(main.find("// stackgen convert: check blocks are not supported by the core yet; not converted:") !=
-        std::string::npos);
+  // Terraform requires an assertion: a check without one is kept as it was.
+  CHECK(main.find("// stackgen convert: a check with no assertion; not converted:") != std::string::npos);
   CHECK(main.find("// stackgen convert: provisioner blocks") != std::string::npos);
   CHECK(main.find("//   command = \"echo hi\"") != std::string::npos);  // the source is kept in the comment
   CHECK(main.find(".byte_length(4);\n") != std::string::npos);
   REQUIRE(r.notes.size() == 2);
-  CHECK(r.notes[0].find("main.tf:5: check#1: check blocks") != std::string::npos);
+  CHECK(r.notes[0].find("main.tf:5: check.empty: a check with no assertion") != std::string::npos);
+}
+
+TEST_CASE("check blocks: scoped data sources as the check's handles, then its assertions") {
+  Dir d("check");
+  d.file("main.tf", R"(
+variable "site" {
+  type = string
+}
+check "site" {
+  # The certificate the site serves.
+  data "tls_certificate" "served" {
+    url = "https://${var.site}"
+  }
+  data "http" "page" {
+    url = "https://${var.site}/health"
+  }
+  assert {
+    condition     = length(data.tls_certificate.served.certificates) > 0
+    error_message = "${var.site} serves no certificate"
+  }
+  assert {
+    condition     = data.http.page.status_code == 200
+    error_message = "the health page answers ${data.http.page.status_code}"
+  }
+}
+)");
+  const ConvertSummary r = d.convert();
+  const std::string main = d.read("main.cpp");
+  INFO(main);
+  CHECK(r.not_converted == 0);
+  CHECK(r.typed_blocks == 3);    // the variable, the check, tls_certificate
+  CHECK(r.untyped_blocks == 1);  // http: no binding
+  CHECK(before(main, "auto check_site = s.check(\"site\");",
+               "  // The certificate the site serves.\n"
+               "  auto data_certificate_served = check_site.data<tls::data::Certificate>(\"served\")"));
+  CHECK(main.find("auto data_http_page = check_site.untyped_data(\"http\", \"page\")") != std::string::npos);
+  // Assertions after the data sources, their references through the handles.
+  CHECK(before(main, "untyped_data(\"http\"", "check_site.assert_that("));
+  CHECK(main.find("data_certificate_served.certificates()") != std::string::npos);
+  CHECK(main.find("data_http_page.template get<Any>(\"status_code\")") != std::string::npos);
+  CHECK(r.text_references == 0);
 }
 
 TEST_CASE("bad input: an error naming the file and line, nothing written") {

@@ -195,6 +195,8 @@ struct PlanResult {
   enum class Status { passed, failed, skipped } status = Status::skipped;
   std::string message;  ///< why it failed or was skipped; the plan's summary line when it passed
   int to_add = 0, to_change = 0, to_destroy = 0;
+  int to_import = 0;  ///< import blocks (`Plan: N to import, ...`)
+  int to_forget = 0;  ///< removed blocks with destroy = false (`..., N to forget.`)
   std::string log;  ///< terraform's output
   std::string plan_json;  ///< `terraform show -json` of the plan, with PlanOptions::plan_json
   explicit operator bool() const { return status != Status::failed; }

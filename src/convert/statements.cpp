@@ -596,8 +596,23 @@ std::string Converter::declaration(std::size_t index, Out& o) {
         out += ind + "s.removed(" + cpp_string(hcl_text(*to->expr)) + ", " + (destroy ? "true" : "false") + ");\n";
         break;
       }
-      if (it == by_address_.end() || !handle_available(decls_[it->second], sc) || body.attribute("for_each") ||
-          tr->steps.size() > 1) {
+      const auto* for_each = body.attribute("for_each");
+      if (for_each && d.kind == Kind::import && it != by_address_.end() && handle_available(decls_[it->second], sc) &&
+          tr->steps.size() == 2 && tr->steps[1].kind == hcl::TraversalStep::Kind::Index) {
+        // import { for_each = ..., to = x[each.key], id = ... }: import_each,
+        // the collection typed as a resource's for_each is.
+        Code each = expr(*for_each->expr, "", sc);
+        const auto* fc = for_each->expr->get_if<hcl::FunctionCall>();
+        if (fc && fc->name == "toset" && fc->name_space.empty()) each = coerce(each, "Set<std::string>");
+        else if (!(is_map(each.type) || each.type == "Set<std::string>")) each = coerce(each, "Map<Any>");
+        const Code key = expr(*tr->steps[1].key, "", sc);
+        const auto* id = body.attribute("id");
+        ++summary_.typed_blocks;
+        out += ind + "s.import_each(" + each.text + ", " + decls_[it->second].handle + "[" + key.text + "], " +
+               (id ? expr(*id->expr, "std::string", sc).text : "\"\"") + ");\n";
+        break;
+      }
+      if (it == by_address_.end() || !handle_available(decls_[it->second], sc) || for_each || tr->steps.size() > 1) {
         out += not_converted(d, b_name(d) + " whose target is not a resource handle of this stack", *d.block, ind);
         break;
       }

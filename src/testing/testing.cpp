@@ -528,11 +528,17 @@ PlanResult plans_cleanly(const Synth& synth, const PlanOptions& options) {
   if (!step(plan, "plan")) return r;
   const std::string plan_log = r.log.substr(before);
   std::smatch m;
-  static const std::regex summary(R"(Plan: (\d+) to add, (\d+) to change, (\d+) to destroy\.)");
+  // With imports "Plan: 2 to import, 0 to add, ..."; with removed blocks
+  // that keep the object "..., 0 to destroy, 1 to forget."
+  static const std::regex summary(
+      R"(Plan: (?:(\d+) to import, )?(\d+) to add, (\d+) to change, (\d+) to destroy(?:, (\d+) to forget)?\.)");
   if (std::regex_search(plan_log, m, summary)) {
-    r.to_add = std::stoi(m[1]);
-    r.to_change = std::stoi(m[2]);
-    r.to_destroy = std::stoi(m[3]);
+    const auto count = [&](int i) { return m[i].matched ? std::stoi(m[i]) : 0; };
+    r.to_import = count(1);
+    r.to_add = count(2);
+    r.to_change = count(3);
+    r.to_destroy = count(4);
+    r.to_forget = count(5);
     r.message = m[0];
   } else if (plan_log.find("No changes.") != std::string::npos) {
     r.message = "No changes.";

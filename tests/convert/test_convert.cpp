@@ -292,3 +292,34 @@ TEST_CASE("comments and raw strings stay comments and strings whatever the input
   CHECK(main.find("// ends with a backslash \\ (end of line)\n") != std::string::npos);
   CHECK(main.find("R\"hcl__(") != std::string::npos);
 }
+
+TEST_CASE("import with for_each becomes import_each, the collection typed as a for_each") {
+  Dir d("import-each");
+  d.file("main.tf", R"(
+variable "names" {
+  type = set(string)
+}
+resource "random_pet" "p" {
+  for_each = var.names
+  prefix   = each.key
+}
+import {
+  for_each = var.names
+  to       = random_pet.p[each.key]
+  id       = "pet-${each.value}"
+}
+import {
+  for_each = var.names
+  to       = random_pet.p
+  id       = each.value
+}
+)");
+  const ConvertSummary r = d.convert();
+  const std::string main = d.read("main.cpp");
+  INFO(main);
+  CHECK(main.find("s.import_each(var_names, pet_p[each_key()], Expr<std::string>(\"pet-\") + each_value<std::string>());") !=
+        std::string::npos);
+  // Every element into one address: Terraform refuses it, so it stays as written.
+  CHECK(r.not_converted == 1);
+  CHECK(main.find("// stackgen convert: import whose target is not a resource handle of this stack") != std::string::npos);
+}

@@ -608,3 +608,21 @@ TEST_CASE("check blocks: a scoped data source is the check's alone; a check need
   // The names of checks are identifiers, refused at the line.
   CHECK_THROWS_WITH(s.check("not a name"), Catch::Contains("check name 'not a name' is not an identifier"));
 }
+
+TEST_CASE("imports: each.key and each.value are the import's for_each, and each element needs its instance", "[checks][import]") {
+  Stack s("imports");
+  auto names = s.variable<Set<std::string>>("names");
+  auto x = s.add<TerraformData>("x").for_each(names).input(each_key());
+  s.import_each(names, x[each_key()], each_value<std::string>());  // fine
+  // A plain import cannot use each, even into a for_each resource.
+  s.import_resource(x["a"], each_value<std::string>());
+  const unsigned whole = __LINE__ + 1;
+  s.import_each(names, x, each_value<std::string>());
+  const auto ds = validate(s);
+  const auto refs = with_rule(ds, "core.invalid-reference");
+  REQUIRE(refs.size() == 2);
+  CHECK(refs[0].message == "each.value used (in import id) but the import has no for_each");
+  CHECK(refs[0].hint.find("s.import_each(") != std::string::npos);
+  CHECK(refs[1].where.line == whole);
+  CHECK(refs[1].message == "import_each imports every element into terraform_data.x, one address");
+}

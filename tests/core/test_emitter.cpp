@@ -250,3 +250,17 @@ TEST_CASE("check blocks: assertions and scoped data sources under \"check\", sor
   // Scoped: not a root data source.
   CHECK(!j.contains("data"));
 }
+
+TEST_CASE("import_each: one import block with for_each, to and id from each", "[emitter][import]") {
+  Stack s("imports");
+  auto names = s.variable<Set<std::string>>("names");
+  auto x = s.add<TerraformData>("x").for_each(names).input(each_key());
+  s.import_each(names, x[each_key()], each_value<std::string>());
+  s.import_each(Expr<Set<std::string>>({"a", "b"}), x[each_key()], "id-" + each_value<std::string>());
+  const json j = render_json(s);
+  REQUIRE(j["import"].size() == 2);
+  // Sorted by address, then stable: declaration order.
+  CHECK(j["import"][0] == json::parse(R"({"for_each": "${var.names}", "id": "${each.value}", "to": "terraform_data.x[each.key]"})"));
+  CHECK(j["import"][1] ==
+        json::parse(R"({"for_each": "${toset([\"a\", \"b\"])}", "id": "id-${each.value}", "to": "terraform_data.x[each.key]"})"));
+}

@@ -157,6 +157,9 @@ TEST_CASE("HCL: the output is what terraform fmt writes", "[hcl][terraform]") {
   test::add_thing(s, "a").tags(Expr<Map<std::string>>{{"Name", "a"}, {"Longer-Key", "b"}});
   s.add<Thing>("b").count(2).name("b").dynamic<Rule>("rule", ports, [](Rule& r, auto p) { r.port(p.value()); });
   s.output("doc", jsonencode(Value::object({{"a", Value::list({1, 2})}, {"bb", Value::object({{"c", "d"}})}})));
+  auto names = s.variable<Set<std::string>>("names");
+  auto each = s.add<builtin::TerraformData>("each").for_each(names).input(each_key());
+  s.import_each(names, each[each_key()], "id-" + each_value<std::string>());
   auto health = s.check("health");
   auto state = health.data<builtin::TerraformRemoteState>("peer").backend("local").config(
       Value::object({{"path", "peer.tfstate"}}));

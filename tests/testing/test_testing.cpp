@@ -162,3 +162,23 @@ TEST_CASE("check blocks: real terraform plans them; what fails in a check is a w
   CHECK(plan.log.find("Warning: Unable to find remote state") != std::string::npos);
   CHECK(plan.log.find("check.peer.data.terraform_remote_state.peer") != std::string::npos);
 }
+
+TEST_CASE("import_each: real terraform plans one import per element", "[testing][terraform][import]") {
+  auto s = Synth::of("imports", [](Stack& st) {
+    auto names = Expr<Set<std::string>>({"a", "b"});
+    auto x = st.add<TerraformData>("x").for_each(names).input(each_key());
+    st.import_each(names, x[each_key()], each_value<std::string>());
+  });
+  REQUIRE_FALSE(s.diagnostics().has_errors());
+  auto plan = plans_cleanly(s);
+  if (plan.skipped()) {
+    WARN(plan.message);
+    return;
+  }
+  INFO(plan.log);
+  CHECK(plan.status == PlanResult::Status::passed);
+  CHECK(plan.message == "Plan: 2 to import, 0 to add, 2 to change, 0 to destroy.");
+  CHECK(plan.to_import == 2);
+  CHECK(plan.to_change == 2);
+  CHECK(plan.log.find("terraform_data.x[\"b\"]: Preparing import... [id=b]") != std::string::npos);
+}

@@ -208,6 +208,7 @@ struct ImportView {
   std::string_view to_address;
   const Value& id;
   std::source_location where;
+  const Value& for_each;  ///< null unless Stack::import_each
 };
 struct RemovedView {
   std::string_view from;

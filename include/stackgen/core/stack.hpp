@@ -106,6 +106,16 @@ class Stack {
   /// `import { to = ..., id = ... }`
   void import_resource(const BlockRef& to, const Expr<std::string>& id,
                        std::source_location where = std::source_location::current());
+  /// `import { for_each = ..., to = ..., id = ... }` (Terraform 1.7): one
+  /// import per element of `for_each`, `to` and `id` written with
+  /// each_key() / each_value(), e.g. every bucket of a map of names to ids:
+  ///   s.import_each(ids, buckets[each_key()], each_value<std::string>());
+  template <class C>
+    requires(is_map_type_v<C> || std::same_as<C, Set<std::string>>)
+  void import_each(const Expr<C>& for_each, const BlockRef& to, const Expr<std::string>& id,
+                   std::source_location where = std::source_location::current()) {
+    import_for_each(for_each.value(), to, id.value(), where);
+  }
   /// `removed { from = ..., lifecycle { destroy = ... } }`
   void removed(std::string from, bool destroy,
                std::source_location where = std::source_location::current());
@@ -171,6 +181,7 @@ class Stack {
   detail::BlockData* declare(const detail::BlockDeclaration& d);
   static void set_variable_type(detail::BlockData& b, std::string type);
   Value declare_local(std::string_view name, const Value& value, std::source_location where);
+  void import_for_each(const Value& for_each, const BlockRef& to, const Value& id, std::source_location where);
 
   std::unique_ptr<detail::StackData> data_;
 };

@@ -239,7 +239,17 @@ class Checker {
         error("core.cross-stack-reference", std::string(imp.to->address), imp.where,
               "import targets " + std::string(imp.to->address) + ", declared in stack '" + imp.to->stack->name + "'",
               "import a resource in the stack that declares it");
+      // each.key / each.value in an import are the import's own for_each.
+      each_scope_ = &imp.for_each;
       check_value(*imp.to, imp.id, "import id", false);
+      if (!imp.for_each.is_null()) {
+        check_value(*imp.to, imp.for_each, "import for_each", false);
+        if (imp.to_address.find('[') == std::string::npos)
+          error("core.invalid-reference", imp.to_address, imp.where,
+                "import_each imports every element into " + imp.to_address + ", one address",
+                "select the instance of each element, e.g. handle[each_key()]");
+      }
+      each_scope_ = nullptr;
     }
     check_text(s_.terraform.required_version().value_or(""), nullptr, "required_version");
     if (s_.terraform.backend())
@@ -435,8 +445,11 @@ class Checker {
           error("core.invalid-reference", owner, "count.index used" + context() + " but the block has no count");
         return;
       case ReferenceKind::each:
-        if (owner.for_each.is_null())
-          error("core.invalid-reference", owner, std::string(r.text()) + " used" + context() + " but the block has no for_each");
+        if ((each_scope_ ? *each_scope_ : owner.for_each).is_null())
+          error("core.invalid-reference", owner,
+                std::string(r.text()) + " used" + context() + " but the " + (each_scope_ ? "import" : "block") +
+                    " has no for_each",
+                each_scope_ ? "import several instances with s.import_each(for_each, to, id)" : "");
         return;
       case ReferenceKind::path:
       case ReferenceKind::self:
@@ -997,6 +1010,9 @@ class Checker {
   std::vector<const BlockData*> first_declared_;                       // of each block's address
   std::vector<std::pair<const Node*, std::uint32_t>> work_;            // scratch of check_value: node, depth
   std::vector<const BlockData*> edges_;  // every block's dependencies, one block after another
+  /// While an import is checked: its for_each, which each.key / each.value
+  /// refer to (not its target's).
+  const Value* each_scope_ = nullptr;
   std::vector<std::size_t> edges_begin_;  // where each block's dependencies start, by position
 };
 

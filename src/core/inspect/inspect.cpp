@@ -201,7 +201,7 @@ std::vector<MovedView> StackView::moved() const {
 }
 std::vector<ImportView> StackView::imports() const {
   std::vector<ImportView> out;
-  for (const auto& i : s_->imports) out.push_back({BlockView(i.to), i.to_address, i.id, i.where});
+  for (const auto& i : s_->imports) out.push_back({BlockView(i.to), i.to_address, i.id, i.where, i.for_each});
   return out;
 }
 std::vector<RemovedView> StackView::removed() const {

@@ -140,6 +140,7 @@ struct ImportBlock {
   std::string to_address;  // with the instance key, if one was selected
   Value id;
   std::source_location where;
+  Value for_each;  // import_each: one import per element (each.key / each.value)
 };
 struct RemovedBlock {
   std::string from;

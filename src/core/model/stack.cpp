@@ -459,7 +459,14 @@ void Stack::moved(std::string from, const BlockRef& to, std::source_location whe
 }
 
 void Stack::import_resource(const BlockRef& to, const Expr<std::string>& id, std::source_location where) {
-  data_->imports.push_back({to.tf_data(), to.tf_address(), id.value(), where});
+  data_->imports.push_back({to.tf_data(), to.tf_address(), id.value(), where, Value{}});
+}
+
+void Stack::import_for_each(const Value& for_each, const BlockRef& to, const Value& id, std::source_location where) {
+  // As a block's for_each: a literal set is written toset([...]).
+  const detail::Node* n = for_each.node();
+  const Value each = n && n->kind == detail::NodeKind::list ? detail::make_call("toset", {for_each}) : for_each;
+  data_->imports.push_back({to.tf_data(), to.tf_address(), id, where, each});
 }
 
 Check Stack::check(std::string_view name, std::source_location where) {

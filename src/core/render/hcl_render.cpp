@@ -474,7 +474,11 @@ std::string render_main_hcl(const StackData& s) {
   std::stable_sort(imports.begin(), imports.end(), [](auto* a, auto* b) { return a->to_address < b->to_address; });
   for (const auto* i : imports) {
     std::string out = "import {\n";
-    write_items(out, {{"id", expression(i->id, 1)}, {"to", i->to_address}}, 1);
+    std::vector<Item> items;
+    if (!i->for_each.is_null()) items.push_back({"for_each", expression(i->for_each, 1)});
+    items.push_back({"id", expression(i->id, 1)});
+    items.push_back({"to", i->to_address});
+    write_items(out, items, 1);
     sections.push_back(out + "}\n");
   }
   std::vector<const RemovedBlock*> removed;

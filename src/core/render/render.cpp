@@ -435,6 +435,10 @@ void write_moved_import_removed(JsonOut& json, const StackData& s, std::string_v
     json.begin_array();
     for (const auto* i : imports) {
       json.begin_object();
+      if (!i->for_each.is_null()) {
+        json.key("for_each");
+        json.value(i->for_each, Context::template_);
+      }
       json.key("id");
       json.value(i->id, Context::template_);
       json.key("to");

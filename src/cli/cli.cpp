@@ -452,6 +452,7 @@ struct ConvertArgs {
   std::string stack = "converted";
   std::string aws_provider = "6.66.0";
   std::vector<std::string> schemas;
+  bool force = false;
 };
 
 // The shipped schemas: STACKGEN_SCHEMA_DIR; beside an installed stackgen
@@ -479,6 +480,7 @@ int cmd_convert(const ConvertArgs& a) {
   o.out = a.out;
   o.stack = a.stack;
   o.aws_provider = a.aws_provider;
+  o.force = a.force;
   o.schemas = {shipped_schema("aws-" + a.aws_provider + ".json"), shipped_schema("tls.json"),
                shipped_schema("random.json")};
   for (const auto& s : a.schemas) o.schemas.emplace_back(s);
@@ -550,7 +552,11 @@ Exit codes: 0 success, 1 diagnostics or drift, 2 usage error.)");
   ConvertArgs conv;
   auto* convert_cmd = app.add_subcommand("convert", "Turn a Terraform root module (.tf, .tf.json, cdk.tf.json) into a C++ stack program");
   convert_cmd->add_option("paths", conv.inputs, "Files or directories (their *.tf and *.tf.json)")->required();
-  convert_cmd->add_option("--out,-o", conv.out, "Directory for the program (created)")->required();
+  convert_cmd->add_option("--out,-o", conv.out,
+                          "Directory for the program (created; files there that convert did not write are never "
+                          "overwritten)")
+      ->required();
+  convert_cmd->add_flag("--force", conv.force, "Overwrite files an earlier convert wrote even where they were edited");
   convert_cmd->add_option("--name", conv.stack, "The stack's name and CMake target")->capture_default_str();
   convert_cmd->add_option("--aws-provider", conv.aws_provider, "AWS provider line of the bindings: 5.100.0 or 6.66.0")
       ->capture_default_str();

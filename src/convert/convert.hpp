@@ -23,6 +23,9 @@ struct ConvertOptions {
   std::vector<std::filesystem::path> schemas;
   /// The AWS line the generated CMakeLists.txt builds against ("5.100.0").
   std::string aws_provider;
+  /// Overwrite files an earlier convert wrote into `out` even where they
+  /// were edited since (files convert did not write are never touched).
+  bool force = false;
 };
 
 struct ConvertSummary {

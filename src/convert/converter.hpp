@@ -238,6 +238,11 @@ class Converter {
   // (after its last call: comment lines after it stay comments).
   static void trim_chain(std::string& out);
   void write_file(const std::string& name, const std::string& text);
+  /// Queues a file of the program; commit_files() writes them all or none.
+  void stage(std::string name, std::string text) { staged_.emplace_back(std::move(name), std::move(text)); }
+  /// The manifest of an earlier convert into `out` (.stackgen-convert), then
+  /// every staged file, then the new manifest, then stale files removed.
+  void commit_files();
   void write();
 
   const ConvertOptions& options_;
@@ -251,6 +256,7 @@ class Converter {
   std::set<std::size_t> declared_;
   std::map<std::string, const bindgen::StructPlan*> object_structs_;
   ConvertSummary summary_;
+  std::vector<std::pair<std::string, std::string>> staged_;
 };
 
 }  // namespace stackgen::convert::detail

@@ -5,6 +5,9 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
+#include <optional>
+#include <sstream>
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -98,7 +101,7 @@ void Converter::write() {
   for (std::size_t f : file_order_)
     hpp += "void " + functions[f] + "(stackgen::Stack& s, Handles& h);  // " + fs::path(inputs_[f].path).filename().string() + "\n";
   hpp += "\n}  // namespace converted\n";
-  write_file("stack.hpp", hpp);
+  stage("stack.hpp", hpp);
 
   for (std::size_t f : file_order_) {
     std::string cpp = "// Converted by `stackgen convert` from " + fs::path(inputs_[f].path).filename().string() +
@@ -119,7 +122,7 @@ void Converter::write() {
     cpp += "\n" + bodies[f].text;
     while (cpp.ends_with("\n\n")) cpp.pop_back();
     cpp += "}\n\n}  // namespace converted\n";
-    write_file(cpp_names[f], cpp);
+    stage(cpp_names[f], cpp);
   }
 
   std::string reg =
@@ -128,7 +131,7 @@ void Converter::write() {
       "  converted::Handles h;\n";
   for (std::size_t f : file_order_) reg += "  converted::" + functions[f] + "(s, h);\n";
   reg += "}\n\nconst stackgen::StackRegistration registration{" + cpp_string(options_.stack) + ", build};\n\n}  // namespace\n";
-  write_file("stack.cpp", reg);
+  stage("stack.cpp", reg);
 
   std::string sources = "stack.cpp";
   for (std::size_t f : file_order_) sources += " " + cpp_names[f];
@@ -150,7 +153,105 @@ void Converter::write() {
                       "find_package(stackgen REQUIRED)\n\n"
                       "stackgen_add_stack(" + target + " SOURCES " + sources + " AWS_PROVIDER " + aws +
                       (providers.empty() ? "" : " PROVIDERS" + providers) + ")\n";
-  write_file("CMakeLists.txt", cmake);
+  stage("CMakeLists.txt", cmake);
+  commit_files();
+}
+
+namespace {
+
+constexpr const char* kManifest = ".stackgen-convert";
+constexpr std::string_view kManifestHeader = "# stackgen convert v1: files written by `stackgen convert`; do not edit";
+
+// Detects an edit, not an attacker (who could edit the manifest as well).
+std::string content_hash(std::string_view text) {
+  std::uint64_t h = 1469598103934665603ull;  // FNV-1a
+  for (unsigned char c : text) h = (h ^ c) * 1099511628211ull;
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out(16, '0');
+  for (int i = 15; i >= 0; --i, h >>= 4) out[static_cast<std::size_t>(i)] = kHex[h & 15];
+  return out;
+}
+
+// What convert writes: CMakeLists.txt and plain *.cpp / *.hpp names.
+bool program_file_name(std::string_view n) {
+  if (n == "CMakeLists.txt") return true;
+  if (n.empty() || n.size() > 200 || n[0] == '.' || n[0] == '-') return false;
+  if (n.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-.") != std::string_view::npos)
+    return false;
+  return n.ends_with(".cpp") || n.ends_with(".hpp");
+}
+
+std::optional<std::string> read_regular(const fs::path& p) {
+  std::error_code ec;
+  if (!fs::is_regular_file(fs::symlink_status(p, ec))) return std::nullopt;
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+}  // namespace
+
+void Converter::commit_files() {
+  const fs::path& out = options_.out;
+  std::error_code ec;
+  // The earlier convert's files and their contents then, or none.
+  std::map<std::string, std::string> written_before;
+  const fs::path manifest = out / kManifest;
+  if (fs::exists(fs::symlink_status(manifest, ec))) {
+    const auto text = read_regular(manifest);
+    if (!text) throw std::runtime_error(manifest.string() + " is not a regular file; remove it");
+    std::istringstream lines(*text);
+    std::string line;
+    std::size_t no = 0;
+    while (std::getline(lines, line)) {
+      ++no;
+      if (no == 1) {
+        if (line != kManifestHeader)
+          throw std::runtime_error(manifest.string() + ":1: not a stackgen convert manifest");
+        continue;
+      }
+      const auto space = line.find(' ');
+      const std::string name = space == std::string::npos ? "" : line.substr(space + 1);
+      if (space != 16 || !program_file_name(name) ||
+          line.substr(0, 16).find_first_not_of("0123456789abcdef") != std::string::npos)
+        throw std::runtime_error(manifest.string() + ":" + std::to_string(no) + ": not a file stackgen convert writes");
+      written_before[name] = line.substr(0, 16);
+    }
+  }
+  // Everything is decided before anything is written: a refusal leaves the
+  // directory as it was.
+  std::set<std::string> now;
+  for (const auto& [name, text] : staged_) {
+    now.insert(name);
+    const fs::path p = out / name;
+    if (!fs::exists(fs::symlink_status(p, ec))) continue;
+    const auto it = written_before.find(name);
+    if (it == written_before.end())
+      throw std::runtime_error(p.string() + " exists and was not written by stackgen convert; convert into a new "
+                               "directory, or move it away");
+    const auto current = read_regular(p);
+    if (!current) throw std::runtime_error(p.string() + " is not a regular file any more; move it away");
+    if (content_hash(*current) != it->second && !options_.force)
+      throw std::runtime_error(p.string() + " was edited since stackgen convert wrote it; --force overwrites it");
+  }
+  std::string manifest_text = std::string(kManifestHeader) + "\n";
+  for (const auto& [name, text] : staged_) {
+    write_file(name, text);
+    manifest_text += content_hash(text) + " " + name + "\n";
+  }
+  write_file(kManifest, manifest_text);
+  summary_.files.pop_back();  // (the manifest is not a file of the program)
+  // Files the earlier convert wrote that this one does not (an input file
+  // gone): removed when unchanged, kept and said when edited.
+  for (const auto& [name, hash] : written_before) {
+    if (now.contains(name)) continue;
+    const fs::path p = out / name;
+    const auto current = read_regular(p);
+    if (!current) continue;
+    if (content_hash(*current) == hash) fs::remove(p, ec);
+    else summary_.notes.push_back(p.string() + ": no input file converts to it any more; kept, it was edited");
+  }
 }
 
 }  // namespace stackgen::convert::detail

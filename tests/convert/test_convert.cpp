@@ -33,8 +33,9 @@ struct Dir {
     s << in.rdbuf();
     return s.str();
   }
-  ConvertSummary convert() const {
+  ConvertSummary convert(bool force = false) const {
     ConvertOptions o;
+    o.force = force;
     o.inputs = {root / "in"};
     o.out = root / "out";
     o.stack = "demo";
@@ -264,20 +265,77 @@ TEST_CASE("an output directory that is a file or a symbolic link is refused") {
   CHECK(fs::is_empty(d.root / "elsewhere"));
 }
 
-TEST_CASE("a symbolic link planted in the output directory is replaced, not followed") {
+TEST_CASE("a symbolic link planted in the output directory is refused, never followed") {
   Dir d("planted");
   d.file("main.tf", "variable \"x\" {}\n");
   fs::create_directories(d.root / "out");
   std::ofstream(d.root / "victim") << "keep";
-  fs::create_symlink(d.root / "victim", d.root / "out" / "main.cpp");
+  // At a temporary's name (convert's own): replaced.
   fs::create_symlink(d.root / "victim", d.root / "out" / ".stack.cpp.tmp");
   d.convert();
-  CHECK_FALSE(fs::is_symlink(d.root / "out" / "main.cpp"));
   CHECK_FALSE(fs::exists(d.root / "out" / ".stack.cpp.tmp"));
+  // At a file's name: refused, nothing is written.
+  fs::remove(d.root / "out" / "main.cpp");
+  fs::create_symlink(d.root / "victim", d.root / "out" / "main.cpp");
+  CHECK_THROWS_WITH(d.convert(), Catch::Contains("main.cpp is not a regular file any more"));
+  CHECK(fs::is_symlink(d.root / "out" / "main.cpp"));
   std::ifstream victim(d.root / "victim");
   std::string content;
   victim >> content;
   CHECK(content == "keep");
+}
+
+TEST_CASE("the output directory: only what convert wrote is rewritten or removed") {
+  Dir d("rerun");
+  d.file("main.tf", "variable \"x\" {}\n");
+  d.file("extra.tf", "variable \"y\" {}\n");
+  const fs::path out = d.root / "out";
+  d.convert();
+  const std::string first = d.read("main.cpp");
+  REQUIRE(fs::exists(out / ".stackgen-convert"));
+  // Unchanged files are rewritten with the same bytes.
+  d.convert();
+  CHECK(d.read("main.cpp") == first);
+
+  SECTION("a file of the user's is never overwritten, and nothing is written") {
+    fs::remove(out / "CMakeLists.txt");
+    std::ofstream(out / "CMakeLists.txt") << "# mine\n";
+    std::ofstream(out / "main.cpp", std::ios::app) << "// a change\n";
+    CHECK_THROWS_WITH(d.convert(), Catch::Contains("was edited since stackgen convert wrote it; --force overwrites it"));
+    fs::remove(out / "main.cpp");
+    CHECK_THROWS_WITH(d.convert(), Catch::Contains("CMakeLists.txt was edited since stackgen convert wrote it"));
+    std::ofstream(out / "main.cpp") << first << "// a change\n";
+    CHECK(d.read("CMakeLists.txt") == "# mine\n");
+    CHECK(d.read("main.cpp") == first + "// a change\n");
+  }
+  SECTION("a file convert never wrote is refused even with --force") {
+    std::ofstream(out / "notes.cpp") << "mine";
+    d.file("notes.tf", "variable \"z\" {}\n");
+    CHECK_THROWS_WITH(d.convert(true), Catch::Contains("notes.cpp exists and was not written by stackgen convert"));
+    CHECK(d.read("notes.cpp") == "mine");
+  }
+  SECTION("--force overwrites an edited file convert wrote") {
+    std::ofstream(out / "main.cpp", std::ios::app) << "// a change\n";
+    d.convert(true);
+    CHECK(d.read("main.cpp") == first);
+  }
+  SECTION("a file no input converts to any more: removed unless edited") {
+    fs::remove(d.root / "in" / "extra.tf");
+    d.convert();
+    CHECK_FALSE(fs::exists(out / "extra.cpp"));
+    d.file("extra.tf", "variable \"y\" {}\n");
+    d.convert();
+    std::ofstream(out / "extra.cpp", std::ios::app) << "// kept\n";
+    fs::remove(d.root / "in" / "extra.tf");
+    const ConvertSummary r = d.convert();
+    CHECK(fs::exists(out / "extra.cpp"));
+    REQUIRE_FALSE(r.notes.empty());
+    CHECK(r.notes.back().find("extra.cpp: no input file converts to it any more; kept, it was edited") != std::string::npos);
+  }
+  SECTION("a manifest naming anything else is refused") {
+    std::ofstream(out / ".stackgen-convert", std::ios::app) << "0123456789abcdef ../../victim.cpp\n";
+    CHECK_THROWS_WITH(d.convert(), Catch::Contains(".stackgen-convert:") && Catch::Contains("not a file stackgen convert writes"));
+  }
 }
 
 TEST_CASE("comments and raw strings stay comments and strings whatever the input says") {

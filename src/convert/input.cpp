@@ -52,13 +52,7 @@ class JsonReader {
     for (const auto& [key, value] : doc.items()) {
       if (key == "//") continue;  // comments (CDKTF's metadata)
       if (key == "resource" || key == "data") {
-        for (const auto& [type, named] : object(value, key).items())
-          for (const auto& [name, bodies] : object(named, key + "." + type).items())
-            for (const Json* b : each(bodies)) {
-              const Binding* binding =
-                  key == "resource" ? schemas_.resource(type) : schemas_.data_source(type);
-              push_block(body, key, {type, name}, block_body(*b, binding ? binding->block : nullptr));
-            }
+        typed_blocks(body, key, value, key);
       } else if (key == "variable" || key == "output" || key == "module") {
         for (const auto& [name, b] : object(value, key).items())
           for (const Json* one : each(b)) push_block(body, key, {name}, named_body(key, *one));
@@ -287,6 +281,17 @@ class JsonReader {
     return b;
   }
 
+  /// `{"<type>": {"<name>": body or [body, ...]}}` of `resource` or `data`
+  /// (`where` names it in errors): blocks read with their type's schema.
+  void typed_blocks(hcl::Body& into, const std::string& key, const Json& value, const std::string& where) const {
+    for (const auto& [type, named] : object(value, where).items())
+      for (const auto& [name, bodies] : object(named, where + "." + type).items())
+        for (const Json* b : each(bodies)) {
+          const Binding* binding = key == "resource" ? schemas_.resource(type) : schemas_.data_source(type);
+          push_block(into, key, {type, name}, block_body(*b, binding ? binding->block : nullptr));
+        }
+  }
+
   /// `"check": {"<name>": {"assert": [...], "data": {"<type>": {"<name>": {...}}}}}`
   hcl::Body check_body(const std::string& name, const Json& v) const {
     const std::string where = "check." + name;
@@ -296,12 +301,7 @@ class JsonReader {
       if (k == "assert") {
         for (const Json* c : each(e)) push_block(b, k, {}, plain_body(*c));
       } else if (k == "data") {
-        for (const auto& [type, named] : object(e, where + ".data").items())
-          for (const auto& [n, bodies] : object(named, where + ".data." + type).items())
-            for (const Json* one : each(bodies)) {
-              const Binding* binding = schemas_.data_source(type);
-              push_block(b, k, {type, n}, block_body(*one, binding ? binding->block : nullptr));
-            }
+        typed_blocks(b, k, e, where + ".data");
       } else {
         push_attribute(b, k, expression(e));
       }

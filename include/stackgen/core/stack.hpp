@@ -114,7 +114,7 @@ class Stack {
     requires(is_map_type_v<C> || std::same_as<C, Set<std::string>>)
   void import_each(const Expr<C>& for_each, const BlockRef& to, const Expr<std::string>& id,
                    std::source_location where = std::source_location::current()) {
-    import_for_each(for_each.value(), to, id.value(), where);
+    import_for_each(for_each.value(), std::same_as<C, Set<std::string>>, to, id.value(), where);
   }
   /// `removed { from = ..., lifecycle { destroy = ... } }`
   void removed(std::string from, bool destroy,
@@ -181,7 +181,8 @@ class Stack {
   detail::BlockData* declare(const detail::BlockDeclaration& d);
   static void set_variable_type(detail::BlockData& b, std::string type);
   Value declare_local(std::string_view name, const Value& value, std::source_location where);
-  void import_for_each(const Value& for_each, const BlockRef& to, const Value& id, std::source_location where);
+  void import_for_each(const Value& for_each, bool is_set, const BlockRef& to, const Value& id,
+                       std::source_location where);
 
   std::unique_ptr<detail::StackData> data_;
 };

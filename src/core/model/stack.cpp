@@ -150,12 +150,15 @@ void address_text(std::string& out, BlockKind kind, std::string_view type, std::
 }  // namespace
 
 void set_count(BlockData& b, const Value& count) { b.count = count; }
-void set_for_each(BlockData& b, const Value& for_each, bool is_set) {
+namespace {
+/// A block's or an import's for_each as written: Terraform's for_each
+/// rejects a tuple, so a literal set is written as toset([...]).
+Value for_each_value(const Value& for_each, bool is_set) {
   const Node* n = for_each.node();
-  // for_each rejects a tuple: a literal set is written as toset([...]).
-  if (is_set && n && n->kind == NodeKind::list) b.for_each = make_call("toset", {for_each});
-  else b.for_each = for_each;
+  return is_set && n && n->kind == NodeKind::list ? make_call("toset", {for_each}) : for_each;
 }
+}  // namespace
+void set_for_each(BlockData& b, const Value& for_each, bool is_set) { b.for_each = for_each_value(for_each, is_set); }
 void add_depends_on(BlockData& b, const BlockRef& dependency) { b.depends_on.push_back(dependency.tf_data()); }
 void set_provider(BlockData& b, const ProviderRef& provider) {
   b.provider = provider.tf_data();
@@ -462,11 +465,9 @@ void Stack::import_resource(const BlockRef& to, const Expr<std::string>& id, std
   data_->imports.push_back({to.tf_data(), to.tf_address(), id.value(), where, Value{}});
 }
 
-void Stack::import_for_each(const Value& for_each, const BlockRef& to, const Value& id, std::source_location where) {
-  // As a block's for_each: a literal set is written toset([...]).
-  const detail::Node* n = for_each.node();
-  const Value each = n && n->kind == detail::NodeKind::list ? detail::make_call("toset", {for_each}) : for_each;
-  data_->imports.push_back({to.tf_data(), to.tf_address(), id, where, each});
+void Stack::import_for_each(const Value& for_each, bool is_set, const BlockRef& to, const Value& id,
+                            std::source_location where) {
+  data_->imports.push_back({to.tf_data(), to.tf_address(), id, where, detail::for_each_value(for_each, is_set)});
 }
 
 Check Stack::check(std::string_view name, std::source_location where) {

@@ -418,8 +418,7 @@ std::string typed_block(std::string_view keyword, const BlockData& b) {
 std::string check_block(const BlockData& check, const std::vector<const BlockData*>& scoped_data) {
   HclWriter w(check);
   std::vector<Item> items;
-  for (const auto* d : scoped_data) {
-    if (d->declaration_if()->check != &check) continue;
+  for (const auto* d : scoped_to(check, scoped_data)) {
     HclWriter dw(*d);
     items.push_back({"", dw.block("data " + labels({d->type, d->name}), dw.body(body_object(*d, true), d->spec, 2, true), 1)});
   }

@@ -369,15 +369,12 @@ void write_typed_section(JsonOut& json, std::string_view section, Blocks blocks)
 /// `{"assert": [...], "data": {...}}`: the check's assertions, then the data
 /// sources scoped to it.
 void write_check(JsonOut& json, const BlockData& check, const std::vector<const BlockData*>& scoped_data) {
-  std::vector<const BlockData*> scoped;
-  for (const auto* d : scoped_data)
-    if (d->declaration_if()->check == &check) scoped.push_back(d);
   json.begin_object();
   if (const DeclarationDetails* d = check.declaration_if(); d && !d->validations.empty()) {
     json.key("assert");
     write_conditions(json, d->validations);
   }
-  write_typed_section(json, "data", scoped);
+  write_typed_section(json, "data", scoped_to(check, scoped_data));
   json.end_object();
 }
 
@@ -525,6 +522,13 @@ BlocksByKind blocks_by_kind(const StackData& s) {
     }
   }
   return g;
+}
+
+std::vector<const BlockData*> scoped_to(const BlockData& check, const std::vector<const BlockData*>& scoped_data) {
+  std::vector<const BlockData*> out;
+  for (const auto* d : scoped_data)
+    if (d->declaration_if()->check == &check) out.push_back(d);
+  return out;
 }
 
 std::map<std::string, RequiredProvider> required_providers(const StackData& s) {

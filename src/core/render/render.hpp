@@ -27,6 +27,8 @@ struct BlocksByKind {
   std::vector<const BlockData*> resources, data, variables, outputs, locals, modules, providers, checks, scoped_data;
 };
 BlocksByKind blocks_by_kind(const StackData& s);
+/// Of `scoped_data` (BlocksByKind::scoped_data), those declared in `check`, in order.
+std::vector<const BlockData*> scoped_to(const BlockData& check, const std::vector<const BlockData*>& scoped_data);
 /// required_providers: from the bindings used, then the author's entries.
 std::map<std::string, RequiredProvider> required_providers(const StackData& s);
 

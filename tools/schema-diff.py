@@ -201,7 +201,8 @@ def main():
     d = Diff()
     listing = []
     summary = []
-    for label, key in (("resources", "resource_schemas"), ("data sources", "data_source_schemas")):
+    for label, key in (("resources", "resource_schemas"), ("data sources", "data_source_schemas"),
+                       ("ephemeral resources", "ephemeral_resource_schemas")):
         os_, ns = op.get(key, {}), np.get(key, {})
         added = sorted(set(ns) - set(os_))
         removed = sorted(set(os_) - set(ns))

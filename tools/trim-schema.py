@@ -4,7 +4,7 @@
 usage: trim-schema.py [--all] [--source TEXT] FULL.json TYPES_FILE OUT.json ADDR VERSION
 
   FULL.json   output of `terraform providers schema -json`
-  TYPES_FILE  lines `resource aws_x` / `data aws_x`; `#` starts a comment
+  TYPES_FILE  lines `resource aws_x` / `data aws_x` / `ephemeral aws_x`; `#` starts a comment
               (ignored with --all, pass `-`)
   ADDR        provider address, e.g. registry.terraform.io/hashicorp/aws
   VERSION     provider version recorded under "provider_versions"
@@ -12,8 +12,10 @@ usage: trim-schema.py [--all] [--source TEXT] FULL.json TYPES_FILE OUT.json ADDR
 The output keeps terraform's format (format_version / provider_schemas / ADDR /
 provider, resource_schemas, data_source_schemas) plus "provider_versions", but
 drops descriptions (except those of deprecated attributes and blocks, which
-usually carry the deprecation message), `deprecated: false`, ephemeral
-resources and functions. It is written by tools/schema_format.py: one line per
+usually carry the deprecation message), `deprecated: false` and functions.
+Ephemeral resources (Terraform 1.10) are kept, under
+"ephemeral_resource_schemas", as terraform writes them; a types list names
+them `ephemeral NAME`. It is written by tools/schema_format.py: one line per
 resource / data source schema, sorted keys, so regenerating it gives a stable
 diff that names the types that changed. Stdlib only.
 """
@@ -92,8 +94,8 @@ def trim_schema(s):
 
 
 def read_types(path):
-    """Return {"resource": [...], "data": [...]} from a types list file."""
-    want = {"resource": [], "data": []}
+    """Return {"resource": [...], "data": [...], "ephemeral": [...]} from a types list file."""
+    want = {"resource": [], "data": [], "ephemeral": []}
     with open(path) as f:
         for lineno, line in enumerate(f, 1):
             line = line.split("#", 1)[0].strip()
@@ -101,7 +103,7 @@ def read_types(path):
                 continue
             parts = line.split()
             if len(parts) != 2 or parts[0] not in want:
-                sys.exit(f"{path}:{lineno}: expected `resource NAME` or `data NAME`, got {line!r}")
+                sys.exit(f"{path}:{lineno}: expected `resource NAME`, `data NAME` or `ephemeral NAME`, got {line!r}")
             if parts[1] in want[parts[0]]:
                 sys.exit(f"{path}:{lineno}: duplicate {parts[0]} {parts[1]}")
             want[parts[0]].append(parts[1])
@@ -125,7 +127,8 @@ def main():
     if args.addr not in schemas:
         sys.exit(f"trim-schema: provider {args.addr} not in {args.full} (have: {', '.join(schemas) or 'none'})")
     p = schemas[args.addr]
-    kinds = {"resource": p.get("resource_schemas", {}), "data": p.get("data_source_schemas", {})}
+    kinds = {"resource": p.get("resource_schemas", {}), "data": p.get("data_source_schemas", {}),
+             "ephemeral": p.get("ephemeral_resource_schemas", {})}
 
     if args.all:
         want = {k: sorted(v) for k, v in kinds.items()}
@@ -144,6 +147,9 @@ def main():
             "data_source_schemas": {n: trim_schema(kinds["data"][n]) for n in want["data"]},
         }},
     }
+    if want["ephemeral"]:
+        doc["provider_schemas"][args.addr]["ephemeral_resource_schemas"] = {
+            n: trim_schema(kinds["ephemeral"][n]) for n in want["ephemeral"]}
     if args.source:
         doc["stackgen_source"] = args.source
     if unknown:
@@ -151,7 +157,7 @@ def main():
 
     size = schema_format.write(doc, args.out)
     print(f"trim-schema: wrote {args.out}: {len(want['resource'])} resources, "
-          f"{len(want['data'])} data sources, {size} bytes", file=sys.stderr)
+          f"{len(want['data'])} data sources, {len(want['ephemeral'])} ephemeral resources, {size} bytes", file=sys.stderr)
 
 
 if __name__ == "__main__":

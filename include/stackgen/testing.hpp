@@ -79,11 +79,12 @@ class Synth {
   std::string hcl_text() const;
 
   /// The block at this address (`aws_vpc.vpc`, `data.x.y`, `var.x`,
-  /// `output.x`, `local.x`, `module.x`), or an empty view.
+  /// `output.x`, `local.x`, `module.x`, `ephemeral.x.y`), or an empty view.
   inspect::BlockView block(std::string_view address) const;
   /// Resources (or data sources with `data`) of a type, in declaration order.
   std::vector<inspect::BlockView> resources(std::string_view type) const;
   std::vector<inspect::BlockView> data_sources(std::string_view type) const;
+  std::vector<inspect::BlockView> ephemeral_resources(std::string_view type) const;
   /// The emitted JSON body of a block (`resource.<type>.<name>`, ...), or null.
   Value emitted(const inspect::BlockView& block) const;
   /// Diagnostics of `rule`, at `address` when given.
@@ -128,6 +129,7 @@ class BlockMatcher {
   std::string describe() const;
 
  private:
+  std::string matched_address() const;
   BlockMatcher with_getter(std::function<Value(const detail::BlockData*)> reference, const Value& expected) &&;
   struct Check {
     std::string description;
@@ -141,11 +143,16 @@ class BlockMatcher {
 /// A resource, by its type's binding: has_resource<aws::EcsService>("app").
 template <class T>
 BlockMatcher has_resource(std::string_view name) {
-  return BlockMatcher(T::tf_kind == BlockKind::data ? "data" : "resource", std::string(T::tf_type), std::string(name));
+  return BlockMatcher(T::tf_kind == BlockKind::data        ? "data"
+                      : T::tf_kind == BlockKind::ephemeral ? "ephemeral"
+                                                           : "resource",
+                      std::string(T::tf_type), std::string(name));
 }
 /// A resource by type name: has_resource("aws_ecs_service", "app").
 BlockMatcher has_resource(std::string_view type, std::string_view name);
 BlockMatcher has_data(std::string_view type, std::string_view name);
+/// An ephemeral resource by type name: has_ephemeral("aws_ssm_parameter", "token").
+BlockMatcher has_ephemeral(std::string_view type, std::string_view name);
 BlockMatcher has_output(std::string_view name);
 BlockMatcher has_variable(std::string_view name);
 

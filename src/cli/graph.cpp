@@ -89,7 +89,9 @@ std::vector<Graph> graphs_of(const std::vector<const Stack*>& stacks) {
       const std::string id = s->name() + "/" + std::string(b.address());
       std::string cluster = !b.construct().empty() ? std::string(b.construct()) : basename_of(display_path(b.location().file));
       g.nodes.push_back({id, std::string(b.address()), cluster, b.kind(),
-                         b.kind() == BlockKind::resource || b.kind() == BlockKind::data ? service_of(b.type()) : ""});
+                         b.kind() == BlockKind::resource || b.kind() == BlockKind::data || b.kind() == BlockKind::ephemeral
+                             ? service_of(b.type())
+                             : ""});
       auto add_references = [&](const Value& v) {
         for (const auto& r : inspect::references(v)) {
           // Handle references carry their block; ref<T>("...") text ones an address.
@@ -141,6 +143,7 @@ const char* dot_shape(BlockKind k) {
     case BlockKind::module: return "box3d";
     case BlockKind::provider: return "box";
     case BlockKind::check: return "octagon";
+    case BlockKind::ephemeral: return "component";
   }
   return "box";
 }
@@ -202,6 +205,7 @@ void print_mermaid(const std::vector<Graph>& graphs, std::ostream& out) {
         std::string shape;
         switch (n->kind) {
           case BlockKind::data: shape = "[(" + label + ")]"; break;
+          case BlockKind::ephemeral: shape = "{{" + label + "}}"; break;
           case BlockKind::variable: shape = "[/" + label + "/]"; break;
           case BlockKind::output: shape = "[\\" + label + "\\]"; break;
           case BlockKind::local: shape = "(" + label + ")"; break;

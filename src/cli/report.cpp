@@ -152,6 +152,7 @@ void print_stack_list(const std::vector<const Stack*>& stacks, const std::string
     all.push_back({{"name", s->name()},
                    {"resources", counts[BlockKind::resource]},
                    {"data_sources", counts[BlockKind::data]},
+                   {"ephemeral_resources", counts[BlockKind::ephemeral]},
                    {"variables", counts[BlockKind::variable]},
                    {"outputs", counts[BlockKind::output]},
                    {"modules", counts[BlockKind::module]},

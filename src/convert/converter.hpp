@@ -28,7 +28,9 @@
 
 namespace stackgen::convert::detail {
 
-enum class Kind { variable, local, output, provider, terraform, resource, data, module, moved, import, removed, check };
+enum class Kind {
+  variable, local, output, provider, terraform, resource, data, ephemeral, module, moved, import, removed, check
+};
 
 struct Declaration {
   Kind kind{};

@@ -38,12 +38,14 @@ void Converter::collect() {
       Declaration d;
       d.file = f;
       d.block = b;
-      if (b->type == "resource" || b->type == "data") {
-        d.kind = b->type == "resource" ? Kind::resource : Kind::data;
+      if (b->type == "resource" || b->type == "data" || b->type == "ephemeral") {
+        d.kind = b->type == "resource" ? Kind::resource : b->type == "data" ? Kind::data : Kind::ephemeral;
         d.type = label(0);
         d.name = label(1);
-        d.address = (d.kind == Kind::data ? "data." : "") + d.type + "." + d.name;
-        d.binding = d.kind == Kind::resource ? schemas_.resource(d.type) : schemas_.data_source(d.type);
+        d.address = (d.kind == Kind::resource ? "" : b->type + ".") + d.type + "." + d.name;
+        d.binding = d.kind == Kind::resource ? schemas_.resource(d.type)
+                    : d.kind == Kind::data   ? schemas_.data_source(d.type)
+                                             : schemas_.ephemeral_resource(d.type);
       } else if (b->type == "variable") {
         d.kind = Kind::variable;
         d.name = label(0);
@@ -148,9 +150,9 @@ std::string Converter::address_of(const hcl::Traversal& t) {
     const std::string n = attr(0);
     return n.empty() ? "" : r + "." + n;
   }
-  if (r == "data") {
+  if (r == "data" || r == "ephemeral") {
     const std::string type = attr(0), n = attr(1);
-    return type.empty() || n.empty() ? "" : "data." + type + "." + n;
+    return type.empty() || n.empty() ? "" : r + "." + type + "." + n;
   }
   if (r == "count" || r == "each" || r == "self" || r == "path" || r == "terraform") return "";
   const std::string n = attr(0);
@@ -202,7 +204,7 @@ void Converter::resolve_dependencies() {
       body_dependencies(d.block->body, deps, i);
       // A provider without an alias is the default configuration every
       // resource of its provider uses.
-      if (d.kind == Kind::resource || d.kind == Kind::data) {
+      if (d.kind == Kind::resource || d.kind == Kind::data || d.kind == Kind::ephemeral) {
         const std::string local = d.type.substr(0, d.type.find('_'));
         if (auto it = by_address_.find("provider." + local); it != by_address_.end()) deps.insert(it->second);
       }
@@ -307,6 +309,7 @@ std::string Converter::handle_base(const Declaration& d) const {
     case Kind::module: return "module_" + sanitize(d.name);
     case Kind::resource: return sanitize(without_provider(d.type) + "_" + d.name);
     case Kind::data: return "data_" + sanitize(without_provider(d.type) + "_" + d.name);
+    case Kind::ephemeral: return "ephemeral_" + sanitize(without_provider(d.type) + "_" + d.name);
     case Kind::provider: return sanitize(d.type + (d.name.empty() ? "_provider" : "_" + d.name));
     case Kind::check: return "check_" + sanitize(d.name);
     default: return "";
@@ -330,7 +333,8 @@ std::string Converter::handle_type(Declaration& d) {
     case Kind::local: return "";  // set when translated
     case Kind::module: return "stackgen::ModuleCall";
     case Kind::resource:
-    case Kind::data: return d.binding ? "stackgen::" + d.binding->qualified() : "stackgen::UntypedResource";
+    case Kind::data:
+    case Kind::ephemeral: return d.binding ? "stackgen::" + d.binding->qualified() : "stackgen::UntypedResource";
     case Kind::provider: return d.binding ? "stackgen::" + d.binding->qualified() : "stackgen::UntypedProvider";
     default: return "";
   }

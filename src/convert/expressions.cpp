@@ -119,7 +119,7 @@ Converter::Code Converter::translate(const hcl::Traversal& t, const hcl::Express
   if (found == by_address_.end()) return raw(e, want);
   const Declaration& d = decls_[found->second];
   const bool available = handle_available(d, sc);
-  std::size_t first = d.kind == Kind::data ? 2 : 1;  // steps after the address
+  std::size_t first = d.kind == Kind::data || d.kind == Kind::ephemeral ? 2 : 1;  // steps after the address
   if (!available) return text_reference(t, e, want);
   switch (d.kind) {
     case Kind::variable:
@@ -132,7 +132,8 @@ Converter::Code Converter::translate(const hcl::Traversal& t, const hcl::Express
       return apply_steps({d.handle + ".output<" + w + ">(" + cpp_string(t.steps[1].name) + ")", w, ""}, t, 2, e, want, sc);
     }
     case Kind::resource:
-    case Kind::data: {
+    case Kind::data:
+    case Kind::ephemeral: {
       std::string h = d.handle;
       std::size_t i = first;
       // An instance of a resource with count or for_each.

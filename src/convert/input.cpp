@@ -51,7 +51,7 @@ class JsonReader {
     hcl::Body body;
     for (const auto& [key, value] : doc.items()) {
       if (key == "//") continue;  // comments (CDKTF's metadata)
-      if (key == "resource" || key == "data") {
+      if (key == "resource" || key == "data" || key == "ephemeral") {
         typed_blocks(body, key, value, key);
       } else if (key == "variable" || key == "output" || key == "module") {
         for (const auto& [name, b] : object(value, key).items())
@@ -76,7 +76,7 @@ class JsonReader {
         for (const auto& [name, b] : object(value, key).items())
           for (const Json* one : each(b)) push_block(body, key, {name}, check_body(name, *one));
       } else {
-        fail(key, "unknown top-level key (expected resource, data, variable, output, locals, module, "
+        fail(key, "unknown top-level key (expected resource, data, ephemeral, variable, output, locals, module, "
                   "provider, terraform, moved, import, removed, check)");
       }
     }
@@ -281,13 +281,15 @@ class JsonReader {
     return b;
   }
 
-  /// `{"<type>": {"<name>": body or [body, ...]}}` of `resource` or `data`
+  /// `{"<type>": {"<name>": body or [body, ...]}}` of `resource`, `data` or `ephemeral`
   /// (`where` names it in errors): blocks read with their type's schema.
   void typed_blocks(hcl::Body& into, const std::string& key, const Json& value, const std::string& where) const {
     for (const auto& [type, named] : object(value, where).items())
       for (const auto& [name, bodies] : object(named, where + "." + type).items())
         for (const Json* b : each(bodies)) {
-          const Binding* binding = key == "resource" ? schemas_.resource(type) : schemas_.data_source(type);
+          const Binding* binding = key == "resource" ? schemas_.resource(type)
+                                   : key == "data"   ? schemas_.data_source(type)
+                                                     : schemas_.ephemeral_resource(type);
           push_block(into, key, {type, name}, block_body(*b, binding ? binding->block : nullptr));
         }
   }
@@ -380,10 +382,13 @@ TypesUsed types_used(const std::vector<fs::path>& paths) {
     if (f.filename().string().ends_with(".json")) {
       Json doc = Json::parse(text, nullptr, /*allow_exceptions=*/false);
       if (!doc.is_object()) continue;
-      for (const char* kind : {"resource", "data"})
+      for (const char* kind : {"resource", "data", "ephemeral"})
         if (auto it = doc.find(kind); it != doc.end() && it->is_object())
           for (const auto& [type, _] : it->items())
-            (kind[0] == 'r' ? used.resources : used.data_sources).insert(type);
+            (kind[0] == 'r'   ? used.resources
+             : kind[0] == 'd' ? used.data_sources
+                              : used.ephemeral_resources)
+                .insert(type);
       // Data sources scoped to check blocks: check.<name>.data.<type>.
       if (auto checks = doc.find("check"); checks != doc.end() && checks->is_object())
         for (const auto& [_, check] : checks->items())
@@ -396,6 +401,7 @@ TypesUsed types_used(const std::vector<fs::path>& paths) {
         if (const auto* b = item.block(); b && !b->labels.empty()) {
           if (b->type == "resource") used.resources.insert(b->labels[0].value);
           if (b->type == "data") used.data_sources.insert(b->labels[0].value);
+          if (b->type == "ephemeral") used.ephemeral_resources.insert(b->labels[0].value);
           if (b->type == "check")
             for (const auto* d : b->body.blocks("data"))
               if (!d->labels.empty()) used.data_sources.insert(d->labels[0].value);

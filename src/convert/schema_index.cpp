@@ -21,6 +21,8 @@ void SchemaIndex::load(const std::filesystem::path& schema_file, const TypesUsed
     if (depth != 4) return true;
     if (section == "resource_schemas") return only->resources.contains(parsed.get_ref<const std::string&>());
     if (section == "data_source_schemas") return only->data_sources.contains(parsed.get_ref<const std::string&>());
+    if (section == "ephemeral_resource_schemas")
+      return only->ephemeral_resources.contains(parsed.get_ref<const std::string&>());
     return true;
   };
   try {
@@ -42,6 +44,7 @@ void SchemaIndex::load(const std::filesystem::path& schema_file, const TypesUsed
   };
   index(l->plan.resources, resources_);
   index(l->plan.data_sources, data_);
+  index(l->plan.ephemeral_resources, ephemeral_);
   providers_.emplace(ns, Binding{&l->plan.provider, l->plan.provider.block, ns});
   loaded_.push_back(std::move(l));
 }
@@ -56,6 +59,7 @@ const Binding* find_in(const M& m, std::string_view key) {
 
 const Binding* SchemaIndex::resource(std::string_view type) const { return find_in(resources_, type); }
 const Binding* SchemaIndex::data_source(std::string_view type) const { return find_in(data_, type); }
+const Binding* SchemaIndex::ephemeral_resource(std::string_view type) const { return find_in(ephemeral_, type); }
 const Binding* SchemaIndex::provider(std::string_view local_name) const {
   return find_in(providers_, local_name);
 }

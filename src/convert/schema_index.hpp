@@ -27,11 +27,11 @@ struct Binding {
   std::string qualified() const { return ns + "::" + plan->qualified_name; }
 };
 
-/// The resource and data source types a configuration uses: the schema
+/// The resource, data source and ephemeral resource types a configuration uses: the schema
 /// index keeps (and plans bindings of) only these, which makes loading the
 /// whole AWS schema (2,100 types) cost little more than reading it.
 struct TypesUsed {
-  std::set<std::string, std::less<>> resources, data_sources;
+  std::set<std::string, std::less<>> resources, data_sources, ephemeral_resources;
 };
 
 class SchemaIndex {
@@ -43,6 +43,7 @@ class SchemaIndex {
 
   const Binding* resource(std::string_view type) const;
   const Binding* data_source(std::string_view type) const;
+  const Binding* ephemeral_resource(std::string_view type) const;
   /// By the provider's local name ("aws").
   const Binding* provider(std::string_view local_name) const;
   /// The loaded providers' registry sources and versions, by local name.
@@ -56,7 +57,7 @@ class SchemaIndex {
     bindgen::ProviderPlan plan;
   };
   std::vector<std::unique_ptr<Loaded>> loaded_;
-  std::map<std::string, Binding, std::less<>> resources_, data_, providers_;
+  std::map<std::string, Binding, std::less<>> resources_, data_, ephemeral_, providers_;
   std::map<std::string, std::pair<std::string, std::string>, std::less<>> sources_;
 };
 

@@ -316,7 +316,7 @@ bool Converter::meta_attribute(const hcl::Attribute& a, const Declaration& d, Sc
     if (!items.empty()) call("depends_on", "{" + items + "}");
     return true;
   }
-  if (a.name == "provider" && (d.kind == Kind::resource || d.kind == Kind::data)) {
+  if (a.name == "provider" && (d.kind == Kind::resource || d.kind == Kind::data || d.kind == Kind::ephemeral)) {
     const auto* t = a.expr->get_if<hcl::Traversal>();
     const std::string addr = provider_address(t);
     // Not a provider configuration of this module: its name as written,
@@ -384,7 +384,8 @@ std::string Converter::declaration(std::size_t index, Out& o) {
   const hcl::Body& body = d.block->body;
   switch (d.kind) {
     case Kind::resource:
-    case Kind::data: {
+    case Kind::data:
+    case Kind::ephemeral: {
       if (d.binding) {
         ++summary_.typed_blocks;
         o.headers.insert(d.binding->plan->header);
@@ -395,7 +396,10 @@ std::string Converter::declaration(std::size_t index, Out& o) {
         ++summary_.untyped_blocks;
         out += ind + "// stackgen convert: no binding for " + d.type +
                " (pass its provider's schema with --schema); untyped\n";
-        out += ind + "auto " + d.handle + " = s." + (d.kind == Kind::data ? "untyped_data" : "untyped_resource") +
+        out += ind + "auto " + d.handle + " = s." +
+               (d.kind == Kind::data        ? "untyped_data"
+                : d.kind == Kind::ephemeral ? "untyped_ephemeral"
+                                            : "untyped_resource") +
                "(" + cpp_string(d.type) + ", " + cpp_string(d.name) + ")\n";
         untyped_body(body, sc, d, out, ind + "    ");
       }

@@ -153,6 +153,14 @@ std::vector<inspect::BlockView> Synth::data_sources(std::string_view type) const
   return out;
 }
 
+std::vector<inspect::BlockView> Synth::ephemeral_resources(std::string_view type) const {
+  std::vector<inspect::BlockView> out;
+  view().for_each_block([&](inspect::BlockView b) {
+    if (b.kind() == BlockKind::ephemeral && b.type() == type) out.push_back(b);
+  });
+  return out;
+}
+
 Value Synth::emitted(const inspect::BlockView& b) const {
   const Value& j = impl_->json;
   switch (b.kind()) {
@@ -167,6 +175,7 @@ Value Synth::emitted(const inspect::BlockView& b) const {
     case BlockKind::module: return j.field("module").field(b.name());
     case BlockKind::provider: return j.field("provider").field(b.type());
     case BlockKind::check: return j.field("check").field(b.name());
+    case BlockKind::ephemeral: return j.field("ephemeral").field(b.type()).field(b.name());
   }
   return Value{};
 }
@@ -222,6 +231,9 @@ BlockMatcher has_resource(std::string_view type, std::string_view name) {
 BlockMatcher has_data(std::string_view type, std::string_view name) {
   return BlockMatcher("data", std::string(type), std::string(name));
 }
+BlockMatcher has_ephemeral(std::string_view type, std::string_view name) {
+  return BlockMatcher("ephemeral", std::string(type), std::string(name));
+}
 BlockMatcher has_output(std::string_view name) { return BlockMatcher("output", "", std::string(name)); }
 BlockMatcher has_variable(std::string_view name) { return BlockMatcher("variable", "", std::string(name)); }
 
@@ -274,21 +286,22 @@ BlockMatcher BlockMatcher::absent() && {
   return std::move(*this);
 }
 
+std::string BlockMatcher::matched_address() const {
+  return kind_ == "resource"                       ? type_ + "." + name_
+         : kind_ == "data" || kind_ == "ephemeral" ? kind_ + "." + type_ + "." + name_
+         : kind_ == "output"                       ? "output." + name_
+                                                   : "var." + name_;
+}
+
 std::string BlockMatcher::describe() const {
-  std::string address = kind_ == "resource" ? type_ + "." + name_
-                        : kind_ == "data"   ? "data." + type_ + "." + name_
-                        : kind_ == "output" ? "output." + name_
-                                            : "var." + name_;
+  std::string address = matched_address();
   std::string out = (absent_ ? "has no " : "has ") + address;
   for (const auto& c : checks_) out += " with " + c.description;
   return out;
 }
 
 Result BlockMatcher::match(const Synth& synth) const {
-  std::string address = kind_ == "resource" ? type_ + "." + name_
-                        : kind_ == "data"   ? "data." + type_ + "." + name_
-                        : kind_ == "output" ? "output." + name_
-                                            : "var." + name_;
+  std::string address = matched_address();
   inspect::BlockView b = synth.block(address);
   if (absent_) {
     if (!b) return {};

@@ -65,12 +65,17 @@ TEST_CASE("generated setters emit every Terraform type") {
                .tag(demo::Widget::Tag{}.key("k").value_("v"));
   s.add<demo::Gadget>("g").widget_id(w.id());
   s.add<demo::data::Lookup>("l").name(w.name());
+  // An ephemeral resource, its value into a local: allowed.
+  auto session = s.add<demo::ephemeral::Session>("session").name("ci");
+  s.local<std::string>("session_token", session.token());
   s.output("first_node", w.nodes()[0].get<std::string>("address"));
   s.output("status", w.status().get<Number>("code"));
 
   INFO(rules_of(validate(s)));
   CHECK_FALSE(validate(s).has_errors());
   json out = render_json(s);
+  CHECK(out["ephemeral"]["demo_session"]["session"] == json{{"name", "ci"}});
+  CHECK(out["locals"]["session_token"] == "${ephemeral.demo_session.session.token}");
   json r = out["resource"]["demo_widget"]["w"];
   CHECK(r["name"] == "widget");
   CHECK(r["size"] == 3);

@@ -93,6 +93,7 @@ TEST_CASE("bindgen writes headers only, one per type, under stackgen/<p>/") {
   CHECK(paths == std::vector<std::string>{
                      "stackgen/demo/all.hpp",
                      "stackgen/demo/data/lookup.hpp",
+                     "stackgen/demo/ephemeral/session.hpp",
                      "stackgen/demo/gadget.hpp",
                      "stackgen/demo/provider.hpp",
                      "stackgen/demo/provider_info.hpp",
@@ -103,10 +104,11 @@ TEST_CASE("bindgen writes headers only, one per type, under stackgen/<p>/") {
             "#include \"stackgen/demo/provider.hpp\"\n"
             "#include \"stackgen/demo/gadget.hpp\"\n"
             "#include \"stackgen/demo/widget.hpp\"\n"
-            "#include \"stackgen/demo/data/lookup.hpp\"\n"));
+            "#include \"stackgen/demo/data/lookup.hpp\"\n"
+            "#include \"stackgen/demo/ephemeral/session.hpp\"\n"));
   // all.hpp warns that it is the whole provider.
-  CHECK(has(all, "// Every demo binding: the provider configuration, 2 resource types and 1 data "
-                 "sources.\n// This is the whole provider, and slow to compile"));
+  CHECK(has(all, "// Every demo binding: the provider configuration, 2 resource types, 1 data sources and 1 "
+                 "ephemeral\n// resources.\n// This is the whole provider, and slow to compile"));
   CHECK(has(all, "include the header of\n// each type you use, e.g. <stackgen/demo/gadget.hpp>.\n"));
 }
 
@@ -162,6 +164,18 @@ TEST_CASE("a resource class has the shape Stack expects") {
   // Data sources link to /docs/data-sources/.
   CHECK(has(d, "/// " + kDocs + "/data-sources/lookup\nclass Lookup"));
   CHECK(has(d, "  /// required. " + kDocs + "/data-sources/lookup#name\n"));
+
+  // Ephemeral resources (Terraform 1.10): a namespace and folder of their
+  // own, BlockKind::ephemeral, /docs/ephemeral-resources/ links.
+  const auto& e = file(demo(), "stackgen/demo/ephemeral/session.hpp");
+  CHECK(has(e, "namespace stackgen::demo::ephemeral {\n"));
+  CHECK(has(e, "/// `ephemeral \"demo_session\"`.\n/// An ephemeral resource (Terraform 1.10)"));
+  CHECK(has(e, "/// " + kDocs + "/ephemeral-resources/session\nclass Session : public ResourceBase<Session> {"));
+  CHECK(has(e, "static constexpr BlockKind tf_kind = BlockKind::ephemeral;"));
+  CHECK(has(e, "Session name(const Expr<std::string>& v) const { return tf_with(\"name\", v); }"));
+  CHECK(has(e, "  /// computed, sensitive. " + kDocs + "/ephemeral-resources/session#token\n"
+               "  Expr<std::string> token() const { return tf_get<std::string>(\"token\"); }"));
+  CHECK(has(e, "{.name = \"token\"sv, .type = \"\\\"string\\\"\"sv, .computed = true, .sensitive = true},"));
 
   const auto& g = file(demo(), "stackgen/demo/gadget.hpp");
   CHECK(has(g, "/// Required: widget_id.\n/// Deprecated in the provider schema.\n/// " + kDocs +

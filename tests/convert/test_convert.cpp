@@ -33,13 +33,13 @@ struct Dir {
     s << in.rdbuf();
     return s.str();
   }
-  ConvertSummary convert(bool force = false) const {
+  ConvertSummary convert(bool force = false, std::vector<std::string> schemas = {"random.json", "tls.json"}) const {
     ConvertOptions o;
     o.force = force;
     o.inputs = {root / "in"};
     o.out = root / "out";
     o.stack = "demo";
-    o.schemas = {fs::path(STACKGEN_SCHEMA_DIR) / "random.json", fs::path(STACKGEN_SCHEMA_DIR) / "tls.json"};
+    for (const auto& name : schemas) o.schemas.push_back(fs::path(STACKGEN_SCHEMA_DIR) / name);
     return stackgen::convert::convert(o);
   }
 };
@@ -380,4 +380,40 @@ import {
   // Every element into one address: Terraform refuses it, so it stays as written.
   CHECK(r.not_converted == 1);
   CHECK(main.find("// stackgen convert: import whose target is not a resource handle of this stack") != std::string::npos);
+}
+
+TEST_CASE("ephemeral resources: typed from their schema, references as their handles") {
+  Dir d("ephemeral");
+  d.file("main.tf", R"(
+ephemeral "aws_secretsmanager_random_password" "db" {
+  password_length     = 24
+  exclude_punctuation = true
+}
+resource "aws_db_instance" "db" {
+  engine              = "postgres"
+  instance_class      = "db.t4g.micro"
+  allocated_storage   = 20
+  username            = "app"
+  password_wo         = ephemeral.aws_secretsmanager_random_password.db.random_password
+  password_wo_version = 1
+}
+ephemeral "vault_kv_secret" "token" {
+  path = "secret/token"
+}
+)");
+  d.file("extra.tf.json", R"({"ephemeral": {"aws_ssm_parameter": {"key": {"arn": "arn:aws:ssm:eu-west-1:1:parameter/k"}}}})");
+  const ConvertSummary r = d.convert(false, {"aws-5.100.0.json"});
+  const std::string main = d.read("main.cpp"), extra = d.read("extra.cpp");
+  INFO(main << extra);
+  CHECK(r.not_converted == 0);
+  CHECK(main.find("#include <stackgen/aws/ephemeral/secretsmanager_random_password.hpp>") != std::string::npos);
+  CHECK(main.find("auto ephemeral_secretsmanager_random_password_db = "
+                  "s.add<aws::ephemeral::SecretsmanagerRandomPassword>(\"db\")") != std::string::npos);
+  CHECK(main.find(".password_wo(ephemeral_secretsmanager_random_password_db.random_password())") != std::string::npos);
+  CHECK(before(main, "s.add<aws::ephemeral::SecretsmanagerRandomPassword>", "s.add<aws::DbInstance>"));
+  // No schema for it: untyped, and said so.
+  CHECK(r.untyped_blocks == 1);
+  CHECK(main.find("s.untyped_ephemeral(\"vault_kv_secret\", \"token\")") != std::string::npos);
+  // From Terraform JSON too.
+  CHECK(extra.find("s.add<aws::ephemeral::SsmParameter>(\"key\")") != std::string::npos);
 }

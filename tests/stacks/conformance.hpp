@@ -16,6 +16,7 @@ struct Checker {
   // "resource" / "data" -> type -> schema block
   json resources = json::object();
   json data_sources = json::object();
+  json ephemeral_resources = json::object();
   json providers = json::object();  // local name -> provider block
   std::vector<std::string> problems;
   size_t checked_resources = 0;
@@ -29,6 +30,8 @@ struct Checker {
       const json data_source_schemas = p.value("data_source_schemas", json::object());
       for (const auto& [type, s] : resource_schemas.items()) resources[type] = s["block"];
       for (const auto& [type, s] : data_source_schemas.items()) data_sources[type] = s["block"];
+      const json ephemeral_schemas = p.value("ephemeral_resource_schemas", json::object());
+      for (const auto& [type, s] : ephemeral_schemas.items()) ephemeral_resources[type] = s["block"];
     }
   }
 
@@ -103,9 +106,10 @@ struct Checker {
   }
 
   void check_file(const json& doc, const std::string& file) {
-    for (const char* section : {"resource", "data"}) {
+    for (const char* section : {"resource", "data", "ephemeral"}) {
       if (!doc.contains(section)) continue;
-      const json& known = std::string(section) == "resource" ? resources : data_sources;
+      const std::string kind = section;
+      const json& known = kind == "resource" ? resources : kind == "data" ? data_sources : ephemeral_resources;
       for (const auto& [type, instances] : doc[section].items()) {
         if (type.rfind("terraform_", 0) == 0) continue;  // built-in provider
         if (!known.contains(type)) {

@@ -3,9 +3,14 @@
 // the explicit update step, and a real terraform plan of a provider-free
 // stack.
 #include <catch2/catch.hpp>
+#include <unistd.h>
+
 #include <cstdlib>
 #include <fstream>
 
+#include <stackgen/aws/db_instance.hpp>
+#include <stackgen/aws/ephemeral/secretsmanager_random_password.hpp>
+#include <stackgen/aws/provider.hpp>
 #include <stackgen/aws/vpc.hpp>
 #include <stackgen/stackgen.hpp>
 #include <stackgen/testing.hpp>
@@ -181,4 +186,101 @@ TEST_CASE("import_each: real terraform plans one import per element", "[testing]
   CHECK(plan.to_import == 2);
   CHECK(plan.to_change == 2);
   CHECK(plan.log.find("terraform_data.x[\"b\"]: Preparing import... [id=b]") != std::string::npos);
+}
+
+namespace {
+
+/// moto_server on 127.0.0.1 for as long as it lives (an AWS API the
+/// ephemeral resources of a plan can call offline); port 0 when it is not
+/// installed or did not come up.
+class MotoServer {
+ public:
+  MotoServer() {
+    if (std::system("command -v moto_server >/dev/null 2>&1") != 0) return;
+    const int port = 21000 + static_cast<int>(::getpid() % 9000);
+    pid_file_ = "/tmp/stackgen-moto-" + std::to_string(port) + ".pid";
+    const std::string start = "moto_server -H 127.0.0.1 -p " + std::to_string(port) + " >/dev/null 2>&1 & echo $! >" +
+                              pid_file_ + "; for i in $(seq 100); do (echo >/dev/tcp/127.0.0.1/" +
+                              std::to_string(port) + ") 2>/dev/null && exit 0; sleep 0.1; done; exit 1";
+    if (std::system(("bash -c '" + start + "'").c_str()) == 0) port_ = port;
+  }
+  ~MotoServer() {
+    if (!pid_file_.empty()) std::system(("kill $(cat " + pid_file_ + ") 2>/dev/null; rm -f " + pid_file_).c_str());
+  }
+  MotoServer(const MotoServer&) = delete;
+  MotoServer& operator=(const MotoServer&) = delete;
+  int port() const { return port_; }
+
+ private:
+  std::string pid_file_;
+  int port_ = 0;
+};
+
+/// A database whose password is made by an ephemeral resource for each run.
+/// `password_wo`: write-only, the way Terraform 1.11 lets a secret reach a
+/// resource without being stored; `stored`: the same value in an argument
+/// that plan and state keep.
+void database(Stack& st, const std::function<void(aws::DbInstance, Expr<std::string>)>& password) {
+  st.provider<aws::Provider>().region("eu-west-1");
+  auto generated = st.add<aws::ephemeral::SecretsmanagerRandomPassword>("db").password_length(24).exclude_punctuation(true);
+  auto db = st.add<aws::DbInstance>("db")
+                .engine("postgres")
+                .instance_class("db.t4g.micro")
+                .allocated_storage(20)
+                .username("app")
+                .skip_final_snapshot(true);
+  password(db, generated.random_password());
+}
+
+}  // namespace
+
+TEST_CASE("ephemeral resources: real terraform plans a write-only use and refuses a stored one",
+          "[testing][terraform][ephemeral]") {
+  auto write_only = Synth::of("ephemeral_ok", [](Stack& st) {
+    database(st, [](aws::DbInstance db, Expr<std::string> pw) { db.password_wo(pw).password_wo_version(1); });
+  });
+  REQUIRE_FALSE(write_only.diagnostics().has_errors());
+  double length = 0;
+  CHECK(write_only.json().field("ephemeral").field("aws_secretsmanager_random_password").field("db").field(
+            "password_length").as_number(length));
+  CHECK(length == 24);
+
+  // Typed, the stored use is refused at emit, before terraform runs ...
+  auto stored = Synth::of("ephemeral_stored", [](Stack& st) {
+    database(st, [](aws::DbInstance db, Expr<std::string> pw) { db.password(pw); });
+  });
+  REQUIRE(stored.findings("core.ephemeral-value", "aws_db_instance.db").size() == 1);
+  // ... and as untyped text (which the checks cannot see through) terraform refuses it the same way.
+  auto as_text = Synth::of("ephemeral_text", [](Stack& st) {
+    database(st, [](aws::DbInstance db, Expr<std::string>) {
+      db.password(raw<std::string>("ephemeral.aws_secretsmanager_random_password.db.random_password"));
+    });
+  });
+  REQUIRE_FALSE(as_text.diagnostics().has_errors());
+
+  MotoServer moto;
+  if (moto.port() == 0) {
+    WARN("SKIPPED: terraform plan with an ephemeral resource: moto_server is not installed or did not start");
+    return;
+  }
+  // The ephemeral resource is opened during plan: Secrets Manager's
+  // GetRandomPassword, answered by moto.
+  PlanOptions options;
+  options.extra_files["test_endpoints_override.tf.json"] =
+      R"({"provider": {"aws": {"endpoints": [{"secretsmanager": "http://127.0.0.1:)" + std::to_string(moto.port()) +
+      R"("}]}}})";
+  auto plan = plans_cleanly(write_only, options);
+  if (plan.skipped()) {
+    WARN(plan.message);
+    return;
+  }
+  INFO(plan.log);
+  CHECK(plan.status == PlanResult::Status::passed);
+  CHECK(plan.to_add == 1);
+  CHECK(plan.log.find("ephemeral.aws_secretsmanager_random_password.db: Opening...") != std::string::npos);
+
+  auto refused = plans_cleanly(as_text, options);
+  INFO(refused.log);
+  CHECK(refused.status == PlanResult::Status::failed);
+  CHECK(refused.log.find("Invalid use of ephemeral value") != std::string::npos);
 }

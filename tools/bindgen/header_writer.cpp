@@ -185,8 +185,7 @@ void write_class(CodeWriter& w, const ProviderPlan& p, const ClassPlan& c) {
   w.line(" public:");
   w.indent();
   if (!provider) {
-    w.line(fmt::format("static constexpr BlockKind tf_kind = BlockKind::{};",
-                       c.kind == ClassPlan::Kind::data ? "data" : "resource"));
+    w.line(fmt::format("static constexpr BlockKind tf_kind = BlockKind::{};", kind_keyword(c.kind)));
     w.line(fmt::format("static constexpr std::string_view tf_type = {};", cpp_string(c.tf_type)));
   }
   w.line("static const schema::BlockSpec& tf_spec();  // the schema: at the end of this file");
@@ -241,8 +240,9 @@ std::string class_header(const ProviderPlan& p, const ClassPlan& c) {
   std::sort(includes.begin(), includes.end());
   for (const auto& i : includes) w.line(fmt::format("#include \"{}\"", i));
   w.line();
+  const bool sub_namespace = c.kind == ClassPlan::Kind::data || c.kind == ClassPlan::Kind::ephemeral;
   const std::string ns =
-      fmt::format("stackgen::{}{}", p.local_name, c.kind == ClassPlan::Kind::data ? "::data" : "");
+      fmt::format("stackgen::{}{}", p.local_name, sub_namespace ? "::" + std::string(kind_keyword(c.kind)) : "");
   w.line(fmt::format("namespace {} {{", ns));
   w.line();
   write_class(w, p, c);
@@ -291,12 +291,14 @@ std::vector<GeneratedFile> write_headers(const ProviderPlan& p) {
   files.push_back({p.provider.header, class_header(p, p.provider)});
   for (const auto& c : p.resources) files.push_back({c.header, class_header(p, c)});
   for (const auto& c : p.data_sources) files.push_back({c.header, class_header(p, c)});
+  for (const auto& c : p.ephemeral_resources) files.push_back({c.header, class_header(p, c)});
 
   {
     CodeWriter w;
     w.comment(fmt::format(
-        "Every {} binding: the provider configuration, {} resource types and {} data sources.",
-        p.local_name, p.resources.size(), p.data_sources.size()));
+        "Every {} binding: the provider configuration, {} resource types, {} data sources and {} "
+        "ephemeral resources.",
+        p.local_name, p.resources.size(), p.data_sources.size(), p.ephemeral_resources.size()));
     w.comment(
         "This is the whole provider, and slow to compile (for the whole AWS provider: tens of "
         "seconds and gigabytes of compiler memory). Never include it in code you build often: "
@@ -307,6 +309,7 @@ std::vector<GeneratedFile> write_headers(const ProviderPlan& p) {
     w.line(fmt::format("#include \"{}\"", p.provider.header));
     for (const auto& c : p.resources) w.line(fmt::format("#include \"{}\"", c.header));
     for (const auto& c : p.data_sources) w.line(fmt::format("#include \"{}\"", c.header));
+    for (const auto& c : p.ephemeral_resources) w.line(fmt::format("#include \"{}\"", c.header));
     files.push_back({dir + "all.hpp", banner + w.str()});
   }
   return files;

@@ -294,32 +294,44 @@ std::string strip_prefix(const ProviderSchema& p, std::string_view type) {
 ClassPlan plan_type(const ProviderSchema& p, const std::string& docs_root, const TypeSchema& t,
                     ClassPlan::Kind kind, const std::vector<TypeSchema>& kind_types,
                     const ValueTable* values) {
-  const bool data = kind == ClassPlan::Kind::data;
-  const std::string path = (data ? "data." : "") + t.type;
+  // Data sources and ephemeral resources live in a namespace and folder of
+  // their own (aws::data::Region, aws::ephemeral::SsmParameter): one type
+  // name may be all three.
+  const std::string sub = address_prefix(kind);  // "data." / "ephemeral." / ""
+  const std::string keyword(kind_keyword(kind));
+  const std::string path = sub + t.type;
   std::string_view stripped = t.type;
   if (stripped.starts_with(p.local_name + "_")) stripped.remove_prefix(p.local_name.size() + 1);
-  if (!data && (stripped == "provider" || stripped == "provider_info" || stripped == "all"))
+  if (sub.empty() && (stripped == "provider" || stripped == "provider_info" || stripped == "all"))
     fail(path, "its header would overwrite a provider-wide header");
 
   ClassPlan c;
   c.kind = kind;
   c.tf_type = t.type;
   c.cpp_name = class_name(stripped, path);
-  c.qualified_name = (data ? "data::" : "") + c.cpp_name;
-  c.header = fmt::format("stackgen/{}/{}{}.hpp", p.local_name, data ? "data/" : "", stripped);
+  c.qualified_name = (sub.empty() ? "" : keyword + "::") + c.cpp_name;
+  c.header = fmt::format("stackgen/{}/{}{}.hpp", p.local_name, sub.empty() ? "" : keyword + "/", stripped);
   c.block = &t.block;
   c.values = values;
   c.alias_of = alias_target(p, kind_types, t.type);
   // An alias has no page of its own: the provider documents both names on
   // the target's page.
-  c.docs_url = fmt::format("{}/{}/{}", docs_root, data ? "data-sources" : "resources",
+  c.docs_url = fmt::format("{}/{}/{}", docs_root,
+                           kind == ClassPlan::Kind::data        ? "data-sources"
+                           : kind == ClassPlan::Kind::ephemeral ? "ephemeral-resources"
+                                                                : "resources",
                            strip_prefix(p, c.alias_of.empty() ? t.type : c.alias_of));
-  c.doc.push_back(fmt::format("`{} \"{}\"`.", data ? "data" : "resource", t.type));
+  c.doc.push_back(fmt::format("`{} \"{}\"`.", keyword, t.type));
+  if (kind == ClassPlan::Kind::ephemeral)
+    c.doc.push_back(
+        "An ephemeral resource (Terraform 1.10): opened for each plan and apply, never stored in plan or "
+        "state; its values may go to write-only arguments, providers, locals and other ephemeral "
+        "resources only (checked at emit: core.ephemeral-value).");
   if (!c.alias_of.empty())
     c.doc.push_back(fmt::format(
         "Alias of `{0}` ({1}{2}): the provider registers one schema under both names and "
         "documents it on the {0} page.",
-        c.alias_of, data ? "data::" : "", camel_case(strip_prefix(p, c.alias_of))));
+        c.alias_of, sub.empty() ? "" : keyword + "::", camel_case(strip_prefix(p, c.alias_of))));
   if (auto r = required_summary(t.block); !r.empty()) c.doc.push_back(r);
   if (t.block.deprecated)
     c.doc.push_back(t.block.deprecation_message.empty()
@@ -354,6 +366,21 @@ constexpr TypeAlias kAliases[] = {
 };
 
 }  // namespace
+
+std::string_view kind_keyword(ClassPlan::Kind kind) {
+  switch (kind) {
+    case ClassPlan::Kind::resource: return "resource";
+    case ClassPlan::Kind::data: return "data";
+    case ClassPlan::Kind::ephemeral: return "ephemeral";
+    case ClassPlan::Kind::provider: return "provider";
+  }
+  return "resource";
+}
+
+std::string address_prefix(ClassPlan::Kind kind) {
+  return kind == ClassPlan::Kind::data || kind == ClassPlan::Kind::ephemeral ? std::string(kind_keyword(kind)) + "."
+                                                                             : "";
+}
 
 std::span<const TypeAlias> known_aliases() { return kAliases; }
 
@@ -427,8 +454,12 @@ ProviderPlan plan_provider(const ProviderSchema& schema, std::string schema_labe
   for (const auto& t : schema.data_sources)
     p.data_sources.push_back(
         plan_type(schema, p.docs_url, t, ClassPlan::Kind::data, schema.data_sources, values));
+  for (const auto& t : schema.ephemeral_resources)
+    p.ephemeral_resources.push_back(plan_type(schema, p.docs_url, t, ClassPlan::Kind::ephemeral,
+                                              schema.ephemeral_resources, values));
   check_unique(p.resources, "resources");
   check_unique(p.data_sources, "data sources");
+  check_unique(p.ephemeral_resources, "ephemeral resources");
   return p;
 }
 

@@ -66,9 +66,9 @@ struct StructPlan {
   std::string type_constraint;  ///< object: Terraform type constraint, e.g. object({a = string})
 };
 
-/// A resource, data source or provider configuration class.
+/// A resource, data source, ephemeral resource or provider configuration class.
 struct ClassPlan {
-  enum class Kind { resource, data, provider };
+  enum class Kind { resource, data, ephemeral, provider };
   Kind kind = Kind::resource;
   std::string tf_type;           ///< "aws_lb_listener_rule"; the local name for the provider
   std::string cpp_name;          ///< "LbListenerRule"
@@ -93,7 +93,15 @@ struct ProviderPlan {
   ClassPlan provider;
   std::vector<ClassPlan> resources;
   std::vector<ClassPlan> data_sources;
+  std::vector<ClassPlan> ephemeral_resources;
 };
+
+/// How Terraform spells a kind of type: the block keyword ("resource",
+/// "data", "ephemeral", "provider"), which also names the C++ namespace and
+/// header folder of data sources and ephemeral resources.
+std::string_view kind_keyword(ClassPlan::Kind kind);
+/// What comes before a type in a Terraform address: "data." / "ephemeral.", or "".
+std::string address_prefix(ClassPlan::Kind kind);
 
 /// Plans the bindings of `schema` (which must outlive the plan). Throws
 /// SchemaError when names cannot be mapped (a collision the escaping rules

@@ -299,6 +299,7 @@ ProviderSchema parse_provider_schema(const json& document, std::string_view prov
     out.provider = parse_block(member(*it, "block", path + ".provider"), path + ".provider.block");
   out.resources = parse_types(p, "resource_schemas", path);
   out.data_sources = parse_types(p, "data_source_schemas", path);
+  out.ephemeral_resources = parse_types(p, "ephemeral_resource_schemas", path);
   return out;
 }
 

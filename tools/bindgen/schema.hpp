@@ -103,6 +103,7 @@ struct ProviderSchema {
   Block provider;
   std::vector<TypeSchema> resources;     // sorted by type
   std::vector<TypeSchema> data_sources;  // sorted by type
+  std::vector<TypeSchema> ephemeral_resources;  // sorted by type (Terraform 1.10)
 };
 
 /// Decodes one provider of a schema document. `provider` selects it by local

@@ -182,7 +182,7 @@ void write_spec_definition(CodeWriter& w, const ClassPlan& c) {
   w.line(fmt::format("inline const schema::BlockSpec& {}::tf_spec() {{", c.cpp_name));
   w.indent();
   w.line("using namespace std::string_view_literals;");
-  const std::string type_path = (c.kind == ClassPlan::Kind::data ? "data." : "") + c.tf_type;
+  const std::string type_path = address_prefix(c.kind) + c.tf_type;
   write_spec_arrays(w, *c.block, type_path, c.kind == ClassPlan::Kind::provider ? nullptr : c.values);
   w.line("return spec;");
   w.dedent();

@@ -155,14 +155,16 @@ class Module:
         for m in CLASS.finditer(ts):
             name, base, body = m.groups()
             self.classes[name] = (base, body)
-            if re.fullmatch(CDK + r"\.Terraform(Resource|DataSource|Provider)", base):
+            if re.fullmatch(CDK + r"\.Terraform(Resource|DataSource|EphemeralResource|Provider)", base):
                 if self.main:
                     raise DeriveError(f"{where}: two Terraform classes ({self.main} and {name})")
                 self.main = name
         if not self.main:
-            raise DeriveError(f"{where}: no TerraformResource / TerraformDataSource / TerraformProvider class")
+            raise DeriveError(f"{where}: no TerraformResource / TerraformDataSource / TerraformEphemeralResource / "
+                              "TerraformProvider class")
         base, body = self.classes[self.main]
-        self.kind = {"Resource": "resource", "DataSource": "data", "Provider": "provider"}[
+        self.kind = {"Resource": "resource", "DataSource": "data", "EphemeralResource": "ephemeral",
+                     "Provider": "provider"}[
             base.split(".Terraform", 1)[1]]
         t = TF_TYPE.search(body)
         if not t:
@@ -596,7 +598,7 @@ def main():
         ap.error("OUT.json is required")
 
     pkg_meta, addr, version = None, None, None
-    kinds = {"resource": {}, "data": {}, "provider": {}}
+    kinds = {"resource": {}, "data": {}, "ephemeral": {}, "provider": {}}
     errors, seen, wo_marked, suspects, recursive = [], 0, 0, [], []
     for item in read_package(args.package):
         if item[0] == "package.json":
@@ -618,7 +620,8 @@ def main():
             continue
         try:
             ts = "\n".join(texts if is_ts else [typescript_of(t, name) for t in texts])
-            if not re.search(r"^export class \w+ extends " + CDK + r"\.Terraform(Resource|DataSource|Provider) ", ts, re.M):
+            if not re.search(r"^export class \w+ extends " + CDK + r"\.Terraform(Resource|DataSource|EphemeralResource|Provider) ",
+                             ts, re.M):
                 continue   # lib/index.js and friends: re-exports only
             mod = Module(ts, f"lib/{name}")
             if args.only and mod.tf_type not in args.only and mod.kind not in args.only:
@@ -650,7 +653,8 @@ def main():
               + ", ".join(suspects[:10]), file=sys.stderr)
     notes["nested_attribute_suspects"] = suspects
     notes["recursive_blocks"] = recursive
-    n_wo = sum(count_write_only(s["block"]) for k in ("resource", "data") for s in kinds[k].values())
+    n_wo = sum(count_write_only(s["block"]) for k in ("resource", "data", "ephemeral")
+               for s in kinds[k].values())
     notes["write_only_marking"] = (
         f"the package marks {n_wo} write-only argument(s) (markWriteOnlyAttribute)" if wo_marked else
         "the package marks no argument write-only: its generator may predate write-only "
@@ -662,7 +666,8 @@ def main():
         rversion = real.get("provider_versions", {}).get(raddr, "?")
         stats = {}
         carry(doc_provider, rp.get("provider", {}), stats)
-        for kind, key in (("resource", "resource_schemas"), ("data", "data_source_schemas")):
+        for kind, key in (("resource", "resource_schemas"), ("data", "data_source_schemas"),
+                          ("ephemeral", "ephemeral_resource_schemas")):
             for n, s in kinds[kind].items():
                 if n in rp.get(key, {}):
                     stats[kind + "_types_matched"] = stats.get(kind + "_types_matched", 0) + 1
@@ -684,6 +689,7 @@ def main():
             "provider": doc_provider,
             "resource_schemas": kinds["resource"],
             "data_source_schemas": kinds["data"],
+            "ephemeral_resource_schemas": kinds["ephemeral"],
         }},
         "stackgen_derived": notes,
     }
@@ -692,6 +698,7 @@ def main():
     size = schema_format.write(doc, args.out)
     print(f"derive: wrote {args.out}: {addr} {version} from {notes['package']}: "
           f"{len(kinds['resource'])} resources, {len(kinds['data'])} data sources, "
+          f"{len(kinds['ephemeral'])} ephemeral resources, "
           f"{len(kinds['provider'])} provider, {size} bytes", file=sys.stderr)
 
 

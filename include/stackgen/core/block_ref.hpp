@@ -20,7 +20,10 @@ struct BlockData;
 }
 
 /// `check` is a check block (check_block.hpp): nothing refers to it.
-enum class BlockKind { resource, data, provider, variable, output, local, module, check };
+/// `ephemeral` is an ephemeral resource (Terraform 1.10): opened for each
+/// plan and apply, never stored in plan or state; its values may only flow
+/// into other ephemeral contexts (validation's core.ephemeral-value).
+enum class BlockKind { resource, data, provider, variable, output, local, module, check, ephemeral };
 
 class BlockRef {
  public:

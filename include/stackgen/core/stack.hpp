@@ -54,7 +54,8 @@ class Stack {
 
   const std::string& name() const;
 
-  /// Declares a resource or data source: s.add<aws::Vpc>("vpc").
+  /// Declares a resource, data source or ephemeral resource: s.add<aws::Vpc>("vpc"),
+  /// s.add<aws::data::Region>("current"), s.add<aws::ephemeral::SsmParameter>("token").
   template <class T>
   T add(std::string_view name, std::source_location where = std::source_location::current()) {
     return T(declare({T::tf_kind, T::tf_type, name, &T::tf_spec(), &T::tf_provider_info(), where}));
@@ -78,6 +79,9 @@ class Stack {
                                    std::source_location where = std::source_location::current());
   UntypedResource untyped_data(std::string_view type, std::string_view name,
                                std::source_location where = std::source_location::current());
+  /// An ephemeral resource (Terraform 1.10) without a binding.
+  UntypedResource untyped_ephemeral(std::string_view type, std::string_view name,
+                                    std::source_location where = std::source_location::current());
   UntypedProvider untyped_provider(std::string_view local_name, std::string_view alias = "",
                                    std::source_location where = std::source_location::current());
   template <class T>

@@ -28,6 +28,8 @@ bool reads_sensitive(const Value& v, int depth = 0) {
       case BlockKind::local:
         if (reads_sensitive(b.value(), depth + 1)) return true;
         break;
+      case BlockKind::ephemeral:
+        return true;  // opened for each run, usually to read a secret: never written into files
       case BlockKind::resource:
       case BlockKind::data:
         if (const auto* spec = b.spec()) {

@@ -27,11 +27,11 @@ std::string str(std::string_view s) { return std::string(s); }
 std::vector<Block> blocks_of(const Value& doc) {
   std::vector<Block> out;
   for (auto [section, content] : doc.fields()) {
-    if (section == "resource" || section == "data") {
+    if (section == "resource" || section == "data" || section == "ephemeral") {
       for (auto [type, named] : content.fields())
         for (auto [name, body] : named.fields())
           out.push_back({str(section), str(type),
-                         (section == "data" ? "data." : "") + str(type) + "." + str(name), body});
+                         (section == "resource" ? "" : str(section) + ".") + str(type) + "." + str(name), body});
     } else if (section == "module" || section == "output" || section == "variable" || section == "locals" ||
                section == "check") {
       const std::string prefix = section == "variable" ? "var." : section == "locals" ? "local." : str(section) + ".";
@@ -494,10 +494,10 @@ std::vector<std::pair<const Block*, const Block*>> pair_renames(const std::vecto
   std::vector<std::pair<const Block*, const Block*>> out;
   std::map<std::string, std::pair<std::vector<const Block*>, std::vector<const Block*>>> by_type;
   for (const auto* b : removed)
-    if (b->section == "resource" || b->section == "data" || b->section == "module")
+    if (b->section == "resource" || b->section == "data" || b->section == "ephemeral" || b->section == "module")
       by_type[b->section + " " + b->type].first.push_back(b);
   for (const auto* b : added)
-    if (b->section == "resource" || b->section == "data" || b->section == "module")
+    if (b->section == "resource" || b->section == "data" || b->section == "ephemeral" || b->section == "module")
       by_type[b->section + " " + b->type].second.push_back(b);
   for (auto& [type, lists] : by_type) {
     auto& [gone, fresh] = lists;
@@ -612,7 +612,8 @@ StackDiff compare(const std::string& stack, const std::string& path, const Value
   auto is_sensitive = [&](const Block& b, std::string_view member) {
     if (b.section == "variable") return sensitivity.variables.count(b.address.substr(4)) > 0 && member == "default";
     if (b.section == "output") return sensitivity.outputs.count(b.address.substr(7)) > 0 && member == "value";
-    if (b.section == "resource" || b.section == "data" || b.section == "provider") return sensitivity.attribute(b.type, member);
+    if (b.section == "resource" || b.section == "data" || b.section == "ephemeral" || b.section == "provider")
+      return sensitivity.attribute(b.type, member);
     return false;
   };
   auto body_changes = [&](const Block& b, const Value& old_body, const Value& new_body) {

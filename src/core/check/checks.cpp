@@ -40,9 +40,11 @@ constexpr RuleInfo kCoreRules[] = {
     {"core.duplicate-address", E, "two blocks with one address"},
     {"core.duplicate-argument", E, "an argument, a nested block or a meta-argument with one name"},
     {"core.duplicate-key", E, "an object or map literal with a key twice"},
+    {"core.ephemeral-value", E, "an ephemeral value where Terraform stores values (arguments, outputs)"},
     {"core.invalid-address", E, "a moved / removed address that is not a Terraform address"},
     {"core.invalid-default", E, "a variable default that is not a literal"},
     {"core.invalid-identifier", E, "a name Terraform does not accept as an identifier"},
+    {"core.invalid-lifecycle", E, "a lifecycle setting the block's kind does not have"},
     {"core.invalid-override", E, "an add_override / delete_override path that does not fit the schema"},
     {"core.invalid-reference", E, "a reference that cannot be evaluated where it is used"},
     {"core.invalid-utf8", E, "text that is not valid UTF-8"},
@@ -75,6 +77,7 @@ const char* kind_name(BlockKind k) {
     case BlockKind::local: return "local";
     case BlockKind::module: return "module";
     case BlockKind::check: return "check";
+    case BlockKind::ephemeral: return "ephemeral resource";
   }
   return "block";
 }
@@ -211,7 +214,11 @@ class Checker {
     edges_begin_.reserve(n + 1);
     first_declared_.reserve(n);
     // The first declaration of an address wins; later ones are duplicates.
-    for (const auto& b : s_.blocks) first_declared_.push_back(by_address_.insert(&b));
+    for (const auto& b : s_.blocks) {
+      first_declared_.push_back(by_address_.insert(&b));
+      any_ephemeral_ = any_ephemeral_ || b.kind == BlockKind::ephemeral ||
+                       (b.kind == BlockKind::variable && b.flag("ephemeral"));
+    }
   }
 
   void run() {
@@ -362,7 +369,7 @@ class Checker {
       error("core.invalid-identifier", b,
             std::string(kind_name(b.kind)) + " name '" + printable(b.name) + "' is not a valid Terraform identifier",
             "use letters, digits, '_' and '-', starting with a letter or '_'");
-    if ((b.kind == BlockKind::resource || b.kind == BlockKind::data) && !is_identifier(b.type))
+    if (is_typed_kind(b.kind) && !is_identifier(b.type))
       error("core.invalid-identifier", b, "type '" + printable(b.type) + "' is not a valid identifier");
     if (b.kind == BlockKind::variable && reserved_variable_name(b.name))
       error("core.reserved-name", b, "'" + std::string(b.name) + "' is reserved by Terraform and cannot name a variable",
@@ -503,7 +510,7 @@ class Checker {
   /// The attribute a text reference names must exist on a type with a
   /// schema (references made from handles exist by construction).
   void check_attribute(const BlockData& owner, const BlockData& target, const Node& r, std::string_view where_in_block) {
-    if (!target.spec || (target.kind != BlockKind::resource && target.kind != BlockKind::data)) return;
+    if (!target.spec || !is_typed_kind(target.kind)) return;
     std::string_view after = r.text().substr(r.address().size());
     if (!after.empty() && after[0] == '[') {
       auto close = after.find(']');
@@ -522,7 +529,7 @@ class Checker {
   // r[i] needs count, r["k"] needs for_each, and an attribute of a
   // multi-instance resource needs an instance or a splat.
   void check_instances(const BlockData& owner, const BlockData& target, const Node& r, std::string_view where_in_block) {
-    if (target.kind != BlockKind::resource && target.kind != BlockKind::data && target.kind != BlockKind::module) return;
+    if (!is_typed_kind(target.kind) && target.kind != BlockKind::module) return;
     std::string_view text = r.text();
     std::string_view after = text.substr(std::min(text.size(), target.address.size()));
     auto context = [&] { return in_context(where_in_block); };
@@ -592,9 +599,10 @@ class Checker {
     if (b.kind == BlockKind::check && !(b.details && !b.details->validations.empty()))
       error("core.missing-argument", b, "check " + std::string(b.name) + " has no assertion",
             "Terraform requires at least one assert block: add .assert_that(condition, message)");
-    if (b.kind == BlockKind::resource || b.kind == BlockKind::data || b.kind == BlockKind::provider)
-      check_duplicate_arguments(b);
-    if (b.spec && (b.kind == BlockKind::resource || b.kind == BlockKind::data)) check_schema(b);
+    if (is_typed_kind(b.kind) || b.kind == BlockKind::provider) check_duplicate_arguments(b);
+    if (b.spec && is_typed_kind(b.kind)) check_schema(b);
+    if (b.kind == BlockKind::ephemeral && b.lifecycle) check_ephemeral_lifecycle(b, b.lifecycle->settings());
+    if (any_ephemeral_) check_ephemeral_use(b);
   }
 
   void check_lifecycle(const BlockData& b, const LifecycleSettings& l) {
@@ -772,7 +780,7 @@ class Checker {
         if (t && t->kind == BlockKind::variable && t->flag("sensitive")) return std::string(t->address);
         if (t && t->kind == BlockKind::local && seen_locals.insert(t).second && t->value().node())
           stack.push_back(t->value().node());
-        if (t && t->spec && (t->kind == BlockKind::resource || t->kind == BlockKind::data)) {
+        if (t && t->spec && is_typed_kind(t->kind)) {
           std::string_view after = n->text().substr(n->address().size());
           if (!after.empty() && after[0] == '[') {
             auto close = after.find(']');
@@ -789,6 +797,96 @@ class Checker {
         if (c.node()) stack.push_back(c.node());
     }
     return "";
+  }
+
+  /// What makes `v` ephemeral (Terraform 1.10): a reference to an ephemeral
+  /// resource or to an ephemeral variable, directly or through locals; ""
+  /// when nothing does. ephemeralasnull(...) is never ephemeral.
+  std::string ephemeral_source(const Value& v) {
+    std::vector<const Node*> stack;
+    std::unordered_set<const BlockData*> seen_locals;
+    if (v.node()) stack.push_back(v.node());
+    while (!stack.empty()) {
+      const Node* n = stack.back();
+      stack.pop_back();
+      if (n->kind == NodeKind::call && n->text() == "ephemeralasnull") continue;
+      if (n->kind == NodeKind::reference) {
+        const BlockData* t = n->ref_kind == ReferenceKind::block ? n->target : nullptr;
+        if (!t && n->ref_kind == ReferenceKind::unresolved) t = by_address_.find(n->address());
+        if (t && t->kind == BlockKind::ephemeral) return std::string(t->address);
+        if (t && t->kind == BlockKind::variable && t->flag("ephemeral")) return std::string(t->address);
+        if (t && t->kind == BlockKind::local && seen_locals.insert(t).second && t->value().node())
+          stack.push_back(t->value().node());
+      }
+      for (const Value& c : n->items())
+        if (c.node()) stack.push_back(c.node());
+    }
+    return "";
+  }
+
+  static bool has_write_only(const schema::BlockSpec& spec) {
+    for (const auto& a : spec.attributes)
+      if (a.write_only) return true;
+    for (const auto& bt : spec.block_types)
+      if (bt.block && has_write_only(*bt.block)) return true;
+    return false;
+  }
+
+  /// Ephemeral values exist only while Terraform runs: they may flow into
+  /// provider configurations, other ephemeral resources, locals and
+  /// write-only arguments, never into what plan or state stores (Terraform
+  /// refuses it: "Ephemeral value not allowed").
+  void check_ephemeral_use(const BlockData& b) {
+    auto refuse = [&](std::string_view where, const Value& v) {
+      if (v.is_null() || v.is_literal()) return;
+      std::string source = ephemeral_source(v);
+      if (source.empty()) return;
+      const bool output = b.kind == BlockKind::output;
+      error("core.ephemeral-value", b,
+            std::string(kind_name(b.kind)) + " " + std::string(output ? b.name : b.address) + ": " +
+                (output ? std::string("its value") : std::string(where)) + " uses " + source +
+                ", an ephemeral value; Terraform keeps " +
+                (output ? "a root module's outputs in state" : "this in plan and state") + " and refuses it",
+            output ? "outputs of a root module cannot be ephemeral; use the value where it is needed instead"
+                   : "pass it to a write-only argument (such as password_wo), a provider or another ephemeral "
+                     "resource, or wrap it in ephemeralasnull()");
+    };
+    if (b.kind == BlockKind::output) return refuse("value", b.value());
+    if (b.kind != BlockKind::resource && b.kind != BlockKind::data) return;
+    for (const auto& a : b.attributes) {
+      const auto* spec = b.spec ? b.spec->attribute(a.name) : nullptr;
+      if (spec && spec->write_only) continue;
+      refuse(a.name, a.value);
+    }
+    // A nested block with write-only arguments is not looked into: which
+    // of its members are write-only is the schema's, per element.
+    for (const auto& nb : b.blocks) {
+      const auto* bt = b.spec ? b.spec->block_type(nb.name) : nullptr;
+      if (bt && bt->block && has_write_only(*bt->block)) continue;
+      refuse(nb.name, nb.value);
+    }
+    refuse("count", b.count);
+    refuse("for_each", b.for_each);
+    for (const auto& d : b.dynamic_blocks) {
+      refuse(d.name, d.for_each);
+      const auto* bt = b.spec ? b.spec->block_type(d.name) : nullptr;
+      if (!(bt && bt->block && has_write_only(*bt->block))) refuse(d.name, d.content);
+    }
+  }
+
+  /// An ephemeral resource's lifecycle has preconditions and
+  /// postconditions only: it is never created, replaced or destroyed.
+  void check_ephemeral_lifecycle(const BlockData& b, const LifecycleSettings& l) {
+    const char* what = l.create_before_destroy ? "create_before_destroy"
+                       : l.prevent_destroy    ? "prevent_destroy"
+                       : !l.ignore_changes.empty() || l.ignore_all_changes ? "ignore_changes"
+                       : !l.replace_triggered_by.empty()                   ? "replace_triggered_by"
+                                                                           : nullptr;
+    if (what)
+      error("core.invalid-lifecycle", b,
+            "ephemeral resource " + std::string(b.address) + " sets lifecycle." + what +
+                "; an ephemeral resource has no state to create, replace or destroy",
+            "only preconditions and postconditions apply to ephemeral resources");
   }
 
   void check_output(const BlockData& b) {
@@ -1007,6 +1105,7 @@ class Checker {
   const StackData& s_;
   Diagnostics& out_;
   AddressTable by_address_;                                            // first declaration
+  bool any_ephemeral_ = false;  // an ephemeral resource or variable: check where their values go
   std::vector<const BlockData*> first_declared_;                       // of each block's address
   std::vector<std::pair<const Node*, std::uint32_t>> work_;            // scratch of check_value: node, depth
   std::vector<const BlockData*> edges_;  // every block's dependencies, one block after another

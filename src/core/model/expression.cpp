@@ -64,7 +64,7 @@ Traversal read_traversal(std::string_view t) {
   r.kind = special_kind(head);
   // How many `.name` steps make the address.
   std::size_t address_names = r.kind != ReferenceKind::unresolved ? 0
-                              : head == "data"                          ? 2
+                              : head == "data" || head == "ephemeral"   ? 2
                                                                         : 1;
   if (r.kind == ReferenceKind::unresolved && (head == "var" || head == "local" || head == "module")) address_names = 1;
   while (i < t.size()) {
@@ -135,7 +135,7 @@ Traversal read_traversal(std::string_view t) {
   if (address_names > 0) {
     r.error.assign(1, '\'');
     r.error += head;
-    r.error += head == "data" ? "' needs a type and a name after it" : "' needs a name after it";
+    r.error += head == "data" || head == "ephemeral" ? "' needs a type and a name after it" : "' needs a name after it";
     return r;
   }
   if (r.kind != ReferenceKind::unresolved) r.address_size = head.size();

@@ -249,6 +249,12 @@ struct StackData {
   const std::source_location* running_aspect = nullptr;
 };
 
+/// Blocks that have a provider type and (when typed) a schema: resources,
+/// data sources and ephemeral resources.
+constexpr bool is_typed_kind(BlockKind k) noexcept {
+  return k == BlockKind::resource || k == BlockKind::data || k == BlockKind::ephemeral;
+}
+
 /// The stack data of a Stack (the core's own access; the rest of the
 /// library goes through inspect.hpp).
 StackData& stack_data(Stack& s);

@@ -140,6 +140,7 @@ void address_text(std::string& out, BlockKind kind, std::string_view type, std::
     case BlockKind::module: add({"module", name}); break;
     case BlockKind::output: add({"output", name}); break;
     case BlockKind::check: add({"check", name}); break;
+    case BlockKind::ephemeral: add({"ephemeral", type, name}); break;
     case BlockKind::provider:
       if (name.empty()) add({"provider", type});
       else add({"provider", type, name});
@@ -429,6 +430,11 @@ UntypedResource Stack::untyped_data(std::string_view type, std::string_view name
   return UntypedResource(declare({BlockKind::data, type, name, nullptr, nullptr, where}));
 }
 
+UntypedResource Stack::untyped_ephemeral(std::string_view type, std::string_view name, std::source_location where) {
+  require_identifier("ephemeral resource type", type, where);
+  return UntypedResource(declare({BlockKind::ephemeral, type, name, nullptr, nullptr, where}));
+}
+
 UntypedProvider Stack::untyped_provider(std::string_view local_name, std::string_view alias,
                                         std::source_location where) {
   require_identifier("provider name", local_name, where);
@@ -503,7 +509,7 @@ void Stack::finish() {
     data_->running_aspect = &where;
     for (std::size_t b = 0; b < data_->blocks.size(); ++b) {
       detail::BlockData& block = data_->blocks[b];
-      const bool typed = block.kind == BlockKind::resource || block.kind == BlockKind::data;
+      const bool typed = detail::is_typed_kind(block.kind);
       if (type.empty() || (typed && block.type == type)) visit(&block);
     }
     data_->running_aspect = nullptr;
@@ -538,7 +544,7 @@ void Stack::file(std::string_view path, std::string content, std::source_locatio
 std::optional<BlockRef> Stack::block(std::string_view address) const {
   for (auto& b : data_->blocks)
     if (b.address == address &&
-        (b.kind == BlockKind::resource || b.kind == BlockKind::data || b.kind == BlockKind::module))
+        (detail::is_typed_kind(b.kind) || b.kind == BlockKind::module))
       return BlockRef(&b);
   return std::nullopt;
 }

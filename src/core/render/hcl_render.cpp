@@ -439,13 +439,15 @@ std::string provider_block(const BlockData& b) {
 }  // namespace
 
 std::string render_main_hcl(const StackData& s) {
-  auto [resources, data, variables, outputs, locals, modules, providers, checks, scoped_data] = blocks_by_kind(s);
-  for (auto* group : {&resources, &data, &variables, &outputs, &locals, &modules, &providers, &checks, &scoped_data})
+  auto [resources, data, variables, outputs, locals, modules, providers, checks, scoped_data, ephemerals] =
+      blocks_by_kind(s);
+  for (auto* group : {&resources, &data, &variables, &outputs, &locals, &modules, &providers, &checks, &scoped_data,
+                      &ephemerals})
     sort_by_name(*group);
 
   // Blocks separated by one empty line, in the order a reader looks for
-  // them: settings, providers, inputs, locals, data, resources, modules,
-  // outputs, checks, then state operations.
+  // them: settings, providers, inputs, locals, data, ephemeral resources,
+  // resources, modules, outputs, checks, then state operations.
   std::vector<std::string> sections;
   if (auto t = terraform_block(s); !t.empty()) sections.push_back(std::move(t));
   for (const auto* b : providers) sections.push_back(provider_block(*b));
@@ -458,6 +460,7 @@ std::string render_main_hcl(const StackData& s) {
     sections.push_back(out + "}\n");
   }
   for (const auto* b : data) sections.push_back(typed_block("data", *b));
+  for (const auto* b : ephemerals) sections.push_back(typed_block("ephemeral", *b));
   for (const auto* b : resources) sections.push_back(typed_block("resource", *b));
   for (const auto* b : modules) sections.push_back(module_block(*b));
   for (const auto* b : outputs) sections.push_back(output_block(*b));

@@ -518,6 +518,7 @@ BlocksByKind blocks_by_kind(const StackData& s) {
       case BlockKind::local: g.locals.push_back(&b); break;
       case BlockKind::module: g.modules.push_back(&b); break;
       case BlockKind::check: g.checks.push_back(&b); break;
+      case BlockKind::ephemeral: g.ephemerals.push_back(&b); break;
       case BlockKind::provider: g.providers.push_back(&b); break;
     }
   }
@@ -560,7 +561,8 @@ Value body_object(const BlockData& b, bool meta) {
 }
 
 std::string render_main(const StackData& s) {
-  auto [resources, data, variables, outputs, locals, modules, providers, checks, scoped_data] = blocks_by_kind(s);
+  auto [resources, data, variables, outputs, locals, modules, providers, checks, scoped_data, ephemerals] =
+      blocks_by_kind(s);
   std::string out;
   // Emitted blocks average 0.5-1 KB; reserving more than needed only
   // reserves address space.
@@ -573,6 +575,7 @@ std::string render_main(const StackData& s) {
   write_named_section(json, "check", checks,
                       [&scoped_data](JsonOut& j, const BlockData& b) { write_check(j, b, scoped_data); });
   write_typed_section(json, "data", data);
+  write_typed_section(json, "ephemeral", ephemerals);
   write_moved_import_removed(json, s, "import");
   write_named_section(json, "locals", locals,
                       [](JsonOut& j, const BlockData& b) { j.value(b.value(), Context::template_); });

@@ -24,7 +24,8 @@ Value body_object(const BlockData& b, bool meta);
 struct BlocksByKind {
   /// `data` holds the root data sources only; those scoped to a check are
   /// in `scoped_data` (rendered inside their check).
-  std::vector<const BlockData*> resources, data, variables, outputs, locals, modules, providers, checks, scoped_data;
+  std::vector<const BlockData*> resources, data, variables, outputs, locals, modules, providers, checks, scoped_data,
+      ephemerals;
 };
 BlocksByKind blocks_by_kind(const StackData& s);
 /// Of `scoped_data` (BlocksByKind::scoped_data), those declared in `check`, in order.

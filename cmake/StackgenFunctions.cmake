@@ -11,7 +11,7 @@
 #       for the compiler on every edit (bench/README.md, "Edit loop").
 #       AWS_PROVIDER picks the line of the AWS bindings (default
 #       STACKGEN_AWS_PROVIDER, the newest line shipped); NONE links none.
-#       PROVIDERS adds shipped bindings (tls, random) or those made by
+#       PROVIDERS adds shipped bindings (tls, random, null) or those made by
 #       stackgen_add_provider(). NO_MAIN: the sources have their own main()
 #       (e.g. to pass rule sets of their own to stackgen::cli::run).
 #       The executable is linked statically on Linux (STACKGEN_STATIC_STACKS,
@@ -207,7 +207,7 @@ function(stackgen_add_stack target)
       list(APPEND libs stackgen::${p})
     else()
       message(FATAL_ERROR "stackgen_add_stack(${target}): no bindings for provider '${p}' "
-                          "(shipped: tls, random; others: stackgen_add_provider(NAME ${p} SCHEMA ...))")
+                          "(shipped: tls, random, null; others: stackgen_add_provider(NAME ${p} SCHEMA ...))")
     endif()
   endforeach()
   target_link_libraries(${target} ${scope} ${libs})

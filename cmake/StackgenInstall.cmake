@@ -1,11 +1,11 @@
 # Install and export: find_package(stackgen) gives the layer targets
-# (stackgen::core, aws_common, aws_<line>, aws, tls, random, cli, main,
+# (stackgen::core, aws_common, aws_<line>, aws, tls, random, null, cli, main,
 # testing, hcl), the bindgen executable (stackgen::bindgen) and the CMake
 # functions (stackgen_add_stack, stackgen_add_provider).
 include(CMakePackageConfigHelpers)
 
 install(TARGETS stackgen_core stackgen_aws_common ${STACKGEN_AWS_LINE_TARGETS} stackgen_aws
-                stackgen_tls stackgen_random stackgen_cli_library stackgen_main stackgen_testing
+                stackgen_tls stackgen_random stackgen_null stackgen_cli_library stackgen_main stackgen_testing
                 stackgen_hcl stackgen_all stackgen_bindgen stackgen_bindgen_lib stackgen_convert
   EXPORT stackgenTargets
   ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
@@ -19,13 +19,14 @@ foreach(line ${STACKGEN_AWS_LINES})
   install(DIRECTORY ${PROJECT_BINARY_DIR}/bindings/aws-${line}/
           DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/stackgen-aws-${line})
 endforeach()
-foreach(p tls random)
+foreach(p tls random null)
   install(DIRECTORY ${PROJECT_BINARY_DIR}/bindings/${p}/ DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/stackgen-${p})
 endforeach()
 # The schemas, for stackgen_add_provider users who want to regenerate, and
 # for conformance checks of emitted JSON.
 # and for `stackgen convert`, which names the typed bindings after them.
-set(stackgen_installed_schemas ${PROJECT_SOURCE_DIR}/schema/tls.json ${PROJECT_SOURCE_DIR}/schema/random.json)
+set(stackgen_installed_schemas ${PROJECT_SOURCE_DIR}/schema/tls.json ${PROJECT_SOURCE_DIR}/schema/random.json
+                               ${PROJECT_SOURCE_DIR}/schema/null.json)
 foreach(line ${STACKGEN_AWS_LINES})
   list(APPEND stackgen_installed_schemas ${PROJECT_SOURCE_DIR}/schema/aws-${line}.json)
 endforeach()

@@ -482,7 +482,7 @@ int cmd_convert(const ConvertArgs& a) {
   o.aws_provider = a.aws_provider;
   o.force = a.force;
   o.schemas = {shipped_schema("aws-" + a.aws_provider + ".json"), shipped_schema("tls.json"),
-               shipped_schema("random.json")};
+               shipped_schema("random.json"), shipped_schema("null.json")};
   for (const auto& s : a.schemas) o.schemas.emplace_back(s);
   const convert::ConvertSummary r = convert::convert(o);
   for (const auto& n : r.notes) std::cerr << "stackgen convert: " << printable(n) << "\n";

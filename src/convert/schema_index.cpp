@@ -37,15 +37,15 @@ void SchemaIndex::load(const std::filesystem::path& schema_file, const TypesUsed
   } catch (const std::exception& e) {
     throw std::runtime_error(schema_file.string() + ": " + e.what());
   }
-  const std::string ns = l->plan.local_name;
-  sources_[ns] = {l->plan.source, l->plan.version};
+  const std::string ns = l->plan.cpp_namespace;
+  sources_[l->plan.local_name] = {l->plan.source, l->plan.version};
   auto index = [&](std::vector<bindgen::ClassPlan>& plans, auto& into) {
     for (const auto& p : plans) into.emplace(p.tf_type, Binding{&p, p.block, ns});
   };
   index(l->plan.resources, resources_);
   index(l->plan.data_sources, data_);
   index(l->plan.ephemeral_resources, ephemeral_);
-  providers_.emplace(ns, Binding{&l->plan.provider, l->plan.provider.block, ns});
+  providers_.emplace(l->plan.local_name, Binding{&l->plan.provider, l->plan.provider.block, ns});
   loaded_.push_back(std::move(l));
 }
 

@@ -1,4 +1,4 @@
-// The aws (schema/aws-5.100.0.json, the whole provider), tls and random
+// The aws (schema/aws-5.100.0.json, the whole provider), tls, random and null
 // bindings, generated at build time, in use: a small stack through their
 // public API, emitted and checked against the provider schemas (the specs
 // are inline in the headers). Include the types used, never aws/all.hpp.
@@ -23,6 +23,7 @@
 #include <stackgen/aws/subnet.hpp>
 #include <stackgen/aws/vpc.hpp>
 #include <stackgen/core/emit.hpp>
+#include <stackgen/null/resource.hpp>
 #include <stackgen/random/all.hpp>
 #include <stackgen/stackgen.hpp>
 #include <stackgen/tls/all.hpp>
@@ -188,4 +189,19 @@ TEST_CASE("schema checks catch what the types cannot") {
   CHECK(has("schema.missing-argument", "listener_arn"));
   CHECK(has("schema.block-count", "action"));
   CHECK(has("schema.block-count", "condition"));
+}
+
+TEST_CASE("hashicorp/null: its bindings live in stackgen::null_ (stackgen::null is the null constant)") {
+  CHECK(null_::provider_info().local_name == "null");
+  CHECK(null_::provider_info().source == "hashicorp/null");
+  CHECK(null_::provider_info().version == "3.2.4");
+  Stack s("nulls");
+  auto first = s.add<null_::Resource>("first").triggers({{"version", "1"}});
+  s.add<null_::Resource>("second").triggers({{"after", first.id()}});
+  // The constant keeps its meaning next to the bindings.
+  s.output("nothing", Expr<std::string>(null));
+  json j = render_json(s);
+  CHECK(j["resource"]["null_resource"]["second"]["triggers"]["after"] == "${null_resource.first.id}");
+  CHECK(j["terraform"]["required_providers"]["null"] == json{{"source", "hashicorp/null"}, {"version", "~> 3.2"}});
+  CHECK(j["output"]["nothing"]["value"].is_null());
 }

@@ -417,3 +417,22 @@ ephemeral "vault_kv_secret" "token" {
   // From Terraform JSON too.
   CHECK(extra.find("s.add<aws::ephemeral::SsmParameter>(\"key\")") != std::string::npos);
 }
+
+TEST_CASE("null_resource is typed from the shipped hashicorp/null schema, in stackgen::null_") {
+  Dir d("null");
+  d.file("main.tf", R"(
+resource "null_resource" "wait" {
+  triggers = { version = "2" }
+}
+output "waited" {
+  value = null_resource.wait.id
+}
+)");
+  const ConvertSummary r = d.convert(false, {"null.json"});
+  const std::string main = d.read("main.cpp");
+  INFO(main);
+  CHECK(r.untyped_blocks == 0);
+  CHECK(main.find("#include <stackgen/null/resource.hpp>") != std::string::npos);
+  CHECK(main.find("auto resource_wait = s.add<null_::Resource>(\"wait\")") != std::string::npos);
+  CHECK(main.find("s.output(\"waited\", resource_wait.id())") != std::string::npos);
+}

@@ -191,7 +191,7 @@ void write_class(CodeWriter& w, const ProviderPlan& p, const ClassPlan& c) {
   w.line("static const schema::BlockSpec& tf_spec();  // the schema: at the end of this file");
   w.line(fmt::format(
       "static const schema::ProviderInfo& tf_provider_info() {{ return {}::provider_info(); }}",
-      p.local_name));
+      p.cpp_namespace));
   w.line(fmt::format("using {0}::{0};", base));
   w.line();
 
@@ -242,7 +242,7 @@ std::string class_header(const ProviderPlan& p, const ClassPlan& c) {
   w.line();
   const bool sub_namespace = c.kind == ClassPlan::Kind::data || c.kind == ClassPlan::Kind::ephemeral;
   const std::string ns =
-      fmt::format("stackgen::{}{}", p.local_name, sub_namespace ? "::" + std::string(kind_keyword(c.kind)) : "");
+      fmt::format("stackgen::{}{}", p.cpp_namespace, sub_namespace ? "::" + std::string(kind_keyword(c.kind)) : "");
   w.line(fmt::format("namespace {} {{", ns));
   w.line();
   write_class(w, p, c);
@@ -263,7 +263,7 @@ std::string provider_info_header(const ProviderPlan& p) {
   w.line();
   w.line("#include \"stackgen/core/schema_spec.hpp\"");
   w.line();
-  w.line(fmt::format("namespace stackgen::{} {{", p.local_name));
+  w.line(fmt::format("namespace stackgen::{} {{", p.cpp_namespace));
   w.line();
   w.doc(fmt::format(
       "Where the {} bindings come from: local name \"{}\", source \"{}\", version \"{}\" (the "
@@ -278,7 +278,7 @@ std::string provider_info_header(const ProviderPlan& p) {
   w.dedent();
   w.line("}");
   w.line();
-  w.line(fmt::format("}}  // namespace stackgen::{}", p.local_name));
+  w.line(fmt::format("}}  // namespace stackgen::{}", p.cpp_namespace));
   return generated_banner(p.schema_label, p.source, p.version) + w.str();
 }
 

@@ -88,6 +88,20 @@ bool is_reserved_word(std::string_view name) {
 
 bool is_reserved_type_name(std::string_view name) { return contains(kReservedTypes, name); }
 
+std::string provider_namespace(std::string_view local_name) {
+  // Names at namespace scope in stackgen/ (include/stackgen): namespaces,
+  // and constants and functions a provider could be called (Terraform's
+  // function names: a provider "file" or "join" would hide them).
+  static constexpr std::string_view kLibraryNames[] = {
+      "awsdoc", "bindgen",  "builtin", "cli",   "convert", "delivery", "detail", "hcl",   "inspect",  "lint",
+      "null",   "patterns", "schema",  "testing", "as",    "call",     "cond",   "file",  "format",   "join",
+      "keys",   "length",   "lookup",  "merge", "raw",     "ref",      "split",  "splat", "values",   "element",
+      "concat", "contains", "flatten", "lower", "upper",   "replace",  "title",  "try_",  "sha256",   "zipmap"};
+  std::string out(local_name);
+  if (is_reserved_word(local_name) || contains(kLibraryNames, local_name)) out += '_';
+  return out;
+}
+
 bool is_identifier(std::string_view name) {
   if (name.empty() || std::isdigit(static_cast<unsigned char>(name.front()))) return false;
   return std::all_of(name.begin(), name.end(), [](char c) {

@@ -35,6 +35,13 @@ bool is_reserved_word(std::string_view name);
 /// (Selector); a generated type with one of these names would hide them.
 bool is_reserved_type_name(std::string_view name);
 
+/// The C++ namespace of a provider's bindings, stackgen::<result>: its
+/// local name, with a trailing underscore when that is a reserved word or a
+/// name the library itself declares in namespace stackgen (`null`, the
+/// constant; `schema`, `detail`, `builtin`, ...), which the namespace would
+/// clash with: hashicorp/null's bindings are stackgen::null_.
+std::string provider_namespace(std::string_view local_name);
+
 /// True when `name` is a valid C++ identifier ([A-Za-z_][A-Za-z0-9_]*).
 bool is_identifier(std::string_view name);
 

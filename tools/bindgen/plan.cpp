@@ -422,11 +422,10 @@ std::string type_constraint(const Type& t) {
 ProviderPlan plan_provider(const ProviderSchema& schema, std::string schema_label,
                            const ValueTable* values) {
   check_identifier(schema.local_name, "provider local name");
-  if (is_reserved_word(schema.local_name))
-    fail("provider local name", fmt::format("\"{}\" cannot be a C++ namespace", schema.local_name));
 
   ProviderPlan p;
   p.local_name = schema.local_name;
+  p.cpp_namespace = provider_namespace(schema.local_name);
   p.source = schema.source;
   p.version = schema.version;
   p.schema_label = std::move(schema_label);

@@ -83,7 +83,8 @@ struct ClassPlan {
 };
 
 struct ProviderPlan {
-  std::string local_name;    ///< also the C++ namespace: stackgen::<local_name>
+  std::string local_name;    ///< Terraform's local name ("aws", "null"); the header folder stackgen/<local_name>/
+  std::string cpp_namespace;  ///< stackgen::<cpp_namespace>: the local name, escaped (provider_namespace)
   std::string source;        ///< "hashicorp/aws"
   std::string version;       ///< "5.100.0"
   std::string schema_label;  ///< how generated files name the schema: "schema/aws.json"

@@ -689,10 +689,11 @@ def main():
             "provider": doc_provider,
             "resource_schemas": kinds["resource"],
             "data_source_schemas": kinds["data"],
-            "ephemeral_resource_schemas": kinds["ephemeral"],
         }},
         "stackgen_derived": notes,
     }
+    if kinds["ephemeral"]:  # as terraform writes it: only a provider that has them
+        doc["provider_schemas"][addr]["ephemeral_resource_schemas"] = kinds["ephemeral"]
     if args.source:
         doc["stackgen_source"] = args.source
     size = schema_format.write(doc, args.out)

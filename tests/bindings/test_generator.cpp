@@ -764,3 +764,23 @@ TEST_CASE("a values file makes setters take checked literals, and the spec carry
   CHECK_THROWS_WITH(bg::generate_bindings(load("demo"), options),
                     Catch::Contains("values file is for registry.terraform.io/stackgen/demo 1.3.0, the schema is"));
 }
+
+TEST_CASE("a provider named like a keyword or a name of the library gets an escaped namespace") {
+  auto doc = [](const std::string& local) {
+    return json{{"provider_schemas",
+                 {{"registry.terraform.io/hashicorp/" + local,
+                   {{"resource_schemas",
+                     {{local + "_resource", {{"block", {{"attributes", {{"id", {{"type", "string"}, {"computed", true}}}}}}}}}}}}}}}};
+  };
+  // stackgen::null is the null value: hashicorp/null is stackgen::null_, in stackgen/null/.
+  auto null_files = generate(doc("null"));
+  const auto& r = file(null_files, "stackgen/null/resource.hpp");
+  CHECK(has(r, "namespace stackgen::null_ {\n"));
+  CHECK(has(r, "return null_::provider_info();"));
+  const auto& info = file(null_files, "stackgen/null/provider_info.hpp");
+  CHECK(has(info, "namespace stackgen::null_ {\n"));
+  CHECK(has(info, "info{\"null\", \"hashicorp/null\""));  // Terraform's local name is unchanged
+  // A C++ keyword: escaped the same way, no longer refused.
+  CHECK(has(file(generate(doc("template")), "stackgen/template/resource.hpp"), "namespace stackgen::template_ {\n"));
+  CHECK(bg::provider_namespace("aws") == "aws");
+}

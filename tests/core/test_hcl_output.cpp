@@ -164,6 +164,9 @@ TEST_CASE("HCL: the output is what terraform fmt writes", "[hcl][terraform]") {
   auto state = health.data<builtin::TerraformRemoteState>("peer").backend("local").config(
       Value::object({{"path", "peer.tfstate"}}));
   health.assert_that(gt(function_call<Number>("length", state.outputs()), 0), "the peer stack has outputs");
+  s.untyped_ephemeral("aws_ssm_parameter", "token")
+      .set("arn", Value("arn:aws:ssm:eu-west-1:1:parameter/t"))
+      .set("with_decryption", Value(true));
   test::TempDir dir;
   test::spit(dir.path() / "main.tf", hcl_of(s));
   const std::string cmd = "TF_CLI_CONFIG_FILE=/dev/null terraform fmt -check -no-color " + dir.path().string() + " >/dev/null 2>&1";

@@ -762,66 +762,66 @@ class Checker {
             "pass it at apply time (TF_VAR_" + std::string(b.name) + ", -var or a secret store)");
   }
 
-  /// The first sensitive thing `v` refers to ("var.db-password",
-  /// "aws_db_instance.db.password"), through locals; "" when none.
-  /// nonsensitive(...) clears, sensitive(...) sets.
-  std::string sensitive_source(const Value& v) {
+  /// Walks `v` and, through locals, the values they name; returns the
+  /// first non-empty answer of `found(node, target)` for each node (target:
+  /// the block a reference names, or null). A call to `clear` hides its
+  /// arguments (nonsensitive(...), ephemeralasnull(...)).
+  template <class F>
+  std::string first_source(const Value& v, std::string_view clear, F&& found) {
     std::vector<const Node*> stack;
     std::unordered_set<const BlockData*> seen_locals;
     if (v.node()) stack.push_back(v.node());
     while (!stack.empty()) {
       const Node* n = stack.back();
       stack.pop_back();
-      if (n->kind == NodeKind::call && n->text() == "nonsensitive") continue;
-      if (n->kind == NodeKind::call && n->text() == "sensitive") return "sensitive(...)";
+      if (n->kind == NodeKind::call && n->text() == clear) continue;
+      const BlockData* t = nullptr;
       if (n->kind == NodeKind::reference) {
-        const BlockData* t = n->ref_kind == ReferenceKind::block ? n->target : nullptr;
+        t = n->ref_kind == ReferenceKind::block ? n->target : nullptr;
         if (!t && n->ref_kind == ReferenceKind::unresolved) t = by_address_.find(n->address());
-        if (t && t->kind == BlockKind::variable && t->flag("sensitive")) return std::string(t->address);
         if (t && t->kind == BlockKind::local && seen_locals.insert(t).second && t->value().node())
           stack.push_back(t->value().node());
-        if (t && t->spec && is_typed_kind(t->kind)) {
-          std::string_view after = n->text().substr(n->address().size());
-          if (!after.empty() && after[0] == '[') {
-            auto close = after.find(']');
-            after = close == std::string_view::npos ? std::string_view{} : after.substr(close + 1);
-          }
-          if (after.size() > 1 && after[0] == '.') {
-            std::string_view attribute = after.substr(1, after.find_first_of(".[", 1) - 1);
-            const auto* a = t->spec->attribute(attribute);
-            if (a && a->sensitive) return std::string(t->address) + "." + std::string(attribute);
-          }
-        }
       }
+      if (std::string source = found(*n, t); !source.empty()) return source;
       for (const Value& c : n->items())
         if (c.node()) stack.push_back(c.node());
     }
     return "";
   }
 
+  /// The first sensitive thing `v` refers to ("var.db-password",
+  /// "aws_db_instance.db.password"), through locals; "" when none.
+  /// nonsensitive(...) clears, sensitive(...) sets.
+  std::string sensitive_source(const Value& v) {
+    return first_source(v, "nonsensitive", [](const Node& n, const BlockData* t) -> std::string {
+      if (n.kind == NodeKind::call && n.text() == "sensitive") return "sensitive(...)";
+      if (!t) return "";
+      if (t->kind == BlockKind::variable && t->flag("sensitive")) return std::string(t->address);
+      if (t->spec && is_typed_kind(t->kind)) {
+        std::string_view after = n.text().substr(n.address().size());
+        if (!after.empty() && after[0] == '[') {
+          auto close = after.find(']');
+          after = close == std::string_view::npos ? std::string_view{} : after.substr(close + 1);
+        }
+        if (after.size() > 1 && after[0] == '.') {
+          std::string_view attribute = after.substr(1, after.find_first_of(".[", 1) - 1);
+          const auto* a = t->spec->attribute(attribute);
+          if (a && a->sensitive) return std::string(t->address) + "." + std::string(attribute);
+        }
+      }
+      return "";
+    });
+  }
+
   /// What makes `v` ephemeral (Terraform 1.10): a reference to an ephemeral
   /// resource or to an ephemeral variable, directly or through locals; ""
   /// when nothing does. ephemeralasnull(...) is never ephemeral.
   std::string ephemeral_source(const Value& v) {
-    std::vector<const Node*> stack;
-    std::unordered_set<const BlockData*> seen_locals;
-    if (v.node()) stack.push_back(v.node());
-    while (!stack.empty()) {
-      const Node* n = stack.back();
-      stack.pop_back();
-      if (n->kind == NodeKind::call && n->text() == "ephemeralasnull") continue;
-      if (n->kind == NodeKind::reference) {
-        const BlockData* t = n->ref_kind == ReferenceKind::block ? n->target : nullptr;
-        if (!t && n->ref_kind == ReferenceKind::unresolved) t = by_address_.find(n->address());
-        if (t && t->kind == BlockKind::ephemeral) return std::string(t->address);
-        if (t && t->kind == BlockKind::variable && t->flag("ephemeral")) return std::string(t->address);
-        if (t && t->kind == BlockKind::local && seen_locals.insert(t).second && t->value().node())
-          stack.push_back(t->value().node());
-      }
-      for (const Value& c : n->items())
-        if (c.node()) stack.push_back(c.node());
-    }
-    return "";
+    return first_source(v, "ephemeralasnull", [](const Node&, const BlockData* t) -> std::string {
+      if (t && (t->kind == BlockKind::ephemeral || (t->kind == BlockKind::variable && t->flag("ephemeral"))))
+        return std::string(t->address);
+      return "";
+    });
   }
 
   static bool has_write_only(const schema::BlockSpec& spec) {

@@ -130,8 +130,8 @@ TEST_CASE("an ephemeral value where Terraform stores values is core.ephemeral-va
   auto direct = at("aws_thing_database.direct");
   CHECK(direct.where.line == argument_line);
   CHECK(direct.message ==
-        "resource aws_thing_database.direct: password uses ephemeral.aws_thing_secret.db, an ephemeral value; "
-        "Terraform keeps this in plan and state and refuses it");
+        "password uses ephemeral.aws_thing_secret.db, an ephemeral value; Terraform keeps this in plan and state "
+        "and refuses it");
   CHECK(direct.hint.find("write-only argument") != std::string::npos);
   CHECK(at("aws_thing_database.through_local").where.line == local_line);
   CHECK(at("aws_thing_database.through_local").message.find("username uses ephemeral.aws_thing_secret.db") !=
@@ -139,7 +139,7 @@ TEST_CASE("an ephemeral value where Terraform stores values is core.ephemeral-va
   CHECK(at("terraform_data.from_variable").where.line == variable_line);
   CHECK(at("terraform_data.from_variable").message.find("input uses var.session") != std::string::npos);
   CHECK(at("output.leak").where.line == output_line);
-  CHECK(at("output.leak").message.find("output leak: its value uses ephemeral.aws_thing_secret.db") !=
+  CHECK(at("output.leak").message.find("the value uses ephemeral.aws_thing_secret.db") !=
         std::string::npos);
   // No secret value, only addresses, in any message.
   for (const auto& d : found) CHECK(d.message.find("prod/db") == std::string::npos);

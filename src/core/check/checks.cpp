@@ -843,8 +843,7 @@ class Checker {
       if (source.empty()) return;
       const bool output = b.kind == BlockKind::output;
       error("core.ephemeral-value", b,
-            std::string(kind_name(b.kind)) + " " + std::string(output ? b.name : b.address) + ": " +
-                (output ? std::string("its value") : std::string(where)) + " uses " + source +
+            (output ? std::string("the value") : std::string(where)) + " uses " + source +
                 ", an ephemeral value; Terraform keeps " +
                 (output ? "a root module's outputs in state" : "this in plan and state") + " and refuses it",
             output ? "outputs of a root module cannot be ephemeral; use the value where it is needed instead"

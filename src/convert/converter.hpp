@@ -205,6 +205,8 @@ class Converter {
   std::string comments_of(const hcl::Comments& c, const std::string& indent);
   std::string not_converted(const Declaration& d, const std::string& what, const hcl::Block& b,
                             const std::string& indent);
+  // `terraform { cloud { ... } }` as s.terraform().cloud(Cloud(...)...).
+  std::string cloud_settings(const Declaration& d, const hcl::Block& cloud, const std::string& indent);
   // Setters of a typed block body (resource, data source, provider, or a
   // nested block inside a lambda). `target` is the chain's object text
   // (empty: continue a chain with `.x(...)`).

@@ -268,6 +268,19 @@ class JsonReader {
       if (k == "backend") {
         for (const auto& [type, settings] : object(e, "backend").items())
           push_block(b, k, {type}, plain_body(settings));
+      } else if (k == "cloud") {
+        // cloud's one nested block, workspaces, is an object in JSON.
+        for (const Json* one : each(e)) {
+          hcl::Body cloud;
+          for (const auto& [ck, cv] : object(*one, "cloud").items()) {
+            if (ck == "//") continue;
+            if (ck == "workspaces")
+              for (const Json* w : each(cv)) push_block(cloud, ck, {}, plain_body(*w));
+            else
+              push_attribute(cloud, ck, expression(cv));
+          }
+          push_block(b, k, {}, std::move(cloud));
+        }
       } else if (k == "required_providers") {
         for (const Json* one : each(e)) {
           hcl::Body rp;

@@ -37,6 +37,52 @@ std::string Converter::not_converted(const Declaration& d, const std::string& wh
   return out;
 }
 
+std::string Converter::cloud_settings(const Declaration& d, const hcl::Block& cloud, const std::string& indent) {
+  // Only literal strings (Terraform evaluates nothing here, and takes the
+  // token from the environment or the CLI configuration, never from code).
+  std::optional<std::string> organization;
+  std::string chain;
+  auto text = [&](const hcl::Attribute& a) { return literal_string(*a.expr); };
+  for (const auto& item : cloud.body.items) {
+    if (const auto* a = item.attribute()) {
+      auto v = text(*a);
+      if (a->name == "organization" && v) organization = *v;
+      else if (a->name == "hostname" && v) chain += ".hostname(" + cpp_string(*v) + ")";
+      else return not_converted(d, "cloud setting " + a->name + " is not a literal organization or hostname", cloud,
+                                indent);
+    } else if (const auto* w = item.block(); w && w->type == "workspaces") {
+      for (const auto& wi : w->body.items) {
+        const auto* a = wi.attribute();
+        auto v = a ? text(*a) : std::nullopt;
+        const auto* tags = a ? a->expr->get_if<hcl::Tuple>() : nullptr;
+        if (a && a->name == "name" && v) {
+          chain += ".workspace(" + cpp_string(*v) + ")";
+        } else if (a && a->name == "project" && v) {
+          chain += ".project(" + cpp_string(*v) + ")";
+        } else if (a && a->name == "tags" && tags) {
+          std::string list;
+          for (const auto& t : tags->elements) {
+            auto tv = literal_string(*t);
+            if (!tv) return not_converted(d, "cloud workspace tags that are not literal strings", cloud, indent);
+            list += (list.empty() ? "" : ", ") + cpp_string(*tv);
+          }
+          chain += ".workspace_tags({" + list + "})";
+        } else {
+          return not_converted(d, "a cloud workspaces setting that is not a literal name, project or tag list",
+                               cloud, indent);
+        }
+      }
+    } else {
+      return not_converted(d, "a cloud block with a nested block other than workspaces", cloud, indent);
+    }
+  }
+  if (!organization)
+    return not_converted(d, "a cloud block without a literal organization (set by TF_CLOUD_ORGANIZATION?)", cloud,
+                         indent);
+  ++summary_.typed_blocks;
+  return indent + "s.terraform().cloud(Cloud(" + cpp_string(*organization) + ")" + chain + ");\n";
+}
+
 // Setters of a typed block body (resource, data source, provider, or a
 // nested block inside a lambda). `target` is the chain's object text
 // (empty: continue a chain with `.x(...)`).
@@ -576,6 +622,8 @@ std::string Converter::declaration(std::size_t index, Out& o) {
               }
             }
             out += ind + "s.terraform().backend(" + chain + ");\n";
+          } else if (b->type == "cloud") {
+            out += cloud_settings(d, *b, ind);
           } else {
             out += not_converted(d, "terraform." + b->type + " is not supported yet", *b, ind);
           }

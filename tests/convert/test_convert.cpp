@@ -436,3 +436,33 @@ output "waited" {
   CHECK(main.find("auto resource_wait = s.add<null_::Resource>(\"wait\")") != std::string::npos);
   CHECK(main.find("s.output(\"waited\", resource_wait.id())") != std::string::npos);
 }
+
+TEST_CASE("terraform { cloud {} } as s.terraform().cloud(Cloud(...)), from .tf and .tf.json") {
+  Dir d("cloud");
+  d.file("main.tf", R"(
+terraform {
+  cloud {
+    organization = "acme"
+    hostname     = "tfe.acme.example"
+    workspaces {
+      tags    = ["app", "prod"]
+      project = "shop"
+    }
+  }
+}
+)");
+  d.file("other.tf.json", R"({"terraform": {"cloud": {"organization": "acme", "workspaces": {"name": "w"}}}})");
+  const ConvertSummary r = d.convert();
+  const std::string main = d.read("main.cpp"), other = d.read("other.cpp");
+  INFO(main << other);
+  CHECK(r.not_converted == 0);
+  CHECK(main.find("s.terraform().cloud(Cloud(\"acme\").hostname(\"tfe.acme.example\").workspace_tags({\"app\", "
+                  "\"prod\"}).project(\"shop\"));") != std::string::npos);
+  CHECK(other.find("s.terraform().cloud(Cloud(\"acme\").workspace(\"w\"));") != std::string::npos);
+  // The organization from the environment (TF_CLOUD_ORGANIZATION) has no literal to write: kept, said.
+  Dir e("cloud-env");
+  e.file("main.tf", "terraform {\n  cloud {\n    workspaces {\n      name = \"w\"\n    }\n  }\n}\n");
+  const ConvertSummary re = e.convert();
+  CHECK(re.not_converted == 1);
+  CHECK(e.read("main.cpp").find("// stackgen convert: a cloud block without a literal organization") != std::string::npos);
+}

@@ -164,6 +164,7 @@ TEST_CASE("HCL: the output is what terraform fmt writes", "[hcl][terraform]") {
   auto state = health.data<builtin::TerraformRemoteState>("peer").backend("local").config(
       Value::object({{"path", "peer.tfstate"}}));
   health.assert_that(gt(function_call<Number>("length", state.outputs()), 0), "the peer stack has outputs");
+  s.terraform().cloud(Cloud("acme").workspace("fmt"));
   s.untyped_ephemeral("aws_ssm_parameter", "token")
       .set("arn", Value("arn:aws:ssm:eu-west-1:1:parameter/t"))
       .set("with_decryption", Value(true));
@@ -171,4 +172,25 @@ TEST_CASE("HCL: the output is what terraform fmt writes", "[hcl][terraform]") {
   test::spit(dir.path() / "main.tf", hcl_of(s));
   const std::string cmd = "TF_CLI_CONFIG_FILE=/dev/null terraform fmt -check -no-color " + dir.path().string() + " >/dev/null 2>&1";
   CHECK(std::system(cmd.c_str()) == 0);
+}
+
+TEST_CASE("the cloud block (HCP Terraform): JSON, HCL, and what Terraform refuses", "[hcl][cloud]") {
+  Stack s("cloud");
+  s.terraform().cloud(Cloud("acme").hostname("tfe.acme.example").workspace_tags({"app", "prod"}).project("shop"));
+  REQUIRE_FALSE(validate(s).has_errors());
+  auto j = test::render_json(s);
+  CHECK(j["terraform"]["cloud"] == test::json::parse(R"({"hostname": "tfe.acme.example", "organization": "acme",
+      "workspaces": {"project": "shop", "tags": ["app", "prod"]}})"));
+  CHECK(contains(hcl_of(s),
+                 "terraform {\n  cloud {\n    hostname     = \"tfe.acme.example\"\n    organization = \"acme\"\n"
+                 "    workspaces {\n      project = \"shop\"\n      tags    = [\"app\", \"prod\"]\n    }\n  }\n}\n"));
+
+  Stack both("both");
+  both.terraform().backend(local_backend()).cloud(Cloud("acme").workspace("w").workspace_tags({"t"}));
+  auto ds = validate(both);
+  auto found = test::with_rule(ds, "core.invalid-terraform-settings");
+  REQUIRE(found.size() == 2);
+  const std::string messages = found[0].message + "\n" + found[1].message;
+  CHECK(contains(messages, "both a backend (\"local\") and a cloud block"));
+  CHECK(contains(messages, "both by name and by tags"));
 }

@@ -1,4 +1,4 @@
-// The `terraform` block: required_version, required_providers, backend.
+// The `terraform` block: required_version, required_providers, backend or cloud.
 //
 // Nothing in this block is a template, so nothing in it is escaped.
 // required_providers is filled in from the bindings a stack uses (their
@@ -56,6 +56,45 @@ inline Backend s3_backend(std::string bucket, std::string key, std::string regio
   return b;
 }
 
+/// `cloud { ... }`: state and runs in HCP Terraform or Terraform Enterprise,
+/// instead of a backend. One way to choose workspaces: by name, or by tags
+/// (checked at emit, as Terraform does); a project narrows either.
+class Cloud {
+ public:
+  explicit Cloud(std::string organization) : organization_(std::move(organization)) {}
+  /// Terraform Enterprise's host (default app.terraform.io).
+  Cloud& hostname(std::string host) {
+    hostname_ = std::move(host);
+    return *this;
+  }
+  /// `workspaces { name = ... }`: this configuration is one workspace.
+  Cloud& workspace(std::string name) {
+    workspace_ = std::move(name);
+    return *this;
+  }
+  /// `workspaces { tags = [...] }`: every workspace with these tags.
+  Cloud& workspace_tags(std::vector<std::string> tags) {
+    tags_ = std::move(tags);
+    return *this;
+  }
+  /// `workspaces { project = ... }`.
+  Cloud& project(std::string name) {
+    project_ = std::move(name);
+    return *this;
+  }
+
+  const std::string& organization() const { return organization_; }
+  const std::optional<std::string>& hostname() const { return hostname_; }
+  const std::optional<std::string>& workspace() const { return workspace_; }
+  const std::optional<std::vector<std::string>>& workspace_tags() const { return tags_; }
+  const std::optional<std::string>& project() const { return project_; }
+
+ private:
+  std::string organization_;
+  std::optional<std::string> hostname_, workspace_, project_;
+  std::optional<std::vector<std::string>> tags_;
+};
+
 struct RequiredProvider {
   std::string source;
   std::string version;
@@ -76,17 +115,24 @@ class TerraformSettings {
     backend_ = std::move(b);
     return *this;
   }
+  /// HCP Terraform instead of a backend (a stack with both is an error at emit).
+  TerraformSettings& cloud(Cloud c) {
+    cloud_ = std::move(c);
+    return *this;
+  }
 
   const std::optional<std::string>& required_version() const { return required_version_; }
   const std::map<std::string, RequiredProvider>& required_providers() const {
     return required_providers_;
   }
   const std::optional<Backend>& backend() const { return backend_; }
+  const std::optional<Cloud>& cloud() const { return cloud_; }
 
  private:
   std::optional<std::string> required_version_;
   std::map<std::string, RequiredProvider> required_providers_;
   std::optional<Backend> backend_;
+  std::optional<Cloud> cloud_;
 };
 
 }  // namespace stackgen

@@ -47,6 +47,7 @@ constexpr RuleInfo kCoreRules[] = {
     {"core.invalid-lifecycle", E, "a lifecycle setting the block's kind does not have"},
     {"core.invalid-override", E, "an add_override / delete_override path that does not fit the schema"},
     {"core.invalid-reference", E, "a reference that cannot be evaluated where it is used"},
+    {"core.invalid-terraform-settings", E, "a terraform block Terraform refuses (a backend and a cloud block, ...)"},
     {"core.invalid-utf8", E, "text that is not valid UTF-8"},
     {"core.literal-secret", W, "a literal value in an attribute the schema marks sensitive"},
     {"core.missing-argument", E, "a module call without source, a check block without an assertion"},
@@ -261,6 +262,21 @@ class Checker {
     check_text(s_.terraform.required_version().value_or(""), nullptr, "required_version");
     if (s_.terraform.backend())
       for (const auto& [k, v] : s_.terraform.backend()->settings()) check_text(v.text.value_or(k), nullptr, "backend");
+    if (const auto& c = s_.terraform.cloud()) {
+      for (const auto* t : {&c->organization(), c->hostname() ? &*c->hostname() : nullptr,
+                            c->workspace() ? &*c->workspace() : nullptr, c->project() ? &*c->project() : nullptr})
+        if (t) check_text(*t, nullptr, "cloud");
+      for (const auto& t : c->workspace_tags().value_or(std::vector<std::string>{})) check_text(t, nullptr, "cloud");
+      if (s_.terraform.backend())
+        error("core.invalid-terraform-settings", "terraform", s_.where,
+              "the terraform block has both a backend (\"" + printable(s_.terraform.backend()->type()) +
+                  "\") and a cloud block; Terraform accepts one",
+              "keep the cloud block for HCP Terraform, or the backend");
+      if (c->workspace() && c->workspace_tags())
+        error("core.invalid-terraform-settings", "terraform", s_.where,
+              "the cloud block chooses workspaces both by name and by tags; Terraform accepts one",
+              "Cloud::workspace(name) for one workspace, or Cloud::workspace_tags({...}) for several");
+    }
   }
 
   /// Marks the warnings a suppression on their block covers; reports

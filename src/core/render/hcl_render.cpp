@@ -295,7 +295,7 @@ void sort_by_name(Blocks& blocks) {
 std::string terraform_block(const StackData& s) {
   const auto& settings = s.terraform;
   const auto required = required_providers(s);
-  if (!settings.required_version() && required.empty() && !settings.backend()) return {};
+  if (!settings.required_version() && required.empty() && !settings.backend() && !settings.cloud()) return {};
   std::vector<Item> items;
   if (settings.required_version()) items.push_back({"required_version", quoted(*settings.required_version())});
   if (settings.backend()) {
@@ -304,6 +304,27 @@ std::string terraform_block(const StackData& s) {
       b.push_back({k, v.text ? quoted(*v.text) : (*v.flag ? "true" : "false")});
     std::string out = indent(1) + "backend " + quoted(settings.backend()->type()) + " {\n";
     write_items(out, b, 2);
+    items.push_back({"", out + indent(1) + "}\n"});
+  }
+  if (const auto& c = settings.cloud()) {
+    std::vector<Item> fields;
+    if (c->hostname()) fields.push_back({"hostname", quoted(*c->hostname())});
+    fields.push_back({"organization", quoted(c->organization())});
+    if (c->workspace() || c->workspace_tags() || c->project()) {
+      std::vector<Item> w;
+      if (c->workspace()) w.push_back({"name", quoted(*c->workspace())});
+      if (c->project()) w.push_back({"project", quoted(*c->project())});
+      if (c->workspace_tags()) {
+        std::string list = "[";
+        for (const auto& t : *c->workspace_tags()) list += (list.size() > 1 ? ", " : "") + quoted(t);
+        w.push_back({"tags", list + "]"});
+      }
+      std::string ws = indent(2) + "workspaces {\n";
+      write_items(ws, w, 3);
+      fields.push_back({"", ws + indent(2) + "}\n"});
+    }
+    std::string out = indent(1) + "cloud {\n";
+    write_items(out, fields, 2);
     items.push_back({"", out + indent(1) + "}\n"});
   }
   if (!required.empty()) {

@@ -282,7 +282,7 @@ void write_module(JsonOut& json, const BlockData& b) {
 void write_terraform_block(JsonOut& json, const StackData& s) {
   const auto& settings = s.terraform;
   const auto required = required_providers(s);
-  const bool any = settings.required_version() || !required.empty() || settings.backend();
+  const bool any = settings.required_version() || !required.empty() || settings.backend() || settings.cloud();
   if (!any) return;
   json.key("terraform");
   json.begin_object();
@@ -297,6 +297,36 @@ void write_terraform_block(JsonOut& json, const StackData& s) {
       else json.boolean(*v.flag);
     }
     json.end_object();
+    json.end_object();
+  }
+  if (const auto& c = settings.cloud()) {
+    json.key("cloud");
+    json.begin_object();
+    if (c->hostname()) {
+      json.key("hostname");
+      json.string(*c->hostname());
+    }
+    json.key("organization");
+    json.string(c->organization());
+    if (c->workspace() || c->workspace_tags() || c->project()) {
+      json.key("workspaces");
+      json.begin_object();
+      if (c->workspace()) {
+        json.key("name");
+        json.string(*c->workspace());
+      }
+      if (c->project()) {
+        json.key("project");
+        json.string(*c->project());
+      }
+      if (c->workspace_tags()) {
+        json.key("tags");
+        json.begin_array();
+        for (const auto& t : *c->workspace_tags()) json.string(t);
+        json.end_array();
+      }
+      json.end_object();
+    }
     json.end_object();
   }
   if (!required.empty()) {

@@ -139,6 +139,42 @@ TEST_CASE("plans_cleanly runs real terraform, or reports itself skipped", "[test
   CHECK(failed.log.find("undefined_function") != std::string::npos);
 }
 
+TEST_CASE("provisioners and connections: real terraform validates and plans them, JSON and HCL",
+          "[testing][terraform][provisioner]") {
+  auto s = Synth::of("provisioned", [](Stack& st) {
+    auto host = st.variable<std::string>("host").default_value("10.0.0.1");
+    st.add<TerraformData>("web")
+        .input(host)
+        .connection([](auto self) { return Connection::ssh(as<std::string>(self.output())).user("admin").port(22); })
+        .provisioner([](auto self) {
+          return LocalExec("echo \"$ID\" > id.txt")
+              .interpreter(Expr<List<std::string>>{"/bin/sh", "-c"})
+              .environment(Expr<Map<std::string>>{{"ID", self.id()}});
+        })
+        .provisioner(RemoteExec::inline_commands(Expr<List<std::string>>{"uptime"}).on_failure_continue())
+        .provisioner(FileProvisioner::from_content("hello", "/tmp/motd")
+                         .connection(Connection::winrm("10.0.0.2").https(true).insecure(true)))
+        .provisioner([](auto self) { return LocalExec("echo bye " + self.id()).when_destroy(); });
+  });
+  REQUIRE_FALSE(s.has_errors());
+  for (bool hcl : {false, true}) {
+    auto plan = plans_cleanly(s, {.hcl = hcl});
+    if (plan.skipped()) {
+      WARN(plan.message);
+      return;
+    }
+    INFO((hcl ? "HCL\n" : "JSON\n") << plan.log);
+    CHECK(plan.status == PlanResult::Status::passed);
+    CHECK(plan.to_add == 1);
+  }
+  // What terraform refuses there, it refuses: a provisioner type it does not know.
+  auto bad = Synth::of("bad", [](Stack& st) {
+    st.add<TerraformData>("x").add_override("provisioner", Value::list({Value::object({{"no-such", Value::object({})}})}));
+  });
+  auto failed = plans_cleanly(bad);
+  if (!failed.skipped()) CHECK(failed.status == PlanResult::Status::failed);
+}
+
 TEST_CASE("check blocks: real terraform plans them; what fails in a check is a warning", "[testing][terraform][check]") {
   // The same data source at the root would stop the plan ("Unable to find
   // remote state" is an error there); scoped to the check it is a warning.

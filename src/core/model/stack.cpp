@@ -301,6 +301,7 @@ Value BlockRef::tf_reference(std::string_view attribute) const {
       text += "[*]";
       break;
     case Selector::bound: text = "v"; break;
+    case Selector::self: text = "self"; break;
   }
   if (!attribute.empty()) {
     text += '.';
@@ -308,10 +309,15 @@ Value BlockRef::tf_reference(std::string_view attribute) const {
   }
   // A for-expression's bound instance is a local name; the for-expression
   // itself references the whole block.
+  // `self` is the block itself, valid only in its provisioners and
+  // connection (the checks hold it to that; the node keeps the block).
   const bool bound = selector_ == Selector::bound;
+  const bool self = selector_ == Selector::self;
   const bool keyed = selector_ == Selector::index || selector_ == Selector::key;
-  return detail::make_block_reference(*data_, text, bound ? 1 : address.size(),
-                                      bound ? detail::ReferenceKind::bound : detail::ReferenceKind::block,
+  return detail::make_block_reference(*data_, text, bound ? 1 : self ? 4 : address.size(),
+                                      bound  ? detail::ReferenceKind::bound
+                                      : self ? detail::ReferenceKind::self
+                                             : detail::ReferenceKind::block,
                                       keyed ? &key_ : nullptr);
 }
 

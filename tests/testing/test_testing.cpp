@@ -6,6 +6,8 @@
 #include <cstdlib>
 #include <fstream>
 
+#include <stackgen/aws/lb_listener.hpp>
+#include <stackgen/aws/provider.hpp>
 #include <stackgen/aws/vpc.hpp>
 #include <stackgen/stackgen.hpp>
 #include <stackgen/testing.hpp>
@@ -173,6 +175,38 @@ TEST_CASE("provisioners and connections: real terraform validates and plans them
   });
   auto failed = plans_cleanly(bad);
   if (!failed.skipped()) CHECK(failed.status == PlanResult::Status::failed);
+}
+
+TEST_CASE("a dynamic block inside a nested block: real terraform plans its expansion, JSON and HCL",
+          "[testing][terraform][dynamic]") {
+  auto s = Synth::of("nested-dynamic", [](Stack& st) {
+    st.provider<aws::Provider>().region("eu-west-1");
+    auto arns = st.variable<Map<Number>>("weights").default_value(Expr<Map<Number>>{
+        {"arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/a/1", 10},
+        {"arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/b/2", 90}});
+    st.add<aws::LbListener>("l")
+        .load_balancer_arn("arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/app/x/1")
+        .default_action([&](auto& action) {
+          action.type("forward").forward([&](auto& forward) {
+            forward.template dynamic<aws::LbListener::DefaultAction::Forward::TargetGroup>(
+                "target_group", arns, [](auto& tg, auto weight) { tg.arn(weight.key()).weight(weight.value()); });
+          });
+        });
+  });
+  REQUIRE_FALSE(s.has_errors());
+  for (bool hcl : {false, true}) {
+    auto plan = plans_cleanly(s, {.hcl = hcl, .plan_json = true});
+    if (plan.skipped()) {
+      WARN(plan.message);
+      return;
+    }
+    INFO((hcl ? "HCL\n" : "JSON\n") << plan.log);
+    REQUIRE(plan.status == PlanResult::Status::passed);
+    CHECK(plan.to_add == 1);
+    // Expanded by terraform: both target groups with their weights.
+    CHECK(plan.plan_json.find("targetgroup/a/1\",\"weight\":10") != std::string::npos);
+    CHECK(plan.plan_json.find("targetgroup/b/2\",\"weight\":90") != std::string::npos);
+  }
 }
 
 TEST_CASE("check blocks: real terraform plans them; what fails in a check is a warning", "[testing][terraform][check]") {

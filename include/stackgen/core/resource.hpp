@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "stackgen/core/block_ref.hpp"
+#include "stackgen/core/dynamic_iterator.hpp"
 #include "stackgen/core/expr.hpp"
 #include "stackgen/core/lifecycle.hpp"
 #include "stackgen/core/provisioner.hpp"
@@ -48,40 +49,6 @@ void add_dynamic_block(BlockData& b, std::string_view name, const Value& for_eac
                        const Value& content, const std::source_location& where);
 void add_provisioner(BlockData& b, const Provisioner& p);
 void set_connection(BlockData& b, const Connection& c);
-/// References to a dynamic block's iterator: `<iterator>.key`, `<iterator>.value`.
-Value iterator_reference(std::string_view iterator, std::string_view member);
-}  // namespace detail
-
-/// Inside a dynamic block's builder: the current element of its for_each.
-/// For a list, key() is the index; for a map, the key; for a set, the element.
-template <class Key, class Element>
-class DynamicIterator {
- public:
-  explicit DynamicIterator(std::string name) : name_(std::move(name)) {}
-  Expr<Key> key() const { return Expr<Key>::unchecked(detail::iterator_reference(name_, "key")); }
-  Expr<Element> value() const { return Expr<Element>::unchecked(detail::iterator_reference(name_, "value")); }
-
- private:
-  std::string name_;
-};
-
-namespace detail {
-template <class C>
-struct dynamic_key {
-  using type = Number;  // lists: the index
-};
-template <class V>
-struct dynamic_key<Map<V>> {
-  using type = std::string;
-};
-template <class E>
-struct dynamic_key<Set<E>> {
-  using type = E;
-};
-template <>
-struct dynamic_key<Any> {
-  using type = Any;
-};
 }  // namespace detail
 
 template <class Self>

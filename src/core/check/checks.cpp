@@ -969,17 +969,23 @@ class Checker {
 
   // Nested blocks are as deep as the schema (a handful of levels), so this
   // recursion is bounded by the provider, not by stack code.
+  /// `dynamic` (a nested body's "dynamic" field, or null at the top, where
+  /// the owner's dynamic blocks are used) names block types whose count is
+  /// unknown until Terraform expands them.
   void check_blocks(const BlockData& owner, const schema::BlockSpec& spec,
-                    std::span<const FieldViews::Field> blocks, const BlockPath* path) {
+                    std::span<const FieldViews::Field> blocks, const BlockPath* path, const Value* dynamic = nullptr) {
+    const Value* nested_dynamic = dynamic;
     for (const auto& bt : spec.block_types) {
       int n = 0;
       for (const auto& [name, body] : blocks)
         if (name == bt.name) ++n;
       // A dynamic block of this name has as many as its for_each: unknown.
-      bool dynamic = false;
+      bool is_dynamic = false;
       if (!path)
-        for (const auto& d : owner.dynamic_blocks) dynamic = dynamic || d.name == bt.name;
-      if (dynamic) continue;
+        for (const auto& d : owner.dynamic_blocks) is_dynamic = is_dynamic || d.name == bt.name;
+      else if (nested_dynamic && !nested_dynamic->field(bt.name).is_null())
+        is_dynamic = true;
+      if (is_dynamic) continue;
       if (n == 0 && !owner.overrides.empty()) {
         // An override may supply the block.
         for (const auto& o : owner.overrides)
@@ -1025,7 +1031,24 @@ class Checker {
         for (const auto& item : field.items()) nested.emplace_back(key, &item);
     for (auto [key, field] : body.fields())
       if (const auto* a = spec.attribute(key)) check_allowed(owner, *a, field, path);
-    check_blocks(owner, spec, nested.span(), path);
+    const Value dynamic = spec.attribute("dynamic") ? Value{} : body.field("dynamic");
+    check_blocks(owner, spec, nested.span(), path, &dynamic);
+    // Dynamic blocks nested here: a block type of this body, whose content
+    // is checked like a static block's.
+    for (auto [name, entries] : dynamic.fields()) {
+      const auto* bt = spec.block_type(name);
+      if (!bt) {
+        error("schema.unknown-block", owner, in(path) + "no block type " + std::string(name) + " (dynamic)");
+        continue;
+      }
+      const BlockPath dynamic_path{path, "dynamic ", name};
+      // One entry, or a list of them when a name has several.
+      const Node* n = entries.node();
+      const bool several = n && n->kind == NodeKind::list;
+      const std::span<const Value> each = several ? entries.items() : std::span<const Value>(&entries, 1);
+      if (bt->block)
+        for (const auto& e : each) check_block_body(owner, *bt->block, e.field("content"), &dynamic_path);
+    }
   }
 
   // Edges (recorded by check_block): references and depends_on between

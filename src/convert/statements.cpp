@@ -68,8 +68,14 @@ void Converter::typed_body(const hcl::Body& body, const bindgen::StructPlan& pla
         call("lifecycle", lifecycle(*b, sc));
         continue;
       }
-      if (top && (b->type == "provisioner" || b->type == "connection")) {
-        out += not_converted(d, b->type + " blocks are not supported by the core yet", *b, indent);
+      if (top && b->type == "provisioner") {
+        if (auto p = provisioner(*b, d, sc)) call("provisioner", *p);
+        else out += not_converted(d, "provisioner without a typed form (type, arguments)", *b, indent);
+        continue;
+      }
+      if (top && b->type == "connection") {
+        if (auto c = connection_block(*b, d, sc)) call("connection", *c);
+        else out += not_converted(d, "connection without a typed form (type, host, arguments)", *b, indent);
         continue;
       }
       // Blocks of an attribute of object list type (`ingress { ... }` of

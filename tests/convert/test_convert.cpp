@@ -165,8 +165,8 @@ check "empty" {
 }
 resource "random_id" "i" {
   byte_length = 4
-  provisioner "local-exec" {
-    command = "echo hi"
+  provisioner "puppet" {
+    server = "puppet.example.com"
   }
 }
 )");
@@ -179,8 +179,9 @@ resource "random_id" "i" {
   CHECK(r.not_converted == 2);
   // Terraform requires an assertion: a check without one is kept as it was.
   CHECK(main.find("// stackgen convert: a check with no assertion; not converted:") != std::string::npos);
-  CHECK(main.find("// stackgen convert: provisioner blocks") != std::string::npos);
-  CHECK(main.find("//   command = \"echo hi\"") != std::string::npos);  // the source is kept in the comment
+  // A provisioner type the core does not type.
+  CHECK(main.find("// stackgen convert: provisioner without a typed form") != std::string::npos);
+  CHECK(main.find("//   server = \"puppet.example.com\"") != std::string::npos);  // the source is kept in the comment
   CHECK(main.find(".byte_length(4);\n") != std::string::npos);
   REQUIRE(r.notes.size() == 2);
   CHECK(r.notes[0].find("main.tf:5: check.empty: a check with no assertion") != std::string::npos);
@@ -380,4 +381,87 @@ import {
   // Every element into one address: Terraform refuses it, so it stays as written.
   CHECK(r.not_converted == 1);
   CHECK(main.find("// stackgen convert: import whose target is not a resource handle of this stack") != std::string::npos);
+}
+
+TEST_CASE("provisioners and connections become the core's typed builders, self through the self handle") {
+  Dir d("provisioners");
+  d.file("main.tf", R"(
+resource "random_id" "i" {
+  byte_length = 4
+  connection {
+    type        = "ssh"
+    host        = self.hex
+    user        = "admin"
+    port        = 2222
+    private_key = file("~/.ssh/id_ed25519")
+  }
+  provisioner "local-exec" {
+    command     = "echo ${self.id}"
+    interpreter = ["/bin/sh", "-c"]
+    environment = { ID = self.b64_std }
+  }
+  provisioner "remote-exec" {
+    inline     = ["uptime"]
+    on_failure = continue
+  }
+  provisioner "file" {
+    content     = "hello"
+    destination = "/tmp/motd"
+    connection {
+      type  = "winrm"
+      host  = "10.0.0.2"
+      https = true
+    }
+  }
+  provisioner "local-exec" {
+    when    = destroy
+    command = "echo bye"
+  }
+}
+)");
+  const ConvertSummary r = d.convert();
+  const std::string main = d.read("main.cpp");
+  INFO(main);
+  CHECK(r.not_converted == 0);
+  // Optional arguments in name order.
+  CHECK(main.find(".connection([&](auto self_) { return Connection::ssh(self_.hex()).port(2222).private_key(") !=
+        std::string::npos);
+  CHECK(main.find(".user(\"admin\"); })") != std::string::npos);
+  CHECK(main.find(".provisioner([&](auto self_) { return LocalExec(Expr<std::string>(\"echo \") + self_.id())"
+                  ".environment(Expr<Map<std::string>>{{\"ID\", self_.b64_std()}})"
+                  ".interpreter(Expr<List<std::string>>{\"/bin/sh\", \"-c\"}); })") != std::string::npos);
+  CHECK(main.find(".provisioner(RemoteExec::inline_commands(Expr<List<std::string>>{\"uptime\"}).on_failure_continue())") !=
+        std::string::npos);
+  CHECK(main.find(".provisioner(FileProvisioner::from_content(\"hello\", \"/tmp/motd\")"
+                  ".connection(Connection::winrm(\"10.0.0.2\").https(true)))") != std::string::npos);
+  CHECK(main.find(".provisioner(LocalExec(\"echo bye\").when_destroy())") != std::string::npos);
+
+  // The JSON syntax's list of single-key objects reads the same.
+  Dir j("provisioners-json");
+  j.file("main.tf.json", R"({"resource": {"random_id": {"i": {
+    "byte_length": 4,
+    "provisioner": [{"local-exec": {"command": "echo ${self.id}", "when": "destroy"}},
+                    {"remote-exec": {"script": "run.sh", "connection": {"host": "${self.hex}"}}}]
+  }}}})");
+  const ConvertSummary rj = j.convert();
+  const std::string mj = j.read("main.cpp");
+  INFO(mj);
+  CHECK(rj.not_converted == 0);
+  CHECK(mj.find(".provisioner([&](auto self_) { return LocalExec(Expr<std::string>(\"echo \") + self_.id()).when_destroy(); })") !=
+        std::string::npos);
+  CHECK(mj.find(".provisioner([&](auto self_) { return RemoteExec::script(\"run.sh\")"
+                ".connection(Connection::ssh(self_.hex())); })") != std::string::npos);
+
+  // What the core cannot type is kept as a comment: two of inline/script/scripts.
+  Dir bad("provisioners-bad");
+  bad.file("main.tf", R"(
+resource "random_id" "i" {
+  byte_length = 4
+  provisioner "remote-exec" {
+    inline = ["a"]
+    script = "b.sh"
+  }
+}
+)");
+  CHECK(bad.convert().not_converted == 1);
 }

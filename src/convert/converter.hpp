@@ -227,9 +227,11 @@ class Converter {
   // The object-type structs of a block (ingress of aws_security_group), by
   // qualified name, so that object literals become typed structs.
   void register_object_structs(const bindgen::StructPlan& plan, const std::string& scope);
+  // A dynamic block: continues a resource's chain (`target` empty) or is a
+  // statement on a nested block's builder `target`.
   void dynamic_block(const hcl::Block& b, const bindgen::StructPlan& plan, const bindgen::Block& schema,
                      const std::string& scope, Scope& sc, const Declaration& d, std::string& out,
-                     const std::string& indent);
+                     const std::string& indent, const std::string& target);
   std::string lifecycle(const hcl::Block& b, Scope& sc);
   // `provisioner "type" {...}` and `connection {...}` as the argument of
   // .provisioner / .connection: a builder lambda taking the self handle

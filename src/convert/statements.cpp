@@ -94,12 +94,8 @@ void Converter::typed_body(const hcl::Body& body, const bindgen::StructPlan& pla
         call(f->cpp_name, *value);
         continue;
       }
-      if (b->type == "dynamic" && !top) {
-        out += not_converted(d, "a dynamic block inside a nested block is not supported by the core yet", *b, indent);
-        continue;
-      }
       if (b->type == "dynamic") {
-        dynamic_block(*b, plan, schema, scope, sc, d, out, indent);
+        dynamic_block(*b, plan, schema, scope, sc, d, out, indent, target);
         continue;
       }
       const bindgen::BlockSetterPlan* setter = block_setter(plan, b->type);
@@ -206,7 +202,7 @@ void Converter::register_object_structs(const bindgen::StructPlan& plan, const s
 
 void Converter::dynamic_block(const hcl::Block& b, const bindgen::StructPlan& plan, const bindgen::Block& schema,
                    const std::string& scope, Scope& sc, const Declaration& d, std::string& out,
-                   const std::string& indent) {
+                   const std::string& indent, const std::string& target) {
   if (b.labels.empty()) throw std::runtime_error(where(b, sc.file) + ": a dynamic block needs a label");
   const std::string name = b.labels[0].value;
   const bindgen::StructPlan* sp = nested_struct(plan, name);
@@ -240,7 +236,10 @@ void Converter::dynamic_block(const hcl::Block& b, const bindgen::StructPlan& pl
   const std::string args = cpp_string(name) + ", " + coll.text + ", [&](auto& " + var + ", auto " + it_var +
                            ") {\n" + inner + indent + "}" +
                            (b.body.attribute("iterator") ? ", " + cpp_string(iterator) : "");
-  out += indent + ".template dynamic<" + scope + "::" + sp->cpp_name + ">(" + args + ")\n";
+  // In a resource's chain `.template dynamic<...>(...)`; in a nested
+  // block's lambda a statement on its builder (`rule_.template dynamic...;`).
+  out += indent + target + ".template dynamic<" + scope + "::" + sp->cpp_name + ">(" + args + ")" +
+         (target.empty() ? "" : ";") + "\n";
 }
 
 std::string Converter::lifecycle(const hcl::Block& b, Scope& sc) {

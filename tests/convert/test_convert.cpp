@@ -465,3 +465,44 @@ resource "random_id" "i" {
 )");
   CHECK(bad.convert().not_converted == 1);
 }
+
+TEST_CASE("a dynamic block inside a nested block becomes the nested builder's dynamic") {
+  Dir d("nested-dynamic");
+  d.file("main.tf", R"(
+variable "arns" {
+  type = list(string)
+}
+resource "aws_lb_listener" "l" {
+  load_balancer_arn = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/app/x/1"
+  default_action {
+    type = "forward"
+    forward {
+      dynamic "target_group" {
+        for_each = var.arns
+        iterator = tg
+        content {
+          arn    = tg.value
+          weight = 10
+        }
+      }
+    }
+  }
+}
+)");
+  ConvertOptions o;
+  o.inputs = {d.root / "in"};
+  o.out = d.root / "out";
+  o.stack = "demo";
+  o.schemas = {fs::path(STACKGEN_SCHEMA_DIR) / "aws-5.100.0.json"};
+  o.aws_provider = "5.100.0";
+  const ConvertSummary r = stackgen::convert::convert(o);
+  const std::string main = d.read("main.cpp");
+  INFO(main);
+  CHECK(r.not_converted == 0);
+  CHECK(main.find("forward_.template dynamic<aws::LbListener::DefaultAction::Forward::TargetGroup>(\"target_group\", "
+                  "var_arns, [&](auto& target_group_, auto tg_it) {") != std::string::npos);
+  CHECK(main.find("target_group_.arn(") != std::string::npos);
+  CHECK(main.find("tg_it.value()") != std::string::npos);
+  CHECK(main.find("target_group_.weight(10);") != std::string::npos);
+  CHECK(main.find("}, \"tg\");") != std::string::npos);
+}

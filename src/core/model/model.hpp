@@ -276,7 +276,8 @@ const StackData& stack_data(const Stack& s);
 /// The values whose references are a block's dependencies: arguments,
 /// nested blocks, count, for_each, (outputs, locals) value and (checks)
 /// assertions. Calls f(where_in_block, value). The dependency graph of the checks and of
-/// `stackgen graph` are both built from exactly these (plus depends_on).
+/// `stackgen graph` are both built from exactly these (plus depends_on, and the values of
+/// for_each_provisioning_value, walked apart because `self` is valid only there).
 template <class F>
 void for_each_dependency_value(const BlockData& b, F&& f) {
   for (const auto& a : b.attributes) f(a.name, a.value);

@@ -73,7 +73,14 @@ std::optional<Arguments> arguments_of(const hcl::Body& body, std::vector<const h
 Converter::Code Converter::self_reference(const hcl::Traversal& t, const hcl::Expression& e, const std::string& want,
                                           Scope& sc) {
   const Declaration& d = *sc.self;
-  if (!d.binding || t.steps.empty() || t.steps[0].kind != hcl::TraversalStep::Kind::GetAttr) return raw(e, want);
+  if (t.steps.empty() || t.steps[0].kind != hcl::TraversalStep::Kind::GetAttr) return raw(e, want);
+  if (!d.binding) {
+    // An untyped resource: the attribute by name, typed by the destination.
+    sc.self_used = true;
+    const std::string w = t.steps.size() == 1 && !want.empty() && want != "Value" ? want : "Any";
+    return apply_steps({sc.self_cpp + ".template get<" + w + ">(" + cpp_string(t.steps[0].name) + ")", w, ""}, t, 1,
+                       e, want, sc);
+  }
   const bindgen::FieldPlan* f = field(d.binding->plan->body, t.steps[0].name);
   if (!f || !f->getter) return raw(e, want);
   sc.self_used = true;

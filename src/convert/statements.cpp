@@ -371,8 +371,14 @@ void Converter::untyped_body(const hcl::Body& body, Scope& sc, const Declaration
     } else if (const auto* b = item.block()) {
       if (b->type == "lifecycle" && d.kind != Kind::provider) {
         out += indent + ".lifecycle(" + lifecycle(*b, sc) + ")\n";
+      } else if (b->type == "provisioner" && d.kind != Kind::provider) {
+        if (auto p = provisioner(*b, d, sc)) out += indent + ".provisioner(" + *p + ")\n";
+        else out += not_converted(d, "provisioner without a typed form (type, arguments)", *b, indent);
+      } else if (b->type == "connection" && d.kind != Kind::provider) {
+        if (auto c = connection_block(*b, d, sc)) out += indent + ".connection(" + *c + ")\n";
+        else out += not_converted(d, "connection without a typed form (type, host, arguments)", *b, indent);
       } else if (b->type == "dynamic" || b->type == "provisioner" || b->type == "connection") {
-        out += not_converted(d, b->type + " blocks of an untyped resource are not supported yet", *b, indent);
+        out += not_converted(d, b->type + " blocks of an untyped block are not supported yet", *b, indent);
       } else {
         out += indent + ".block(" + cpp_string(b->type) + ", " + untyped_value(b->body, sc) + ")\n";
       }

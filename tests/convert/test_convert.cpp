@@ -452,6 +452,24 @@ resource "random_id" "i" {
   CHECK(mj.find(".provisioner([&](auto self_) { return RemoteExec::script(\"run.sh\")"
                 ".connection(Connection::ssh(self_.hex())); })") != std::string::npos);
 
+  // A resource without a binding (null_resource, the usual host of
+  // provisioners) gets them too; self's attributes by name.
+  Dir u("provisioners-untyped");
+  u.file("main.tf", R"(
+resource "null_resource" "deploy" {
+  triggers = { v = "1" }
+  provisioner "local-exec" {
+    command = "echo ${self.id}"
+  }
+}
+)");
+  const ConvertSummary ru = u.convert();
+  const std::string mu = u.read("main.cpp");
+  INFO(mu);
+  CHECK(ru.not_converted == 0);
+  CHECK(mu.find(".provisioner([&](auto self_) { return LocalExec(Expr<std::string>(\"echo \") + "
+                "self_.template get<std::string>(\"id\")); })") != std::string::npos);
+
   // What the core cannot type is kept as a comment: two of inline/script/scripts.
   Dir bad("provisioners-bad");
   bad.file("main.tf", R"(

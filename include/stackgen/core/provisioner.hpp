@@ -106,6 +106,11 @@ class Provisioner : public ProvisionerArguments {
 
  protected:
   Provisioner(std::string_view type, std::source_location where) : type_(type), where_(where) {}
+  void set_runs_at_destroy() noexcept { destroy_ = true; }
+  void set_continues_on_failure() noexcept { continue_ = true; }
+  void set_own_connection(const Connection& c) { connection_ = c; }
+
+ private:
   std::string type_;
   bool destroy_ = false;
   bool continue_ = false;
@@ -118,16 +123,16 @@ template <class Derived>
 class ProvisionerBase : public Provisioner {
  public:
   Derived& when_destroy() {
-    destroy_ = true;
+    set_runs_at_destroy();
     return static_cast<Derived&>(*this);
   }
   Derived& on_failure_continue() {
-    continue_ = true;
+    set_continues_on_failure();
     return static_cast<Derived&>(*this);
   }
   /// A connection for this provisioner only (instead of the resource's).
   Derived& connection(const Connection& c) {
-    connection_ = c;
+    set_own_connection(c);
     return static_cast<Derived&>(*this);
   }
 

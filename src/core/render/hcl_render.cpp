@@ -244,7 +244,9 @@ class HclWriter {
   }
 
   /// `connection { ... }`: arguments only.
-  std::string connection(const Value& c, int depth) const { return block("connection", body(c, nullptr, depth + 1, false), depth); }
+  std::string connection(const Value& c, int depth) const {
+    return block("connection", body(c, nullptr, depth + 1, false), depth);
+  }
 
   /// `provisioner "type" { ... }`: `when` and `on_failure` are keywords,
   /// written bare; its own connection is a block.

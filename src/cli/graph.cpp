@@ -111,6 +111,9 @@ std::vector<Graph> graphs_of(const std::vector<const Stack*>& stacks) {
         add_references(d.for_each);
         add_references(d.content);
       }
+      // Provisioners order the block after what they read, as arguments do.
+      for (const auto& p : b.provisioners()) add_references(p.body);
+      add_references(b.connection());
       // A check depends on what its assertions read.
       if (b.kind() == BlockKind::check)
         for (const auto& c : b.validations()) {

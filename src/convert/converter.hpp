@@ -1,7 +1,8 @@
 // The converter's state and steps, one file per step: declarations.cpp
 // (what the module declares, what refers to what, the order), expressions.cpp
 // (HCL expressions as C++ expressions of the type the destination wants),
-// statements.cpp (blocks as builder chains), program_files.cpp (the files).
+// statements.cpp (blocks as builder chains), provisioners.cpp (provisioner
+// and connection blocks), program_files.cpp (the files).
 //
 // Each expression is translated against the C++ type its destination wants
 // (the setter's Expr<T>, a variable's type): literals as C++ literals,
@@ -163,6 +164,11 @@ class Converter {
       bool iterator = false;  ///< a dynamic block's iterator: NAME.value is the element
     };
     std::vector<Bound> bound;  ///< for-expression variables: HCL name, lambda parameter, its T
+    /// Inside a provisioner or connection: the resource `self` is, and the
+    /// C++ name of its self handle (the builder lambda's parameter).
+    const Declaration* self = nullptr;
+    std::string self_cpp;
+    bool self_used = false;
   };
   Code raw(const hcl::Expression& e, const std::string& want);
   // `code` as the type `want`.
@@ -177,6 +183,8 @@ class Converter {
   // A reference written as text: checked against the stack's blocks at emit.
   Code text_reference(const hcl::Traversal& t, const hcl::Expression& e, const std::string& want);
   bool handle_available(const Declaration& d, const Scope& sc) const;
+  // `self.attr` through the self handle's typed getter (provisioners.cpp).
+  Code self_reference(const hcl::Traversal& t, const hcl::Expression& e, const std::string& want, Scope& sc);
   // jsonencode of a document: the document as C++ data; other functions by
   // name (stackgen::function_call), their arguments translated.
   Code translate(const hcl::FunctionCall& f, const hcl::Expression& e, const std::string& want, Scope& sc);
@@ -223,10 +231,20 @@ class Converter {
   // The object-type structs of a block (ingress of aws_security_group), by
   // qualified name, so that object literals become typed structs.
   void register_object_structs(const bindgen::StructPlan& plan, const std::string& scope);
+  // A dynamic block: continues a resource's chain (`target` empty) or is a
+  // statement on a nested block's builder `target`.
   void dynamic_block(const hcl::Block& b, const bindgen::StructPlan& plan, const bindgen::Block& schema,
                      const std::string& scope, Scope& sc, const Declaration& d, std::string& out,
-                     const std::string& indent);
+                     const std::string& indent, const std::string& target);
   std::string lifecycle(const hcl::Block& b, Scope& sc);
+  // `provisioner "type" {...}` and `connection {...}` as the argument of
+  // .provisioner / .connection: a builder lambda taking the self handle
+  // when the block uses self; nullopt when there is no typed form (an
+  // unknown provisioner type or argument, a missing required one).
+  std::optional<std::string> provisioner(const hcl::Block& b, const Declaration& d, Scope& sc);
+  std::optional<std::string> connection_block(const hcl::Block& b, const Declaration& d, Scope& sc);
+  std::optional<std::string> connection_value(const hcl::Body& body, Scope& sc);
+  std::optional<std::string> provisioner_value(const hcl::Block& b, Scope& sc);
   // count, for_each, depends_on, provider: true when handled.
   bool meta_attribute(const hcl::Attribute& a, const Declaration& d, Scope& sc, std::string& out,
                       const std::string& indent, const std::string& target);

@@ -113,6 +113,7 @@ Converter::Code Converter::translate(const hcl::Traversal& t, const hcl::Express
   }
   if (t.root == "path" && t.steps.size() == 1 && t.steps[0].name == "module")
     return coerce({"path_module()", "std::string", ""}, want);
+  if (t.root == "self" && sc.self) return self_reference(t, e, want, sc);
 
   const std::string addr = address_of(t);
   auto found = by_address_.find(addr);

@@ -194,6 +194,22 @@ class JsonReader {
     return b;
   }
 
+  // A provisioner's body: `when` and `on_failure` are keywords, its own
+  // `connection` a block.
+  hcl::Body provisioner_body(const Json& v) const {
+    hcl::Body b;
+    for (const auto& [k, e] : object(v, "provisioner").items()) {
+      if (k == "//") continue;
+      if (k == "when" || k == "on_failure")
+        push_attribute(b, k, bare_expression(e, "provisioner." + k));
+      else if (k == "connection")
+        for (const Json* one : each(e)) push_block(b, k, {}, plain_body(*one));
+      else
+        push_attribute(b, k, expression(e));
+    }
+    return b;
+  }
+
   // A resource, data source or provider body, or a nested block's: the
   // schema tells nested blocks from attributes.
   hcl::Body block_body(const Json& v, const bindgen::Block* schema) const {
@@ -222,8 +238,13 @@ class JsonReader {
             push_block(b, "dynamic", {name}, std::move(db));
           }
         }
-      } else if (k == "provisioner" || k == "connection") {
-        push_block(b, k, {}, plain_body(e.is_array() && !e.empty() ? e.front() : e));
+      } else if (k == "provisioner") {
+        // [{"local-exec": {...}}, ...] (or one object): each a labelled block.
+        for (const Json* one : each(e))
+          for (const auto& [type, body] : object(*one, "provisioner").items())
+            push_block(b, k, {type}, provisioner_body(body));
+      } else if (k == "connection") {
+        for (const Json* one : each(e)) push_block(b, k, {}, plain_body(*one));
       } else if (const bindgen::BlockType* bt = schema ? nested_block(*schema, k) : nullptr) {
         for (const Json* one : each(e)) push_block(b, k, {}, block_body(*one, &bt->block));
       } else {

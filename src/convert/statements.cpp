@@ -114,8 +114,14 @@ void Converter::typed_body(const hcl::Body& body, const bindgen::StructPlan& pla
         call("lifecycle", lifecycle(*b, sc));
         continue;
       }
-      if (top && (b->type == "provisioner" || b->type == "connection")) {
-        out += not_converted(d, b->type + " blocks are not supported by the core yet", *b, indent);
+      if (top && b->type == "provisioner") {
+        if (auto p = provisioner(*b, d, sc)) call("provisioner", *p);
+        else out += not_converted(d, "provisioner without a typed form (type, arguments)", *b, indent);
+        continue;
+      }
+      if (top && b->type == "connection") {
+        if (auto c = connection_block(*b, d, sc)) call("connection", *c);
+        else out += not_converted(d, "connection without a typed form (type, host, arguments)", *b, indent);
         continue;
       }
       // Blocks of an attribute of object list type (`ingress { ... }` of
@@ -134,12 +140,8 @@ void Converter::typed_body(const hcl::Body& body, const bindgen::StructPlan& pla
         call(f->cpp_name, *value);
         continue;
       }
-      if (b->type == "dynamic" && !top) {
-        out += not_converted(d, "a dynamic block inside a nested block is not supported by the core yet", *b, indent);
-        continue;
-      }
       if (b->type == "dynamic") {
-        dynamic_block(*b, plan, schema, scope, sc, d, out, indent);
+        dynamic_block(*b, plan, schema, scope, sc, d, out, indent, target);
         continue;
       }
       const bindgen::BlockSetterPlan* setter = block_setter(plan, b->type);
@@ -246,7 +248,7 @@ void Converter::register_object_structs(const bindgen::StructPlan& plan, const s
 
 void Converter::dynamic_block(const hcl::Block& b, const bindgen::StructPlan& plan, const bindgen::Block& schema,
                    const std::string& scope, Scope& sc, const Declaration& d, std::string& out,
-                   const std::string& indent) {
+                   const std::string& indent, const std::string& target) {
   if (b.labels.empty()) throw std::runtime_error(where(b, sc.file) + ": a dynamic block needs a label");
   const std::string name = b.labels[0].value;
   const bindgen::StructPlan* sp = nested_struct(plan, name);
@@ -280,7 +282,10 @@ void Converter::dynamic_block(const hcl::Block& b, const bindgen::StructPlan& pl
   const std::string args = cpp_string(name) + ", " + coll.text + ", [&](auto& " + var + ", auto " + it_var +
                            ") {\n" + inner + indent + "}" +
                            (b.body.attribute("iterator") ? ", " + cpp_string(iterator) : "");
-  out += indent + ".template dynamic<" + scope + "::" + sp->cpp_name + ">(" + args + ")\n";
+  // In a resource's chain `.template dynamic<...>(...)`; in a nested
+  // block's lambda a statement on its builder (`rule_.template dynamic...;`).
+  out += indent + target + ".template dynamic<" + scope + "::" + sp->cpp_name + ">(" + args + ")" +
+         (target.empty() ? "" : ";") + "\n";
 }
 
 std::string Converter::lifecycle(const hcl::Block& b, Scope& sc) {
@@ -412,8 +417,14 @@ void Converter::untyped_body(const hcl::Body& body, Scope& sc, const Declaration
     } else if (const auto* b = item.block()) {
       if (b->type == "lifecycle" && d.kind != Kind::provider) {
         out += indent + ".lifecycle(" + lifecycle(*b, sc) + ")\n";
+      } else if (b->type == "provisioner" && d.kind != Kind::provider) {
+        if (auto p = provisioner(*b, d, sc)) out += indent + ".provisioner(" + *p + ")\n";
+        else out += not_converted(d, "provisioner without a typed form (type, arguments)", *b, indent);
+      } else if (b->type == "connection" && d.kind != Kind::provider) {
+        if (auto c = connection_block(*b, d, sc)) out += indent + ".connection(" + *c + ")\n";
+        else out += not_converted(d, "connection without a typed form (type, host, arguments)", *b, indent);
       } else if (b->type == "dynamic" || b->type == "provisioner" || b->type == "connection") {
-        out += not_converted(d, b->type + " blocks of an untyped resource are not supported yet", *b, indent);
+        out += not_converted(d, b->type + " blocks of an untyped block are not supported yet", *b, indent);
       } else {
         out += indent + ".block(" + cpp_string(b->type) + ", " + untyped_value(b->body, sc) + ")\n";
       }

@@ -52,6 +52,12 @@ assert pw and pw[0]["sensitive"] and "before" not in pw[0], pw
 assert j["totals"]["security"] >= 2
 PY
 hasnt widen-json widen-json.out "secret-value"
+# Connection secrets: the change is shown, the values never.
+run key 1 "$fixture" diff --out out --stack security -c key=2 --exit-code --color never
+has key key.out "connection.private_key: (sensitive value changed)"
+has key key.out "provisioner[0].remote-exec.connection.password: (sensitive value changed)"
+hasnt key key.out "key-value"
+hasnt key key.out "pw-value"
 run widen-md 0 "$fixture" diff --out out --stack security -c widen=1 -c secret=2 --format markdown
 has widen-md widen-md.out "> [!WARNING]"
 has widen-md widen-md.out "| ~ | \`aws_security_group.web\` |"

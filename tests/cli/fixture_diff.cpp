@@ -5,6 +5,7 @@
 //   widen=1   the web security group opens SSH to 0.0.0.0/0, the role
 //             policy gains s3:DeleteObject
 //   secret=2  the database password literal changes (never printed)
+//   key=2     the connection private key and password literals change (never printed)
 //   check=1   a check block is added (its assertion, a scoped data source)
 #include <stackgen/aws/db_instance.hpp>
 #include <stackgen/aws/iam_role_policy.hpp>
@@ -53,6 +54,13 @@ void security(Stack& s) {
       .allocated_storage(20)
       .username("app")
       .password(s.context("secret", "1") == "1" ? "first-secret-value" : "second-secret-value");
+  // Connection secrets are hidden like sensitive arguments, in the
+  // resource's connection and in a provisioner's own.
+  const bool first_key = s.context("key", "1") == "1";
+  s.add<builtin::TerraformData>("deploy")
+      .connection(Connection::ssh("10.0.0.5").private_key(first_key ? "first-key-value" : "second-key-value"))
+      .provisioner(RemoteExec::inline_commands(Expr<List<std::string>>{"true"})
+                       .connection(Connection::winrm("10.0.0.6").password(first_key ? "first-pw-value" : "second-pw-value")));
 }
 
 const StackRegistration r_moves{"moves", moves};

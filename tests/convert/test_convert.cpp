@@ -165,8 +165,8 @@ check "empty" {
 }
 resource "random_id" "i" {
   byte_length = 4
-  provisioner "local-exec" {
-    command = "echo hi"
+  provisioner "puppet" {
+    server = "puppet.example.com"
   }
 }
 )");
@@ -179,8 +179,9 @@ resource "random_id" "i" {
   CHECK(r.not_converted == 2);
   // Terraform requires an assertion: a check without one is kept as it was.
   CHECK(main.find("// stackgen convert: a check with no assertion; not converted:") != std::string::npos);
-  CHECK(main.find("// stackgen convert: provisioner blocks") != std::string::npos);
-  CHECK(main.find("//   command = \"echo hi\"") != std::string::npos);  // the source is kept in the comment
+  // A provisioner type the core does not type.
+  CHECK(main.find("// stackgen convert: provisioner without a typed form") != std::string::npos);
+  CHECK(main.find("//   server = \"puppet.example.com\"") != std::string::npos);  // the source is kept in the comment
   CHECK(main.find(".byte_length(4);\n") != std::string::npos);
   REQUIRE(r.notes.size() == 2);
   CHECK(r.notes[0].find("main.tf:5: check.empty: a check with no assertion") != std::string::npos);
@@ -380,6 +381,148 @@ import {
   // Every element into one address: Terraform refuses it, so it stays as written.
   CHECK(r.not_converted == 1);
   CHECK(main.find("// stackgen convert: import whose target is not a resource handle of this stack") != std::string::npos);
+}
+
+TEST_CASE("provisioners and connections become the core's typed builders, self through the self handle") {
+  Dir d("provisioners");
+  d.file("main.tf", R"(
+resource "random_id" "i" {
+  byte_length = 4
+  connection {
+    type        = "ssh"
+    host        = self.hex
+    user        = "admin"
+    port        = 2222
+    private_key = file("~/.ssh/id_ed25519")
+  }
+  provisioner "local-exec" {
+    command     = "echo ${self.id}"
+    interpreter = ["/bin/sh", "-c"]
+    environment = { ID = self.b64_std }
+  }
+  provisioner "remote-exec" {
+    inline     = ["uptime"]
+    on_failure = continue
+  }
+  provisioner "file" {
+    content     = "hello"
+    destination = "/tmp/motd"
+    connection {
+      type  = "winrm"
+      host  = "10.0.0.2"
+      https = true
+    }
+  }
+  provisioner "local-exec" {
+    when    = destroy
+    command = "echo bye"
+  }
+}
+)");
+  const ConvertSummary r = d.convert();
+  const std::string main = d.read("main.cpp");
+  INFO(main);
+  CHECK(r.not_converted == 0);
+  // Optional arguments in name order.
+  CHECK(main.find(".connection([&](auto self_) { return Connection::ssh(self_.hex()).port(2222).private_key(") !=
+        std::string::npos);
+  CHECK(main.find(".user(\"admin\"); })") != std::string::npos);
+  CHECK(main.find(".provisioner([&](auto self_) { return LocalExec(Expr<std::string>(\"echo \") + self_.id())"
+                  ".environment(Expr<Map<std::string>>{{\"ID\", self_.b64_std()}})"
+                  ".interpreter(Expr<List<std::string>>{\"/bin/sh\", \"-c\"}); })") != std::string::npos);
+  CHECK(main.find(".provisioner(RemoteExec::inline_commands(Expr<List<std::string>>{\"uptime\"}).on_failure_continue())") !=
+        std::string::npos);
+  CHECK(main.find(".provisioner(FileProvisioner::from_content(\"hello\", \"/tmp/motd\")"
+                  ".connection(Connection::winrm(\"10.0.0.2\").https(true)))") != std::string::npos);
+  CHECK(main.find(".provisioner(LocalExec(\"echo bye\").when_destroy())") != std::string::npos);
+
+  // The JSON syntax's list of single-key objects reads the same.
+  Dir j("provisioners-json");
+  j.file("main.tf.json", R"({"resource": {"random_id": {"i": {
+    "byte_length": 4,
+    "provisioner": [{"local-exec": {"command": "echo ${self.id}", "when": "destroy"}},
+                    {"remote-exec": {"script": "run.sh", "connection": {"host": "${self.hex}"}}}]
+  }}}})");
+  const ConvertSummary rj = j.convert();
+  const std::string mj = j.read("main.cpp");
+  INFO(mj);
+  CHECK(rj.not_converted == 0);
+  CHECK(mj.find(".provisioner([&](auto self_) { return LocalExec(Expr<std::string>(\"echo \") + self_.id()).when_destroy(); })") !=
+        std::string::npos);
+  CHECK(mj.find(".provisioner([&](auto self_) { return RemoteExec::script(\"run.sh\")"
+                ".connection(Connection::ssh(self_.hex())); })") != std::string::npos);
+
+  // A resource without a binding (null_resource, the usual host of
+  // provisioners) gets them too; self's attributes by name.
+  Dir u("provisioners-untyped");
+  u.file("main.tf", R"(
+resource "null_resource" "deploy" {
+  triggers = { v = "1" }
+  provisioner "local-exec" {
+    command = "echo ${self.id}"
+  }
+}
+)");
+  const ConvertSummary ru = u.convert();
+  const std::string mu = u.read("main.cpp");
+  INFO(mu);
+  CHECK(ru.not_converted == 0);
+  CHECK(mu.find(".provisioner([&](auto self_) { return LocalExec(Expr<std::string>(\"echo \") + "
+                "self_.template get<std::string>(\"id\")); })") != std::string::npos);
+
+  // What the core cannot type is kept as a comment: two of inline/script/scripts.
+  Dir bad("provisioners-bad");
+  bad.file("main.tf", R"(
+resource "random_id" "i" {
+  byte_length = 4
+  provisioner "remote-exec" {
+    inline = ["a"]
+    script = "b.sh"
+  }
+}
+)");
+  CHECK(bad.convert().not_converted == 1);
+}
+
+TEST_CASE("a dynamic block inside a nested block becomes the nested builder's dynamic") {
+  Dir d("nested-dynamic");
+  d.file("main.tf", R"(
+variable "arns" {
+  type = list(string)
+}
+resource "aws_lb_listener" "l" {
+  load_balancer_arn = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/app/x/1"
+  default_action {
+    type = "forward"
+    forward {
+      dynamic "target_group" {
+        for_each = var.arns
+        iterator = tg
+        content {
+          arn    = tg.value
+          weight = 10
+        }
+      }
+    }
+  }
+}
+)");
+  ConvertOptions o;
+  o.inputs = {d.root / "in"};
+  o.out = d.root / "out";
+  o.stack = "demo";
+  o.schemas = {fs::path(STACKGEN_SCHEMA_DIR) / "aws-5.100.0.json"};
+  o.aws_provider = "5.100.0";
+  const ConvertSummary r = stackgen::convert::convert(o);
+  const std::string main = d.read("main.cpp");
+  INFO(main);
+  CHECK(r.not_converted == 0);
+  CHECK(main.find("forward_.template dynamic<aws::LbListener::DefaultAction::Forward::TargetGroup>(\"target_group\", "
+                  "var_arns, [&](auto& target_group_, auto tg_it) {") != std::string::npos);
+  CHECK(main.find("target_group_.arn(") != std::string::npos);
+  CHECK(main.find("tg_it.value()") != std::string::npos);
+  CHECK(main.find("target_group_.weight(10);") != std::string::npos);
+  CHECK(main.find("}, \"tg\");") != std::string::npos);
 }
 
 TEST_CASE("ephemeral resources: typed from their schema, references as their handles") {

@@ -10,6 +10,7 @@
 
 #include <stackgen/aws/db_instance.hpp>
 #include <stackgen/aws/ephemeral/secretsmanager_random_password.hpp>
+#include <stackgen/aws/lb_listener.hpp>
 #include <stackgen/aws/provider.hpp>
 #include <stackgen/aws/vpc.hpp>
 #include <stackgen/stackgen.hpp>
@@ -142,6 +143,74 @@ TEST_CASE("plans_cleanly runs real terraform, or reports itself skipped", "[test
   auto failed = plans_cleanly(bad);
   CHECK(failed.status == PlanResult::Status::failed);
   CHECK(failed.log.find("undefined_function") != std::string::npos);
+}
+
+TEST_CASE("provisioners and connections: real terraform validates and plans them, JSON and HCL",
+          "[testing][terraform][provisioner]") {
+  auto s = Synth::of("provisioned", [](Stack& st) {
+    auto host = st.variable<std::string>("host").default_value("10.0.0.1");
+    st.add<TerraformData>("web")
+        .input(host)
+        .connection([](auto self) { return Connection::ssh(as<std::string>(self.output())).user("admin").port(22); })
+        .provisioner([](auto self) {
+          return LocalExec("echo \"$ID\" > id.txt")
+              .interpreter(Expr<List<std::string>>{"/bin/sh", "-c"})
+              .environment(Expr<Map<std::string>>{{"ID", self.id()}});
+        })
+        .provisioner(RemoteExec::inline_commands(Expr<List<std::string>>{"uptime"}).on_failure_continue())
+        .provisioner(FileProvisioner::from_content("hello", "/tmp/motd")
+                         .connection(Connection::winrm("10.0.0.2").https(true).insecure(true)))
+        .provisioner([](auto self) { return LocalExec("echo bye " + self.id()).when_destroy(); });
+  });
+  REQUIRE_FALSE(s.has_errors());
+  for (bool hcl : {false, true}) {
+    auto plan = plans_cleanly(s, {.hcl = hcl});
+    if (plan.skipped()) {
+      WARN(plan.message);
+      return;
+    }
+    INFO((hcl ? "HCL\n" : "JSON\n") << plan.log);
+    CHECK(plan.status == PlanResult::Status::passed);
+    CHECK(plan.to_add == 1);
+  }
+  // What terraform refuses there, it refuses: a provisioner type it does not know.
+  auto bad = Synth::of("bad", [](Stack& st) {
+    st.add<TerraformData>("x").add_override("provisioner", Value::list({Value::object({{"no-such", Value::object({})}})}));
+  });
+  auto failed = plans_cleanly(bad);
+  if (!failed.skipped()) CHECK(failed.status == PlanResult::Status::failed);
+}
+
+TEST_CASE("a dynamic block inside a nested block: real terraform plans its expansion, JSON and HCL",
+          "[testing][terraform][dynamic]") {
+  auto s = Synth::of("nested-dynamic", [](Stack& st) {
+    st.provider<aws::Provider>().region("eu-west-1");
+    auto arns = st.variable<Map<Number>>("weights").default_value(Expr<Map<Number>>{
+        {"arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/a/1", 10},
+        {"arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/b/2", 90}});
+    st.add<aws::LbListener>("l")
+        .load_balancer_arn("arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/app/x/1")
+        .default_action([&](auto& action) {
+          action.type("forward").forward([&](auto& forward) {
+            forward.template dynamic<aws::LbListener::DefaultAction::Forward::TargetGroup>(
+                "target_group", arns, [](auto& tg, auto weight) { tg.arn(weight.key()).weight(weight.value()); });
+          });
+        });
+  });
+  REQUIRE_FALSE(s.has_errors());
+  for (bool hcl : {false, true}) {
+    auto plan = plans_cleanly(s, {.hcl = hcl, .plan_json = true});
+    if (plan.skipped()) {
+      WARN(plan.message);
+      return;
+    }
+    INFO((hcl ? "HCL\n" : "JSON\n") << plan.log);
+    REQUIRE(plan.status == PlanResult::Status::passed);
+    CHECK(plan.to_add == 1);
+    // Expanded by terraform: both target groups with their weights.
+    CHECK(plan.plan_json.find("targetgroup/a/1\",\"weight\":10") != std::string::npos);
+    CHECK(plan.plan_json.find("targetgroup/b/2\",\"weight\":90") != std::string::npos);
+  }
 }
 
 TEST_CASE("check blocks: real terraform plans them; what fails in a check is a warning", "[testing][terraform][check]") {

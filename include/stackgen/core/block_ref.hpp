@@ -28,9 +28,9 @@ enum class BlockKind { resource, data, provider, variable, output, local, module
 class BlockRef {
  public:
   /// Which instances a handle stands for: the block, one instance of a
-  /// counted / for_each block, all of them (`[*]`), or a for-expression's
-  /// bound variable.
-  enum class Selector { whole, index, key, splat, bound };
+  /// counted / for_each block, all of them (`[*]`), a for-expression's
+  /// bound variable, or `self` (inside the block's provisioners).
+  enum class Selector { whole, index, key, splat, bound, self };
 
   BlockRef() = default;
   explicit BlockRef(detail::BlockData* data) noexcept : data_(data) {}

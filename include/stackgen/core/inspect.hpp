@@ -162,6 +162,19 @@ class BlockView {
   std::string_view provider_address() const;
   const LifecycleSettings* lifecycle() const;
 
+  struct Provisioner {
+    std::string_view type;  ///< "local-exec", "remote-exec", "file"
+    /// Arguments, `when`, `on_failure` and its own `connection` (an object),
+    /// as the JSON syntax writes them.
+    const Value& body;
+    bool runs_at_destroy;
+    std::source_location where;
+  };
+  /// Provisioners, in the order they run.
+  std::vector<Provisioner> provisioners() const;
+  /// The block's `connection` body, or a null Value.
+  const Value& connection() const;
+
   struct Suppression {
     std::string_view rule;
     std::string_view reason;

@@ -5,15 +5,19 @@
 // typed setters: s.add<aws::Subnet>("a").count(2).vpc_id(vpc.id()).
 #pragma once
 
+#include <concepts>
 #include <initializer_list>
 #include <source_location>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 #include "stackgen/core/block_ref.hpp"
+#include "stackgen/core/dynamic_iterator.hpp"
 #include "stackgen/core/expr.hpp"
 #include "stackgen/core/lifecycle.hpp"
+#include "stackgen/core/provisioner.hpp"
 
 namespace stackgen {
 
@@ -43,40 +47,8 @@ Value whole_block_reference(const BlockRef& block);
 /// `for_each`, with `iterator` bound in `content`.
 void add_dynamic_block(BlockData& b, std::string_view name, const Value& for_each, std::string_view iterator,
                        const Value& content, const std::source_location& where);
-/// References to a dynamic block's iterator: `<iterator>.key`, `<iterator>.value`.
-Value iterator_reference(std::string_view iterator, std::string_view member);
-}  // namespace detail
-
-/// Inside a dynamic block's builder: the current element of its for_each.
-/// For a list, key() is the index; for a map, the key; for a set, the element.
-template <class Key, class Element>
-class DynamicIterator {
- public:
-  explicit DynamicIterator(std::string name) : name_(std::move(name)) {}
-  Expr<Key> key() const { return Expr<Key>::unchecked(detail::iterator_reference(name_, "key")); }
-  Expr<Element> value() const { return Expr<Element>::unchecked(detail::iterator_reference(name_, "value")); }
-
- private:
-  std::string name_;
-};
-
-namespace detail {
-template <class C>
-struct dynamic_key {
-  using type = Number;  // lists: the index
-};
-template <class V>
-struct dynamic_key<Map<V>> {
-  using type = std::string;
-};
-template <class E>
-struct dynamic_key<Set<E>> {
-  using type = E;
-};
-template <>
-struct dynamic_key<Any> {
-  using type = Any;
-};
+void add_provisioner(BlockData& b, const Provisioner& p);
+void set_connection(BlockData& b, const Connection& c);
 }  // namespace detail
 
 template <class Self>
@@ -148,6 +120,37 @@ class ResourceBase : public BlockRef {
     detail::set_provider_by_name(*data_, provider_address);
     return self();
   }
+  /// A provisioner; several run in the order added. Given a builder, the
+  /// builder receives this resource's `self` handle, whose getters write
+  /// `self.<attr>` (a provisioner may not name its own resource):
+  ///
+  ///   web.provisioner([](auto self) { return LocalExec("echo " + self.private_ip()); });
+  template <class P>
+    requires std::derived_from<P, Provisioner>
+  Self provisioner(const P& p) const {
+    detail::add_provisioner(*data_, p);
+    return self();
+  }
+  template <class F>
+    requires std::invocable<F&, Self> && std::derived_from<std::decay_t<std::invoke_result_t<F&, Self>>, Provisioner>
+  Self provisioner(F&& build) const {
+    detail::add_provisioner(*data_, build(self_handle()));
+    return self();
+  }
+  /// The resource's `connection` block, used by its provisioners that have
+  /// none of their own; a builder receives the `self` handle:
+  ///
+  ///   web.connection([](auto self) { return Connection::ssh(self.public_ip()).user("ec2-user"); });
+  Self connection(const Connection& c) const {
+    detail::set_connection(*data_, c);
+    return self();
+  }
+  template <class F>
+    requires std::invocable<F&, Self> && std::same_as<std::decay_t<std::invoke_result_t<F&, Self>>, Connection>
+  Self connection(F&& build) const {
+    detail::set_connection(*data_, build(self_handle()));
+    return self();
+  }
   Self lifecycle(const Lifecycle& l) const {
     detail::set_lifecycle(*data_, l);
     return self();
@@ -203,6 +206,7 @@ class ResourceBase : public BlockRef {
 
  private:
   Self self() const { return static_cast<const Self&>(*this); }
+  Self self_handle() const { return selected(Selector::self, Value{}); }
   Self selected(Selector s, Value key) const {
     Self copy = self();
     copy.tf_select(s, std::move(key));

@@ -6,6 +6,7 @@
 
 #include "hcl/hcl.hpp"
 #include "stackgen/core/inspect.hpp"
+#include "stackgen/core/provisioner.hpp"
 
 namespace stackgen::cli::diff {
 
@@ -290,9 +291,13 @@ void changes_between(const Value& before, const Value& after, const std::string&
     std::map<std::string, std::pair<Value, Value>, std::less<>> members;
     for (auto [k, v] : before.fields()) members[str(k)].first = v;
     for (auto [k, v] : after.fields()) members[str(k)].second = v;
+    // A connection's password or private key is a secret wherever the
+    // connection is (the resource's, or a provisioner's own).
+    const bool in_connection = path == "connection" || path.ends_with(".connection");
     for (const auto& [k, pair] : members) {
       const std::string inner = path.empty() ? k : path + "." + k;
-      changes_between(pair.first, pair.second, inner, sensitive, out, depth + 1);
+      const bool secret = sensitive || (in_connection && stackgen::Connection::is_secret(k));
+      changes_between(pair.first, pair.second, inner, secret, out, depth + 1);
     }
     return;
   }

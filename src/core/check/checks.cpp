@@ -22,6 +22,7 @@
 #include "schema_type.hpp"
 #include "stackgen/core/allowed_values.hpp"
 #include "stackgen/core/emit.hpp"
+#include "stackgen/core/provisioner.hpp"
 #include "stackgen/core/rules.hpp"
 
 namespace stackgen {
@@ -46,6 +47,7 @@ constexpr RuleInfo kCoreRules[] = {
     {"core.invalid-identifier", E, "a name Terraform does not accept as an identifier"},
     {"core.invalid-lifecycle", E, "a lifecycle setting the block's kind does not have"},
     {"core.invalid-override", E, "an add_override / delete_override path that does not fit the schema"},
+    {"core.invalid-provisioner", E, "a provisioner or connection on a block that cannot have one"},
     {"core.invalid-reference", E, "a reference that cannot be evaluated where it is used"},
     {"core.invalid-terraform-settings", E, "a terraform block Terraform refuses (a backend and a cloud block, ...)"},
     {"core.invalid-utf8", E, "text that is not valid UTF-8"},
@@ -474,10 +476,16 @@ class Checker {
                     " has no for_each",
                 each_scope_ ? "import several instances with s.import_each(for_each, to, id)" : "");
         return;
+      case ReferenceKind::self: check_self(owner, r, where_in_block); return;
       case ReferenceKind::path:
-      case ReferenceKind::self:
-      case ReferenceKind::bound:
-      case ReferenceKind::terraform: return;
+      case ReferenceKind::terraform:
+        if (destroy_scope_)
+          error("core.invalid-reference", owner,
+                std::string(r.text()) + " used" + context() +
+                    " in a destroy-time provisioner, which may refer only to self, count.index and each.key",
+                "Terraform refuses it (\"Invalid reference from destroy provisioner\")");
+        return;
+      case ReferenceKind::bound: return;
       case ReferenceKind::unresolved: {
         const BlockData* t = by_address_.find(r.address());
         if (!t) {
@@ -487,6 +495,7 @@ class Checker {
                 "declare it in this stack or fix the address");
           return;
         }
+        if (self_scope_ && !check_provisioner_reference(owner, *t, r, where_in_block)) return;
         if (record_edges) add_edge(t);
         check_scope(owner, *t, where_in_block);
         check_instances(owner, *t, r, where_in_block);
@@ -499,12 +508,79 @@ class Checker {
           cross_stack_error(owner, *t, "reference to " + std::string(r.text()) + context());
           return;
         }
+        if (self_scope_ && !check_provisioner_reference(owner, *t, r, where_in_block)) return;
         if (record_edges) add_edge(t);
         check_scope(owner, *t, where_in_block);
         check_instances(owner, *t, r, where_in_block);
         return;
       }
     }
+  }
+
+  /// `self` is the block whose provisioner or connection is checked, and
+  /// exists nowhere else (Terraform: "self" is only valid there).
+  void check_self(const BlockData& owner, const Node& r, std::string_view where_in_block) {
+    if (!self_scope_) {
+      error("core.invalid-reference", owner,
+            std::string(r.text()) + " used" + in_context(where_in_block) +
+                " outside a provisioner or connection block, where Terraform has no self",
+            "use the resource's handle here; the self handle is only for its provisioner and connection builders");
+      return;
+    }
+    if (r.target && r.target != self_scope_)
+      error("core.invalid-reference", owner,
+            std::string(r.text()) + in_context(where_in_block) + " is the self of " + std::string(r.target->address) +
+                ", but here self is " + std::string(owner.address),
+            "use the self handle given to this resource's own provisioner or connection builder");
+  }
+
+  /// In a provisioner or connection: the block itself only through self
+  /// (by name it would depend on itself), and in a destroy-time one
+  /// nothing else at all (it runs when the other blocks may be gone).
+  /// False when the reference is refused (no dependency edge then).
+  bool check_provisioner_reference(const BlockData& owner, const BlockData& target, const Node& r,
+                                   std::string_view where_in_block) {
+    if (&target == self_scope_) {
+      error("core.invalid-reference", owner,
+            "reference to " + std::string(r.text()) + in_context(where_in_block) +
+                ": a provisioner cannot name its own resource (Terraform reports a self-reference)",
+            "use self: give .provisioner / .connection a builder, [](auto self) { ... self.attribute() ... }");
+      return false;
+    }
+    if (destroy_scope_) {
+      error("core.invalid-reference", owner,
+            "reference to " + std::string(r.text()) + in_context(where_in_block) +
+                " in a destroy-time provisioner, which may refer only to self, count.index and each.key",
+            "pass what it needs through an attribute of the resource (e.g. terraform_data's input) and read it "
+            "as self.<attribute>");
+      return false;
+    }
+    return true;
+  }
+
+  /// Provisioners and connections belong to managed resources; secrets in
+  /// connections are warned about like literal sensitive arguments.
+  void check_provisioning(const BlockData& b, const Provisioning& p) {
+    if (b.kind != BlockKind::resource)
+      error("core.invalid-provisioner", b,
+            std::string("a ") + kind_name(b.kind) + " cannot have provisioners or a connection block",
+            "Terraform runs provisioners for managed resources only; use a terraform_data resource");
+    auto literal_secrets = [&](const Value& connection, const std::source_location& where, std::string_view in) {
+      for (auto [name, value] : connection.fields()) {
+        if (!Connection::is_secret(name) || !value.is_literal() || !value.node() ||
+            value.node()->kind == NodeKind::null_literal)
+          continue;
+        error("core.literal-secret", std::string(b.address), where,
+              std::string(in) + "connection." + std::string(name) +
+                  " is given a literal value: the secret would be in the C++ source, the emitted files and the plan",
+              "pass a sensitive variable or read it at apply time, e.g. file(\"~/.ssh/id_ed25519\")",
+              Severity::warning);
+      }
+    };
+    for (const auto& pv : p.provisioners) {
+      literal_secrets(pv.body.field("connection"), pv.where, std::string(pv.label) + ": ");
+    }
+    literal_secrets(p.connection, p.connection_where, "");
   }
 
   /// A data source scoped to a check exists only for that check: its
@@ -579,6 +655,15 @@ class Checker {
     // (run() checks the blocks in order: their edges follow one another).
     edges_begin_.push_back(edges_.size());
     for_each_dependency_value(b, [&](std::string_view where, const Value& v) { check_value(b, v, where, true); });
+    // Provisioners and the connection: `self` is this block there.
+    self_scope_ = &b;
+    for_each_provisioning_value(b, [&](std::string_view where, const Value& v, bool destroy_time) {
+      destroy_scope_ = destroy_time;
+      check_value(b, v, where, true);
+    });
+    self_scope_ = nullptr;
+    destroy_scope_ = false;
+    if (b.provisioning) check_provisioning(b, *b.provisioning);
     for (const auto* d : b.depends_on) {
       if (d->stack == &s_) edges_.push_back(d);
       else cross_stack_error(b, *d, "depends_on " + std::string(d->address));
@@ -658,6 +743,8 @@ class Checker {
     if (!b.depends_on.empty()) clash("depends_on", "the depends_on meta-argument");
     if (b.provider || !b.provider_name.empty()) clash("provider", "the provider meta-argument");
     if (b.lifecycle) clash("lifecycle", "the lifecycle meta-argument");
+    if (b.provisioning && !b.provisioning->provisioners.empty()) clash("provisioner", "a provisioner");
+    if (b.provisioning && !b.provisioning->connection.is_null()) clash("connection", "the connection block");
     if (!b.dynamic_blocks.empty()) clash("dynamic", "a dynamic block");
     if (b.kind == BlockKind::provider && !b.name.empty()) clash("alias", "the provider alias");
   }
@@ -995,17 +1082,23 @@ class Checker {
 
   // Nested blocks are as deep as the schema (a handful of levels), so this
   // recursion is bounded by the provider, not by stack code.
+  /// `dynamic` (a nested body's "dynamic" field, or null at the top, where
+  /// the owner's dynamic blocks are used) names block types whose count is
+  /// unknown until Terraform expands them.
   void check_blocks(const BlockData& owner, const schema::BlockSpec& spec,
-                    std::span<const FieldViews::Field> blocks, const BlockPath* path) {
+                    std::span<const FieldViews::Field> blocks, const BlockPath* path, const Value* dynamic = nullptr) {
+    const Value* nested_dynamic = dynamic;
     for (const auto& bt : spec.block_types) {
       int n = 0;
       for (const auto& [name, body] : blocks)
         if (name == bt.name) ++n;
       // A dynamic block of this name has as many as its for_each: unknown.
-      bool dynamic = false;
+      bool is_dynamic = false;
       if (!path)
-        for (const auto& d : owner.dynamic_blocks) dynamic = dynamic || d.name == bt.name;
-      if (dynamic) continue;
+        for (const auto& d : owner.dynamic_blocks) is_dynamic = is_dynamic || d.name == bt.name;
+      else if (nested_dynamic && !nested_dynamic->field(bt.name).is_null())
+        is_dynamic = true;
+      if (is_dynamic) continue;
       if (n == 0 && !owner.overrides.empty()) {
         // An override may supply the block.
         for (const auto& o : owner.overrides)
@@ -1051,7 +1144,24 @@ class Checker {
         for (const auto& item : field.items()) nested.emplace_back(key, &item);
     for (auto [key, field] : body.fields())
       if (const auto* a = spec.attribute(key)) check_allowed(owner, *a, field, path);
-    check_blocks(owner, spec, nested.span(), path);
+    const Value dynamic = spec.attribute("dynamic") ? Value{} : body.field("dynamic");
+    check_blocks(owner, spec, nested.span(), path, &dynamic);
+    // Dynamic blocks nested here: a block type of this body, whose content
+    // is checked like a static block's.
+    for (auto [name, entries] : dynamic.fields()) {
+      const auto* bt = spec.block_type(name);
+      if (!bt) {
+        error("schema.unknown-block", owner, in(path) + "no block type " + std::string(name) + " (dynamic)");
+        continue;
+      }
+      const BlockPath dynamic_path{path, "dynamic ", name};
+      // One entry, or a list of them when a name has several.
+      const Node* n = entries.node();
+      const bool several = n && n->kind == NodeKind::list;
+      const std::span<const Value> each = several ? entries.items() : std::span<const Value>(&entries, 1);
+      if (bt->block)
+        for (const auto& e : each) check_block_body(owner, *bt->block, e.field("content"), &dynamic_path);
+    }
   }
 
   // Edges (recorded by check_block): references and depends_on between
@@ -1127,6 +1237,10 @@ class Checker {
   /// While an import is checked: its for_each, which each.key / each.value
   /// refer to (not its target's).
   const Value* each_scope_ = nullptr;
+  /// While a block's provisioners and connection are checked: the block
+  /// (what self is), and whether a destroy-time provisioner reads the value.
+  const BlockData* self_scope_ = nullptr;
+  bool destroy_scope_ = false;
   std::vector<std::size_t> edges_begin_;  // where each block's dependencies start, by position
 };
 

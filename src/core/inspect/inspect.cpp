@@ -153,6 +153,17 @@ std::string_view BlockView::provider_name() const { return b_->provider_name; }
 std::string_view BlockView::provider_address() const { return b_->provider_address; }
 const LifecycleSettings* BlockView::lifecycle() const { return b_->lifecycle ? &b_->lifecycle->settings() : nullptr; }
 
+std::vector<BlockView::Provisioner> BlockView::provisioners() const {
+  std::vector<Provisioner> out;
+  if (b_->provisioning)
+    for (const auto& p : b_->provisioning->provisioners) out.push_back({p.type, p.body, p.destroy, p.where});
+  return out;
+}
+const Value& BlockView::connection() const {
+  static const Value none;
+  return b_->provisioning ? b_->provisioning->connection : none;
+}
+
 std::vector<BlockView::Suppression> BlockView::suppressions() const {
   std::vector<Suppression> out;
   for (const auto& s : b_->suppressions) out.push_back({s.rule, s.reason, s.where});

@@ -115,6 +115,7 @@ class Connector {
         rewrite(stack, b, d.for_each);
         rewrite(stack, b, d.content);
       }
+      for_each_provisioning_value(b, [&](std::string_view, Value& v, bool) { rewrite(stack, b, v); });
       // depends_on a block of a stack applied earlier: the stack order
       // already says it (and Terraform cannot name it here).
       std::erase_if(b.depends_on, [&](const BlockData* d) {

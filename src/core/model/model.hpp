@@ -71,6 +71,24 @@ struct DynamicBlock {
   std::source_location where;
 };
 
+/// A provisioner as both syntaxes write it.
+struct ProvisionerData {
+  std::string_view type;   // interned: "local-exec", "remote-exec", "file"
+  std::string_view label;  // interned: `provisioner "local-exec"`, for messages
+  /// Arguments, `when`, `on_failure` and the provisioner's own `connection`
+  /// (an object), in the JSON syntax's shape.
+  Value body;
+  bool destroy = false;  // when = destroy
+  std::source_location where;
+};
+
+/// A resource's provisioners (in order) and its connection block.
+struct Provisioning {
+  std::vector<ProvisionerData> provisioners;
+  Value connection;  // the body, or null
+  std::source_location connection_where;
+};
+
 /// What only variables, outputs, locals and module calls have.
 struct DeclarationDetails {
   std::string variable_type;
@@ -110,6 +128,7 @@ struct BlockData {
   const BlockData* provider = nullptr;  // provider configuration handle
   std::string_view provider_name;       // provider given by name
   std::unique_ptr<Lifecycle> lifecycle;
+  std::unique_ptr<Provisioning> provisioning;  // provisioners and connection
   std::vector<Override> overrides;
   std::vector<Suppression> suppressions;
 
@@ -263,7 +282,8 @@ const StackData& stack_data(const Stack& s);
 /// The values whose references are a block's dependencies: arguments,
 /// nested blocks, count, for_each, (outputs, locals) value and (checks)
 /// assertions. Calls f(where_in_block, value). The dependency graph of the checks and of
-/// `stackgen graph` are both built from exactly these (plus depends_on).
+/// `stackgen graph` are both built from exactly these (plus depends_on, and the values of
+/// for_each_provisioning_value, walked apart because `self` is valid only there).
 template <class F>
 void for_each_dependency_value(const BlockData& b, F&& f) {
   for (const auto& a : b.attributes) f(a.name, a.value);
@@ -282,6 +302,24 @@ void for_each_dependency_value(const BlockData& b, F&& f) {
       f(std::string_view("condition"), c.condition);
       f(std::string_view("error_message"), c.error_message);
     }
+}
+
+/// The values of a block's provisioners and connection, where `self` is
+/// the block: f(where_in_block, value, destroy_time). destroy_time: the
+/// value is read at destroy time: a destroy-time provisioner's body, and
+/// the block's connection once any provisioner is destroy-time (Terraform
+/// holds it to the same rule then, whichever connection that one uses).
+/// Their references are dependencies too (Terraform orders by them).
+template <class B, class F>
+void for_each_provisioning_value(B& b, F&& f) {
+  if (!b.provisioning) return;
+  auto& p = *b.provisioning;
+  bool any_destroy = false;
+  for (auto& pv : p.provisioners) {
+    f(pv.label, pv.body, pv.destroy);
+    any_destroy = any_destroy || pv.destroy;
+  }
+  f(std::string_view("connection"), p.connection, any_destroy);
 }
 
 /// Every reference node found in a value (depth first, in order).

@@ -302,6 +302,7 @@ Value BlockRef::tf_reference(std::string_view attribute) const {
       text += "[*]";
       break;
     case Selector::bound: text = "v"; break;
+    case Selector::self: text = "self"; break;
   }
   if (!attribute.empty()) {
     text += '.';
@@ -309,10 +310,15 @@ Value BlockRef::tf_reference(std::string_view attribute) const {
   }
   // A for-expression's bound instance is a local name; the for-expression
   // itself references the whole block.
+  // `self` is the block itself, valid only in its provisioners and
+  // connection (the checks hold it to that; the node keeps the block).
   const bool bound = selector_ == Selector::bound;
+  const bool self = selector_ == Selector::self;
   const bool keyed = selector_ == Selector::index || selector_ == Selector::key;
-  return detail::make_block_reference(*data_, text, bound ? 1 : address.size(),
-                                      bound ? detail::ReferenceKind::bound : detail::ReferenceKind::block,
+  return detail::make_block_reference(*data_, text, bound ? 1 : self ? 4 : address.size(),
+                                      bound  ? detail::ReferenceKind::bound
+                                      : self ? detail::ReferenceKind::self
+                                             : detail::ReferenceKind::block,
                                       keyed ? &key_ : nullptr);
 }
 
@@ -368,6 +374,38 @@ void BlockBody::tf_append_block(std::string_view name, Value body) {
     }
   }
   fields_.emplace_back(name, Value::list({std::move(body)}));
+}
+
+void BlockBody::tf_add_dynamic(std::string_view name, const Value& for_each, std::string_view iterator,
+                               const Value& content) {
+  std::vector<Value::Field> f{{"for_each", for_each}, {"content", content}};
+  if (!iterator.empty()) f.emplace_back("iterator", Value(iterator));
+  Value entry = Value::object(f);
+  // "dynamic" holds one entry per name, a list when a name has several
+  // (the shape body_members gives a resource's dynamic blocks).
+  for (auto& field : fields_) {
+    if (field.first != "dynamic") continue;
+    std::vector<Value::Field> by_name;
+    bool merged = false;
+    for (auto [key, existing] : field.second.fields()) {
+      if (key != name) {
+        by_name.emplace_back(std::string(key), existing);
+        continue;
+      }
+      std::vector<Value> entries;
+      if (existing.node() && existing.node()->kind == detail::NodeKind::list)
+        entries.assign(existing.items().begin(), existing.items().end());
+      else
+        entries.push_back(existing);
+      entries.push_back(entry);
+      by_name.emplace_back(std::string(key), Value::list(entries));
+      merged = true;
+    }
+    if (!merged) by_name.emplace_back(std::string(name), entry);
+    field.second = Value::object(by_name);
+    return;
+  }
+  fields_.emplace_back("dynamic", Value::object({{std::string(name), entry}}));
 }
 
 void BlockBody::tf_declare_fields(std::initializer_list<std::string_view> names) {

@@ -169,6 +169,11 @@ class HclWriter {
         last.push_back({"depends_on", bare_list(value)});
       } else if (top && key == "lifecycle") {
         last.push_back({"", lifecycle(value, depth)});
+      } else if (top && key == "connection") {
+        last.push_back({"", connection(value, depth)});
+      } else if (top && key == "provisioner") {
+        for (const auto& item : value.items())
+          for (auto [type, body] : item.fields()) last.push_back({"", provisioner(type, body, depth)});
       } else if (key == "dynamic" && value.node() && value.node()->kind == NodeKind::object) {
         for (auto [name, entries] : value.fields()) {
           const schema::BlockSpec* inner = nested_spec(spec, name);
@@ -236,6 +241,27 @@ class HclWriter {
     const Value content = entry.field("content");
     items.push_back({"", block("content", body(content, inner, depth + 2, false), depth + 1)});
     return block("dynamic " + quoted(name), items, depth);
+  }
+
+  /// `connection { ... }`: arguments only.
+  std::string connection(const Value& c, int depth) const {
+    return block("connection", body(c, nullptr, depth + 1, false), depth);
+  }
+
+  /// `provisioner "type" { ... }`: `when` and `on_failure` are keywords,
+  /// written bare; its own connection is a block.
+  std::string provisioner(std::string_view type, const Value& p, int depth) const {
+    std::vector<Item> attributes, blocks;
+    for (auto [key, value] : p.fields()) {
+      if (key == "when" || key == "on_failure")
+        attributes.push_back({std::string(key), std::string(value.as_string().value_or(""))});
+      else if (key == "connection")
+        blocks.push_back({"", connection(value, depth + 1)});
+      else
+        attributes.push_back({std::string(key), expression(value, depth + 1)});
+    }
+    attributes.insert(attributes.end(), blocks.begin(), blocks.end());
+    return block("provisioner " + quoted(type), attributes, depth);
   }
 
   std::string lifecycle(const Value& lc, int depth) const {

@@ -80,6 +80,17 @@ void meta_members(const BlockData& b, std::vector<Member>& out) {
     if (!l.postconditions.empty()) lc.emplace_back("postcondition", conditions_value(l.postconditions));
     if (!lc.empty()) out.push_back({"lifecycle", Value::object(lc), nullptr, false});
   }
+  if (b.provisioning) {
+    // `"provisioner": [{"local-exec": {...}}, ...]`: a list of single-key
+    // objects, the JSON syntax's way of keeping their order.
+    const Provisioning& p = *b.provisioning;
+    if (!p.provisioners.empty()) {
+      std::vector<Value> items;
+      for (const auto& pv : p.provisioners) items.push_back(Value::object({{std::string(pv.type), pv.body}}));
+      out.push_back({"provisioner", Value::list(items), nullptr, false});
+    }
+    if (!p.connection.is_null()) out.push_back({"connection", p.connection, nullptr, false});
+  }
   if (!b.suppressions.empty()) {
     // Terraform JSON ignores "//" keys: the reviewer sees every silenced
     // lint rule and its reason in the file itself.

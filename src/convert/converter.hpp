@@ -168,6 +168,9 @@ class Converter {
   Code expr(const hcl::Expression& e, const std::string& want, Scope& sc);
   Code translate(const hcl::Literal& l, const hcl::Expression& e, const std::string& want, Scope&);
   Code translate(const hcl::Template& t, const hcl::Expression& e, const std::string& want, Scope& sc);
+  // A template's parts (literal text, interpolations, %{if} and %{for}
+  // directives) as one Expr<std::string>; nullopt when one has no typed form.
+  std::optional<std::string> template_parts(const std::vector<hcl::TemplatePart>& parts, Scope& sc);
   Code translate(const hcl::Traversal& t, const hcl::Expression& e, const std::string& want, Scope& sc);
   // Steps after a handle: list[0], map["k"], object.field.
   Code apply_steps(Code c, const hcl::Traversal& t, std::size_t from, const hcl::Expression& e,

@@ -64,21 +64,58 @@ Converter::Code Converter::translate(const hcl::Template& t, const hcl::Expressi
     const auto& i = std::get<hcl::TemplateInterpolation>(t.parts[0].node);
     return expr(*i.expr, want, sc);
   }
+  auto text = template_parts(t.parts, sc);
+  if (!text) return raw(e, want.empty() ? "std::string" : want);
+  return coerce({*text, "std::string", ""}, want);
+}
+
+// A template's parts as one Expr<std::string>: literal text and
+// interpolations concatenated, `%{if c}a%{else}b%{endif}` as
+// cond<std::string>(c, a, b), `%{for v in xs}body%{endfor}` as
+// join("", for_list(xs, body)): what Terraform evaluates them to. Strip
+// markers need nothing here, the parser has applied them to the literal
+// text. nullopt when a part has no typed form.
+std::optional<std::string> Converter::template_parts(const std::vector<hcl::TemplatePart>& parts, Scope& sc) {
   std::vector<std::string> pieces;
-  for (const auto& p : t.parts) {
+  for (const auto& p : parts) {
     if (const auto* lit = std::get_if<hcl::TemplateLiteral>(&p.node)) {
       pieces.push_back(pieces.empty() ? "Expr<std::string>(" + cpp_string(lit->value) + ")" : cpp_string(lit->value));
     } else if (const auto* i = std::get_if<hcl::TemplateInterpolation>(&p.node)) {
       Code c = expr(*i->expr, "std::string", sc);
       if (!c.literal.empty()) c.text = "Expr<std::string>(" + c.text + ")";
       pieces.push_back(c.text);
-    } else {
-      return raw(e, want.empty() ? "std::string" : want);
+    } else if (const auto* d = std::get_if<hcl::TemplateIf>(&p.node)) {
+      Code condition = expr(*d->condition, "bool", sc);
+      if (!condition.literal.empty()) condition.text = "Expr<bool>(" + condition.text + ")";
+      // cond<std::string> converts a branch that is literal text alone.
+      auto branch = [&](const std::vector<hcl::TemplatePart>& b) -> std::optional<std::string> {
+        if (b.empty()) return "\"\"";
+        if (const auto* only = std::get_if<hcl::TemplateLiteral>(&b[0].node); only && b.size() == 1)
+          return cpp_string(only->value);
+        return template_parts(b, sc);
+      };
+      auto then_text = branch(d->then_parts);
+      auto else_text = branch(d->else_parts);
+      if (!then_text || !else_text) return std::nullopt;
+      pieces.push_back("cond<std::string>(" + condition.text + ", " + *then_text + ", " + *else_text + ")");
+    } else if (const auto* l = std::get_if<hcl::TemplateFor>(&p.node)) {
+      if (!l->key_var.empty()) return std::nullopt;
+      Code coll = expr(*l->collection, "", sc);
+      if (!(is_sequence(coll.type) || is_map(coll.type)) || !coll.literal.empty()) coll = coerce(coll, "List<Any>");
+      const std::string param = sanitize(l->value_var) + "_";
+      sc.bound.push_back({l->value_var, param, element_of(coll.type)});
+      auto body = template_parts(l->body, sc);
+      sc.bound.pop_back();
+      if (!body) return std::nullopt;
+      pieces.push_back("join(\"\", for_list(" + coll.text + ", [&](const auto& " + param + ") { return " + *body +
+                       "; }))");
     }
   }
+  // Nothing (an empty branch, an empty body): the empty string, typed.
+  if (pieces.empty()) return "Expr<std::string>(\"\")";
   std::string text;
   for (const auto& p : pieces) text += (text.empty() ? "" : " + ") + p;
-  return coerce({text, "std::string", ""}, want);
+  return text;
 }
 
 Converter::Code Converter::translate(const hcl::Traversal& t, const hcl::Expression& e, const std::string& want, Scope& sc) {

@@ -343,7 +343,7 @@ TEST_CASE("comments and raw strings stay comments and strings whatever the input
   // A heredoc prints its quotes unescaped, so the raw string's first
   // delimiters occur in the text.
   d.file("main.tf", "# ends with a backslash \\\nresource \"random_pet\" \"p\" {\n"
-                    "  prefix = <<EOT\n%{ if true }x)hcl\")hcl_\"%{ endif }\nEOT\n}\n");
+                    "  prefix = one([<<EOT\nx)hcl\")hcl_\"\nEOT\n][*])\n}\n");
   d.convert();
   const std::string main = d.read("main.cpp");
   INFO(main);
@@ -380,4 +380,47 @@ import {
   // Every element into one address: Terraform refuses it, so it stays as written.
   CHECK(r.not_converted == 1);
   CHECK(main.find("// stackgen convert: import whose target is not a resource handle of this stack") != std::string::npos);
+}
+
+TEST_CASE("template directives: %{if} as cond<std::string>, %{for} as join of for_list, strip markers applied") {
+  Dir d("directives");
+  d.file("main.tf", R"(
+variable "names" {
+  type = list(string)
+}
+variable "prod" {
+  type = bool
+}
+output "greeting" {
+  value = "Hello, %{ if var.prod }production%{ else }staging ${var.names[0]}%{ endif }!"
+}
+output "only_if" {
+  value = "%{if var.prod}yes%{endif}"
+}
+output "list" {
+  value = <<EOT
+hosts:
+%{ for n in var.names ~}
+- ${n}
+%{ endfor ~}
+done
+EOT
+}
+output "nested" {
+  value = "%{ for n in var.names }%{ if n == "api" }-%{ else }${n}%{ endif }%{ endfor }"
+}
+)");
+  const ConvertSummary r = d.convert();
+  const std::string main = d.read("main.cpp");
+  INFO(main);
+  CHECK(r.raw_expressions == 0);
+  CHECK(main.find("s.output(\"greeting\", Expr<std::string>(\"Hello, \") + cond<std::string>(var_prod, \"production\", "
+                  "Expr<std::string>(\"staging \") + var_names[0]) + \"!\");") != std::string::npos);
+  // A lone branch of literal text needs no Expr: cond<std::string> converts it; no else is "".
+  CHECK(main.find("s.output(\"only_if\", cond<std::string>(var_prod, \"yes\", \"\"));") != std::string::npos);
+  // `~}` removed the newline after each directive from the text.
+  CHECK(main.find("s.output(\"list\", Expr<std::string>(\"hosts:\\n\") + join(\"\", for_list(var_names, [&](const auto& n_) "
+                  "{ return Expr<std::string>(\"- \") + n_ + \"\\n\"; })) + \"done\\n\");") != std::string::npos);
+  CHECK(main.find("join(\"\", for_list(var_names, [&](const auto& n_) { return cond<std::string>(eq<std::string>(n_, "
+                  "Expr<std::string>(\"api\")), \"-\", n_); }))") != std::string::npos);
 }

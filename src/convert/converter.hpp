@@ -186,9 +186,12 @@ class Converter {
   std::string value_text(const hcl::Expression& x, Scope& sc);
   Code translate(const hcl::Object& o, const hcl::Expression& e, const std::string& want, Scope& sc);
   Code translate(const hcl::Conditional& c, const hcl::Expression& e, const std::string& want_in, Scope& sc);
-  // [for v in xs : f(v) if c(v)] and {for v in xs : k(v) => f(v) if c(v)}
-  // as stackgen::for_list / for_map with lambdas.
+  // for expressions as stackgen::for_list / for_map / group_by with lambdas.
   Code translate(const hcl::ForExpr& f, const hcl::Expression& e, const std::string& want, Scope& sc);
+  // The collection of a for expression or %{for} and its lambdas' head,
+  // the variables bound in `sc` (the caller unbinds them).
+  std::pair<Code, std::string> for_variables(const hcl::Expression& collection, const std::string& key_var,
+                                             const std::string& value_var, Scope& sc);
   Code translate(const hcl::BinaryOp& b, const hcl::Expression& e, const std::string& want, Scope& sc);
   Code translate(const hcl::UnaryOp& u, const hcl::Expression& e, const std::string& want, Scope& sc);
   Code translate(const hcl::Parens& p, const hcl::Expression&, const std::string& want, Scope& sc);

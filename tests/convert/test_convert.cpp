@@ -424,3 +424,53 @@ output "nested" {
   CHECK(main.find("join(\"\", for_list(var_names, [&](const auto& n_) { return cond<std::string>(eq<std::string>(n_, "
                   "Expr<std::string>(\"api\")), \"-\", n_); }))") != std::string::npos);
 }
+
+TEST_CASE("for expressions with a key variable and grouping, `...` expansion, terraform.workspace") {
+  Dir d("for-keys");
+  d.file("main.tf", R"(
+variable "ports" {
+  type = map(number)
+}
+variable "names" {
+  type = list(string)
+}
+variable "sizes" {
+  type = list(number)
+}
+output "open" {
+  value = { for name, port in var.ports : name => port if name != "ssh" }
+}
+output "numbered" {
+  value = [for i, n in var.names : "${i}:${n}"]
+}
+output "by_length" {
+  value = { for n in var.names : tostring(length(n)) => n... if n != "db" }
+}
+output "listing" {
+  value = "%{ for i, n in var.names }${i}=${n};%{ endfor }"
+}
+output "largest" {
+  value = max(var.sizes...)
+}
+output "key" {
+  value = "state/${terraform.workspace}"
+}
+)");
+  const ConvertSummary r = d.convert();
+  const std::string main = d.read("main.cpp");
+  INFO(main);
+  CHECK(r.raw_expressions == 0);
+  // A map's key is a string, a list's an index (Number).
+  CHECK(main.find("for_map(var_ports, [&](const auto& name_, const auto& port_) { return std::make_pair(name_, port_); }, "
+                  "[&](const auto& name_, const auto& port_) { return ne<std::string>(name_, Expr<std::string>(\"ssh\")); })") !=
+        std::string::npos);
+  CHECK(main.find("for_list(var_names, [&](const auto& i_, const auto& n_) { return as<std::string>(i_) + \":\" + n_; })") !=
+        std::string::npos);
+  CHECK(main.find("group_by(var_names, [&](const auto& n_) { return std::make_pair(function_call<std::string>(\"tostring\", "
+                  "function_call<Any>(\"length\", n_)), n_); }, [&](const auto& n_) { return ne<std::string>(n_, "
+                  "Expr<std::string>(\"db\")); })") != std::string::npos);
+  CHECK(main.find("join(\"\", for_list(var_names, [&](const auto& i_, const auto& n_) { return as<std::string>(i_) + \"=\" + "
+                  "n_ + \";\"; }))") != std::string::npos);
+  CHECK(main.find("function_call<Any>(\"max\", expand(var_sizes))") != std::string::npos);
+  CHECK(main.find("Expr<std::string>(\"state/\") + terraform_workspace()") != std::string::npos);
+}

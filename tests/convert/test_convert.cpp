@@ -474,3 +474,37 @@ output "key" {
   CHECK(main.find("function_call<Any>(\"max\", expand(var_sizes))") != std::string::npos);
   CHECK(main.find("Expr<std::string>(\"state/\") + terraform_workspace()") != std::string::npos);
 }
+
+TEST_CASE("terraform_data and terraform_remote_state as the core's builtin classes") {
+  Dir d("builtins");
+  d.file("main.tf", R"(
+data "terraform_remote_state" "network" {
+  backend = "local"
+  config = {
+    path = "network.tfstate"
+  }
+}
+resource "terraform_data" "vpc" {
+  input            = data.terraform_remote_state.network.outputs.vpc_id
+  triggers_replace = [data.terraform_remote_state.network.outputs.cidr]
+}
+output "vpc" {
+  value = terraform_data.vpc.output
+}
+)");
+  const ConvertSummary r = d.convert();
+  const std::string main = d.read("main.cpp");
+  INFO(main);
+  CHECK(r.untyped_blocks == 0);
+  CHECK(r.raw_expressions == 0);
+  CHECK(r.text_references == 0);
+  CHECK(main.find("auto data_terraform_remote_state_network = s.add<builtin::TerraformRemoteState>(\"network\")") !=
+        std::string::npos);
+  CHECK(main.find(".backend(\"local\")") != std::string::npos);
+  CHECK(main.find("auto terraform_data_vpc = s.add<builtin::TerraformData>(\"vpc\")") != std::string::npos);
+  CHECK(main.find(".input(data_terraform_remote_state_network.outputs().template get<Any>(\"vpc_id\"))") !=
+        std::string::npos);
+  CHECK(main.find("s.output(\"vpc\", terraform_data_vpc.output())") != std::string::npos);
+  // The builtin provider is no provider of the program.
+  CHECK(d.read("CMakeLists.txt").find("PROVIDERS") == std::string::npos);
+}

@@ -195,6 +195,12 @@ class Converter {
   Code translate(const hcl::BinaryOp& b, const hcl::Expression& e, const std::string& want, Scope& sc);
   Code translate(const hcl::UnaryOp& u, const hcl::Expression& e, const std::string& want, Scope& sc);
   Code translate(const hcl::Parens& p, const hcl::Expression&, const std::string& want, Scope& sc);
+  // A JSON document written as text (heredoc or quoted string, its
+  // interpolations inside string values) in an attribute that holds JSON
+  // (IAM policies, container definitions: json_documents.cpp), as
+  // jsonencode(<the same data>); nullopt otherwise.
+  std::optional<std::string> json_document(const Declaration& d, const std::string& attribute,
+                                           const hcl::Expression& e, Scope& sc);
 
   template <class N>
   Code translate(const N&, const hcl::Expression& e, const std::string& want, Scope&) {

@@ -33,13 +33,14 @@ struct Dir {
     s << in.rdbuf();
     return s.str();
   }
-  ConvertSummary convert(bool force = false) const {
+  ConvertSummary convert(bool force = false, bool aws = false) const {
     ConvertOptions o;
     o.force = force;
     o.inputs = {root / "in"};
     o.out = root / "out";
     o.stack = "demo";
     o.schemas = {fs::path(STACKGEN_SCHEMA_DIR) / "random.json", fs::path(STACKGEN_SCHEMA_DIR) / "tls.json"};
+    if (aws) o.schemas.push_back(fs::path(STACKGEN_SCHEMA_DIR) / "aws-5.100.0.json");
     return stackgen::convert::convert(o);
   }
 };
@@ -507,4 +508,55 @@ output "vpc" {
   CHECK(main.find("s.output(\"vpc\", terraform_data_vpc.output())") != std::string::npos);
   // The builtin provider is no provider of the program.
   CHECK(d.read("CMakeLists.txt").find("PROVIDERS") == std::string::npos);
+}
+
+TEST_CASE("a JSON document written as text in a policy attribute becomes the data jsonencode encodes") {
+  Dir d("json-text");
+  d.file("main.tf", R"(
+resource "aws_s3_bucket" "logs" {
+  bucket = "logs"
+}
+resource "aws_iam_role" "r" {
+  name               = "r"
+  assume_role_policy = <<POLICY
+{
+  "Version": "2012-10-17",
+  "Statement": [{"Effect": "Allow", "Action": "sts:AssumeRole", "Principal": {"Service": "ec2.amazonaws.com"}}]
+}
+POLICY
+}
+resource "aws_s3_bucket_policy" "p" {
+  bucket = aws_s3_bucket.logs.id
+  policy = "{\"Statement\": [{\"Resource\": \"${aws_s3_bucket.logs.arn}/*\", \"Sid\": \"n${1}\"}]}"
+}
+resource "aws_iam_policy" "kept" {
+  name   = "kept"
+  # A fraction, a key twice, an interpolation outside a string: kept as text.
+  policy = <<POLICY
+{"Version": "2012-10-17", "Statement": [], "Version": "2012-10-17"}
+POLICY
+}
+resource "aws_iam_role_policy" "number" {
+  role   = aws_iam_role.r.id
+  policy = "{\"Statement\": ${jsonencode([])}, \"n\": 1.5}"
+}
+resource "aws_s3_bucket" "not_json_attribute" {
+  bucket = "{\"a\": 1}"
+}
+)");
+  const ConvertSummary r = d.convert(false, true);
+  const std::string main = d.read("main.cpp");
+  INFO(main);
+  CHECK(main.find(".assume_role_policy(jsonencode(Value::object({{\"Statement\", Value::list({Value::object({{\"Action\", "
+                  "Value(\"sts:AssumeRole\")}, {\"Effect\", Value(\"Allow\")}, {\"Principal\", Value::object({{\"Service\", "
+                  "Value(\"ec2.amazonaws.com\")}})}})})}, {\"Version\", Value(\"2012-10-17\")}})))") != std::string::npos);
+  // Interpolations inside strings are the typed references.
+  CHECK(main.find(".policy(jsonencode(Value::object({{\"Statement\", Value::list({Value::object({{\"Resource\", "
+                  "s3_bucket_logs.arn() + \"/*\"}, {\"Sid\", Expr<std::string>(\"n\") + as<std::string>(Expr<Any>(1))}})})}})))") !=
+        std::string::npos);
+  CHECK(main.find(".policy(\"{\\\"Version\\\": \\\"2012-10-17\\\", \\\"Statement\\\": [], \\\"Version\\\": "
+                  "\\\"2012-10-17\\\"}\\n\")") != std::string::npos);
+  CHECK(main.find("\"n\\\": 1.5}") != std::string::npos);
+  CHECK(main.find(".bucket(\"{\\\"a\\\": 1}\")") != std::string::npos);
+  CHECK(r.raw_expressions == 0);
 }

@@ -176,6 +176,9 @@ class Converter {
   Code expr(const hcl::Expression& e, const std::string& want, Scope& sc);
   Code translate(const hcl::Literal& l, const hcl::Expression& e, const std::string& want, Scope&);
   Code translate(const hcl::Template& t, const hcl::Expression& e, const std::string& want, Scope& sc);
+  // A template's parts (literal text, interpolations, %{if} and %{for}
+  // directives) as one Expr<std::string>; nullopt when one has no typed form.
+  std::optional<std::string> template_parts(const std::vector<hcl::TemplatePart>& parts, Scope& sc);
   Code translate(const hcl::Traversal& t, const hcl::Expression& e, const std::string& want, Scope& sc);
   // Steps after a handle: list[0], map["k"], object.field.
   Code apply_steps(Code c, const hcl::Traversal& t, std::size_t from, const hcl::Expression& e,
@@ -193,12 +196,21 @@ class Converter {
   std::string value_text(const hcl::Expression& x, Scope& sc);
   Code translate(const hcl::Object& o, const hcl::Expression& e, const std::string& want, Scope& sc);
   Code translate(const hcl::Conditional& c, const hcl::Expression& e, const std::string& want_in, Scope& sc);
-  // [for v in xs : f(v) if c(v)] and {for v in xs : k(v) => f(v) if c(v)}
-  // as stackgen::for_list / for_map with lambdas.
+  // for expressions as stackgen::for_list / for_map / group_by with lambdas.
   Code translate(const hcl::ForExpr& f, const hcl::Expression& e, const std::string& want, Scope& sc);
+  // The collection of a for expression or %{for} and its lambdas' head,
+  // the variables bound in `sc` (the caller unbinds them).
+  std::pair<Code, std::string> for_variables(const hcl::Expression& collection, const std::string& key_var,
+                                             const std::string& value_var, Scope& sc);
   Code translate(const hcl::BinaryOp& b, const hcl::Expression& e, const std::string& want, Scope& sc);
   Code translate(const hcl::UnaryOp& u, const hcl::Expression& e, const std::string& want, Scope& sc);
   Code translate(const hcl::Parens& p, const hcl::Expression&, const std::string& want, Scope& sc);
+  // A JSON document written as text (heredoc or quoted string, its
+  // interpolations inside string values) in an attribute that holds JSON
+  // (IAM policies, container definitions: json_documents.cpp), as
+  // jsonencode(<the same data>); nullopt otherwise.
+  std::optional<std::string> json_document(const Declaration& d, const std::string& attribute,
+                                           const hcl::Expression& e, Scope& sc);
 
   template <class N>
   Code translate(const N&, const hcl::Expression& e, const std::string& want, Scope&) {

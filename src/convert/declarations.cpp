@@ -298,6 +298,9 @@ std::string Converter::sanitize(std::string_view s) {
 }
 
 std::string Converter::without_provider(const std::string& type) {
+  // Terraform's built-in types keep their whole name: terraform_data.x is
+  // terraform_data_x, not data_x (which reads as a data source).
+  if (type.starts_with("terraform_")) return type;
   auto u = type.find('_');
   return u == std::string::npos ? type : type.substr(u + 1);
 }

@@ -64,21 +64,53 @@ Converter::Code Converter::translate(const hcl::Template& t, const hcl::Expressi
     const auto& i = std::get<hcl::TemplateInterpolation>(t.parts[0].node);
     return expr(*i.expr, want, sc);
   }
+  auto text = template_parts(t.parts, sc);
+  if (!text) return raw(e, want.empty() ? "std::string" : want);
+  return coerce({*text, "std::string", ""}, want);
+}
+
+// A template's parts as one Expr<std::string>: literal text and
+// interpolations concatenated, `%{if c}a%{else}b%{endif}` as
+// cond<std::string>(c, a, b), `%{for v in xs}body%{endfor}` as
+// join("", for_list(xs, body)): what Terraform evaluates them to. Strip
+// markers need nothing here, the parser has applied them to the literal
+// text. nullopt when a part has no typed form.
+std::optional<std::string> Converter::template_parts(const std::vector<hcl::TemplatePart>& parts, Scope& sc) {
   std::vector<std::string> pieces;
-  for (const auto& p : t.parts) {
+  for (const auto& p : parts) {
     if (const auto* lit = std::get_if<hcl::TemplateLiteral>(&p.node)) {
       pieces.push_back(pieces.empty() ? "Expr<std::string>(" + cpp_string(lit->value) + ")" : cpp_string(lit->value));
     } else if (const auto* i = std::get_if<hcl::TemplateInterpolation>(&p.node)) {
       Code c = expr(*i->expr, "std::string", sc);
       if (!c.literal.empty()) c.text = "Expr<std::string>(" + c.text + ")";
       pieces.push_back(c.text);
-    } else {
-      return raw(e, want.empty() ? "std::string" : want);
+    } else if (const auto* d = std::get_if<hcl::TemplateIf>(&p.node)) {
+      Code condition = expr(*d->condition, "bool", sc);
+      if (!condition.literal.empty()) condition.text = "Expr<bool>(" + condition.text + ")";
+      // cond<std::string> converts a branch that is literal text alone.
+      auto branch = [&](const std::vector<hcl::TemplatePart>& b) -> std::optional<std::string> {
+        if (b.empty()) return "\"\"";
+        if (const auto* only = std::get_if<hcl::TemplateLiteral>(&b[0].node); only && b.size() == 1)
+          return cpp_string(only->value);
+        return template_parts(b, sc);
+      };
+      auto then_text = branch(d->then_parts);
+      auto else_text = branch(d->else_parts);
+      if (!then_text || !else_text) return std::nullopt;
+      pieces.push_back("cond<std::string>(" + condition.text + ", " + *then_text + ", " + *else_text + ")");
+    } else if (const auto* l = std::get_if<hcl::TemplateFor>(&p.node)) {
+      auto [coll, lambda] = for_variables(*l->collection, l->key_var, l->value_var, sc);
+      auto body = template_parts(l->body, sc);
+      sc.bound.resize(sc.bound.size() - (l->key_var.empty() ? 1 : 2));
+      if (!body) return std::nullopt;
+      pieces.push_back("join(\"\", for_list(" + coll.text + ", " + lambda + *body + "; }))");
     }
   }
+  // Nothing (an empty branch, an empty body): the empty string, typed.
+  if (pieces.empty()) return "Expr<std::string>(\"\")";
   std::string text;
   for (const auto& p : pieces) text += (text.empty() ? "" : " + ") + p;
-  return coerce({text, "std::string", ""}, want);
+  return text;
 }
 
 Converter::Code Converter::translate(const hcl::Traversal& t, const hcl::Expression& e, const std::string& want, Scope& sc) {
@@ -111,8 +143,12 @@ Converter::Code Converter::translate(const hcl::Traversal& t, const hcl::Express
       return apply_steps({"each_value<Any>()", "Any", ""}, t, 1, e, want, sc);
     }
   }
-  if (t.root == "path" && t.steps.size() == 1 && t.steps[0].name == "module")
-    return coerce({"path_module()", "std::string", ""}, want);
+  if (t.root == "path" && t.steps.size() == 1 && t.steps[0].kind == hcl::TraversalStep::Kind::GetAttr &&
+      (t.steps[0].name == "module" || t.steps[0].name == "root" || t.steps[0].name == "cwd"))
+    return coerce({"path_" + t.steps[0].name + "()", "std::string", ""}, want);
+  if (t.root == "terraform" && t.steps.size() == 1 && t.steps[0].kind == hcl::TraversalStep::Kind::GetAttr &&
+      t.steps[0].name == "workspace")
+    return coerce({"terraform_workspace()", "std::string", ""}, want);
   if (t.root == "self" && sc.self) return self_reference(t, e, want, sc);
 
   const std::string addr = address_of(t);
@@ -239,11 +275,20 @@ bool Converter::handle_available(const Declaration& d, const Scope& sc) const {
 // jsonencode of a document: the document as C++ data; other functions by
 // name (stackgen::function_call), their arguments translated.
 Converter::Code Converter::translate(const hcl::FunctionCall& f, const hcl::Expression& e, const std::string& want, Scope& sc) {
-  if (f.expand_final) return raw(e, want);
-  if (f.name_space.empty() && f.name == "jsonencode" && f.args.size() == 1)
+  if (f.name_space.empty() && f.name == "jsonencode" && f.args.size() == 1 && !f.expand_final)
     return coerce({"jsonencode(" + value_text(*f.args[0], sc) + ")", "std::string", ""}, want);
   std::string args;
-  for (const auto& a : f.args) args += ", " + value_text(*a, sc);
+  for (std::size_t i = 0; i < f.args.size(); ++i) {
+    if (!f.expand_final || i + 1 < f.args.size()) {
+      args += ", " + value_text(*f.args[i], sc);
+      continue;
+    }
+    // f(a, xs...): the last argument spread, stackgen::expand(list).
+    Code list = expr(*f.args[i], "", sc);
+    if (!list.literal.empty()) return raw(e, want);
+    if (!is_sequence(list.type) && list.type != "Any") list = coerce(list, "List<Any>");
+    args += ", expand(" + list.text + ")";
+  }
   const std::string r = want.empty() || want == "Value" ? "Any" : want;
   return {"function_call<" + r + ">(" + cpp_string(f.full_name()) + args + ")", r, ""};
 }
@@ -343,16 +388,11 @@ Converter::Code Converter::translate(const hcl::Conditional& c, const hcl::Expre
           want, ""};
 }
 
-// [for v in xs : f(v) if c(v)] and {for v in xs : k(v) => f(v) if c(v)}
-// as stackgen::for_list / for_map with lambdas.
-Converter::Code Converter::translate(const hcl::ForExpr& f, const hcl::Expression& e, const std::string& want, Scope& sc) {
-  if (!f.key_var.empty() || f.grouping) return raw(e, want);
-  Code coll = expr(*f.collection, "", sc);
-  if (!(is_sequence(coll.type) || is_map(coll.type)) || !coll.literal.empty()) coll = coerce(coll, "List<Any>");
-  const std::string element = element_of(coll.type);
-  const std::string param = sanitize(f.value_var) + "_";
-  sc.bound.push_back({f.value_var, param, element});
-  const std::string lambda = "[&](const auto& " + param + ") { return ";
+// [for v in xs : f(v) if c(v)], {for v in xs : k(v) => f(v) if c(v)} and
+// grouping {for ... : k(v) => f(v)...} as stackgen::for_list / for_map /
+// group_by with lambdas; `for k, v in xs` with lambdas of (key, value).
+Converter::Code Converter::translate(const hcl::ForExpr& f, const hcl::Expression&, const std::string& want, Scope& sc) {
+  auto [coll, lambda] = for_variables(*f.collection, f.key_var, f.value_var, sc);
   std::string text;
   std::string result_type;
   if (f.object) {
@@ -360,8 +400,9 @@ Converter::Code Converter::translate(const hcl::ForExpr& f, const hcl::Expressio
     Code v = expr(*f.value, "", sc);
     if (!k.literal.empty()) k.text = "Expr<std::string>(" + k.text + ")";
     if (!v.literal.empty() || v.type == "Value") v = {"Expr<Any>(" + v.text + ")", "Any", ""};
-    text = "for_map(" + coll.text + ", " + lambda + "std::make_pair(" + k.text + ", " + v.text + "); }";
-    result_type = "Map<" + v.type + ">";
+    text = std::string(f.grouping ? "group_by(" : "for_map(") + coll.text + ", " + lambda + "std::make_pair(" +
+           k.text + ", " + v.text + "); }";
+    result_type = f.grouping ? "Map<List<" + v.type + ">>" : "Map<" + v.type + ">";
   } else {
     Code v = expr(*f.value, "", sc);
     if (!v.literal.empty() || v.type == "Value") v = {"Expr<Any>(" + v.text + ")", "Any", ""};
@@ -373,8 +414,37 @@ Converter::Code Converter::translate(const hcl::ForExpr& f, const hcl::Expressio
     if (!c.literal.empty()) c.text = "Expr<bool>(" + c.text + ")";
     text += ", " + lambda + c.text + "; }";
   }
-  sc.bound.pop_back();
+  sc.bound.resize(sc.bound.size() - (f.key_var.empty() ? 1 : 2));
   return coerce({text + ")", result_type, ""}, want);
+}
+
+// The collection of a for expression or %{for} directive and the head of
+// its lambdas, `[&](const auto& v_) { return `, with the variables bound in
+// `sc` (the caller unbinds them). With a key variable the lambdas take
+// (key, value), the key typed as stackgen::for_list types it: a list's
+// index, a map's key, a set's element, or Any when the collection's type is
+// not known (then it is not made a list either, which would make keys numbers).
+std::pair<Converter::Code, std::string> Converter::for_variables(const hcl::Expression& collection,
+                                                                  const std::string& key_var,
+                                                                  const std::string& value_var, Scope& sc) {
+  Code coll = expr(collection, "", sc);
+  const bool known = (is_sequence(coll.type) || is_map(coll.type)) && coll.literal.empty();
+  if (!known) coll = key_var.empty() ? coerce(coll, "List<Any>") : coerce(coll, "Any");
+  if (!coll.literal.empty()) coll = {"Expr<Any>(" + coll.text + ")", "Any", ""};
+  const std::string element = coll.type == "Any" ? "Any" : element_of(coll.type);
+  const std::string value_param = sanitize(value_var) + "_";
+  if (key_var.empty()) {
+    sc.bound.push_back({value_var, value_param, element});
+    return {coll, "[&](const auto& " + value_param + ") { return "};
+  }
+  const std::string key_type = coll.type.starts_with("List<") ? "Number"
+                               : coll.type.starts_with("Set<") ? element
+                               : is_map(coll.type)             ? "std::string"
+                                                               : "Any";
+  const std::string key_param = sanitize(key_var) + "_";
+  sc.bound.push_back({key_var, key_param, key_type});
+  sc.bound.push_back({value_var, value_param, element});
+  return {coll, "[&](const auto& " + key_param + ", const auto& " + value_param + ") { return "};
 }
 
 Converter::Code Converter::translate(const hcl::BinaryOp& b, const hcl::Expression& e, const std::string& want, Scope& sc) {

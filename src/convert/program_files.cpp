@@ -142,7 +142,7 @@ void Converter::write() {
   if (!uses_aws) aws = "NONE";
   std::set<std::string> others;
   for (const auto& d : decls_)
-    if (d.binding && d.binding->ns != "aws") others.insert(d.binding->ns);
+    if (d.binding && d.binding->ns != "aws" && d.binding->ns != "builtin") others.insert(d.binding->ns);
   std::string providers;
   for (const auto& p : others) providers += " " + p;
   const std::string& target = options_.stack;  // letters, digits, _ and - (checked): a CMake target name
@@ -267,6 +267,7 @@ ConvertSummary convert(const ConvertOptions& options) {
     throw std::runtime_error("convert: the stack name must be 1-64 letters, digits, '_' or '-'");
   SchemaIndex schemas;
   const TypesUsed used = types_used(options.inputs);
+  schemas.load_builtin();
   for (const auto& s : options.schemas) schemas.load(s, &used);
   detail::Converter c(options, schemas);
   return c.run();

@@ -50,6 +50,61 @@ void SchemaIndex::load(const std::filesystem::path& schema_file, const TypesUsed
 }
 
 namespace {
+// `terraform providers schema -json` of terraform.io/builtin/terraform
+// (Terraform 1.11), its two types.
+constexpr std::string_view kBuiltinSchema = R"({
+  "format_version": "1.0",
+  "provider_schemas": {
+    "terraform.io/builtin/terraform": {
+      "resource_schemas": {
+        "terraform_data": {"version": 0, "block": {"attributes": {
+          "id": {"type": "string", "computed": true},
+          "input": {"type": "dynamic", "optional": true},
+          "output": {"type": "dynamic", "computed": true},
+          "triggers_replace": {"type": "dynamic", "optional": true}}}}
+      },
+      "data_source_schemas": {
+        "terraform_remote_state": {"version": 0, "block": {"attributes": {
+          "backend": {"type": "string", "required": true},
+          "config": {"type": "dynamic", "optional": true},
+          "defaults": {"type": "dynamic", "optional": true},
+          "outputs": {"type": "dynamic", "computed": true},
+          "workspace": {"type": "string", "optional": true}}}}
+      }
+    }
+  }
+})";
+}  // namespace
+
+void SchemaIndex::load_builtin() {
+  auto l = std::make_unique<Loaded>();
+  l->schema = bindgen::parse_provider_schema(nlohmann::json::parse(kBuiltinSchema));
+  l->plan = bindgen::plan_provider(l->schema, "builtin");
+  // The hand-written classes of include/stackgen/core/terraform_builtins.hpp:
+  // their names, and getters only where they declare one (outputs() is an
+  // Expr<Object>: its fields are read with get<T>("name")).
+  auto as_written = [](bindgen::ClassPlan& c, std::string name, std::set<std::string, std::less<>> getters) {
+    c.cpp_name = c.body.cpp_name = c.qualified_name = std::move(name);
+    c.header = "stackgen/core/terraform_builtins.hpp";
+    for (auto& f : c.body.fields) {
+      f.getter = getters.contains(f.name);
+      if (f.name == "outputs") f.cpp_type = "Object";
+    }
+  };
+  for (auto& c : l->plan.resources)
+    if (c.tf_type == "terraform_data") {
+      as_written(c, "TerraformData", {"id", "output"});
+      resources_.emplace(c.tf_type, Binding{&c, c.block, "builtin"});
+    }
+  for (auto& c : l->plan.data_sources)
+    if (c.tf_type == "terraform_remote_state") {
+      as_written(c, "TerraformRemoteState", {"outputs"});
+      data_.emplace(c.tf_type, Binding{&c, c.block, "builtin"});
+    }
+  loaded_.push_back(std::move(l));
+}
+
+namespace {
 template <class M>
 const Binding* find_in(const M& m, std::string_view key) {
   auto it = m.find(key);

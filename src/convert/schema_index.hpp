@@ -40,6 +40,12 @@ class SchemaIndex {
   /// with `only`, the types it lists and no others. Throws
   /// std::runtime_error naming the file.
   void load(const std::filesystem::path& schema_file, const TypesUsed* only = nullptr);
+  /// Terraform's built-in provider: terraform_data and the
+  /// terraform_remote_state data source, as the classes the core models by
+  /// hand (stackgen::builtin::TerraformData, TerraformRemoteState; their
+  /// setters and getters, no others). Not a provider of the program: nothing
+  /// goes into required_providers or the CMake PROVIDERS list.
+  void load_builtin();
 
   const Binding* resource(std::string_view type) const;
   const Binding* data_source(std::string_view type) const;

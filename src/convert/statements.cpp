@@ -107,6 +107,11 @@ void Converter::typed_body(const hcl::Body& body, const bindgen::StructPlan& pla
         call("add_override", cpp_string(a->name) + ", " + value_text(*a->expr, sc));
         continue;
       }
+      if (top && f->cpp_type == "std::string")
+        if (auto document = json_document(d, a->name, *a->expr, sc)) {
+          call(f->cpp_name, *document);
+          continue;
+        }
       Code c = expr(*a->expr, qualify(f->cpp_type, scope), sc);
       call(f->cpp_name, c.text);
     } else if (const auto* b = item.block()) {

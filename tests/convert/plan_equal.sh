@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Plan equality of real-world configurations (issue 13): for each entry of
 # corpus.json whose files are present under CORPUS_DIR/<name>/ (fetched by
-# tools/fetch-convert-corpus.sh; their licences are recorded there), real
+# tools/fetch-convert-corpus.sh; their licences are recorded there), and for
+# each small configuration of this repository's tests/convert/fixtures/<name>/
+# (constructs convert types, each of which must convert with no expression
+# kept as HCL: a raw<T>() fallback would plan the same trivially), real
 # terraform plans the original HCL and the program `stackgen convert` wrote
 # from it (built against the installed package, emitted); the two plans must
 # be the same: every planned address, action, value, after_unknown and
@@ -34,14 +37,21 @@ fi
 
 mapfile -t names < <(python3 -c 'import json,sys; [print(c["name"]) for c in json.load(open(sys.argv[1]))["configurations"]]' "$here/corpus.json")
 present=()
-for n in "${names[@]}"; do
-  if compgen -G "$corpus/$n/*.tf" >/dev/null || compgen -G "$corpus/$n/*.tf.json" >/dev/null; then present+=("$n"); else
-    echo "SKIPPED: $n: not in $corpus (run tools/fetch-convert-corpus.sh $corpus)"; fi
+declare -A source_dir
+for f in "$here"/fixtures/*/; do
+  f=${f%/}
+  present+=("fixture-${f##*/}")
+  source_dir[fixture-${f##*/}]=$f
 done
-if ((${#present[@]} == 0)); then
-  echo "SKIPPED: plan equality: none of the ${#names[@]} configurations of corpus.json is present in $corpus"
-  exit 77
-fi
+fixtures=${#present[@]}
+for n in "${names[@]}"; do
+  if compgen -G "$corpus/$n/*.tf" >/dev/null || compgen -G "$corpus/$n/*.tf.json" >/dev/null; then
+    present+=("$n")
+    source_dir[$n]=$corpus/$n
+  else
+    echo "SKIPPED: $n: not in $corpus (run tools/fetch-convert-corpus.sh $corpus)"
+  fi
+done
 
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 moto_server -H 127.0.0.1 -p "$port" >"$scratch/moto.log" 2>&1 &
@@ -56,8 +66,11 @@ export STACKGEN_SCHEMA_DIR="$scratch/prefix/share/stackgen/schema"
 mkdir -p "$scratch/programs"
 printf 'cmake_minimum_required(VERSION 3.25)\nproject(plan_equal LANGUAGES CXX)\n' >"$scratch/programs/CMakeLists.txt"
 for n in "${present[@]}"; do
-  "$stackgen" convert "$corpus/$n" --out "$scratch/programs/$n" --name "$n" --aws-provider 5.100.0 \
+  "$stackgen" convert "${source_dir[$n]}" --out "$scratch/programs/$n" --name "$n" --aws-provider 5.100.0 \
     2>"$scratch/convert-$n.log" || { cat "$scratch/convert-$n.log"; fail "convert $n"; }
+  if [[ $n == fixture-* ]] && ! grep -q " 0 expressions kept as HCL" "$scratch/convert-$n.log"; then
+    grep -h 'raw<' "$scratch/programs/$n"/*.cpp; fail "$n: convert kept expressions as HCL"
+  fi
   echo "add_subdirectory($n)" >>"$scratch/programs/CMakeLists.txt"
 done
 cmake -S "$scratch/programs" -B "$scratch/programs/build" "${gen[@]}" -DCMAKE_BUILD_TYPE=Release \
@@ -69,7 +82,7 @@ plan() {
   local dir=$1 n=$2 vars=()
   mapfile -t vars < <(python3 -c '
 import json, sys
-c = next(c for c in json.load(open(sys.argv[1]))["configurations"] if c["name"] == sys.argv[2])
+c = next((c for c in json.load(open(sys.argv[1]))["configurations"] if c["name"] == sys.argv[2]), {})
 for k, v in c.get("variables", {}).items(): print(f"-var={k}={v}")' "$here/corpus.json" "$n")
   python3 "$here/mock_provider.py" "$dir" "$port"
   terraform -chdir="$dir" init -input=false -no-color >"$dir.init.log" 2>&1 || { cat "$dir.init.log"; fail "init $dir"; }
@@ -82,14 +95,14 @@ for k, v in c.get("variables", {}).items(): print(f"-var={k}={v}")' "$here/corpu
 # basename(path.root)), with the files it reads (corpus.json "data").
 mkdir -p "$scratch/original" "$scratch/emitted"
 for n in "${present[@]}"; do
-  cp -r "$corpus/$n" "$scratch/original/$n"
+  cp -r "${source_dir[$n]}" "$scratch/original/$n"
   plan "$scratch/original/$n" "$n"
   (cd "$scratch" && "$scratch/programs/build/$n/$n" emit --out emitted >"emit-$n.log" 2>&1) ||
     { cat "$scratch/emit-$n.log"; fail "emit the converted $n"; }
-  (cd "$corpus/$n" && find . -type f ! -name '*.tf' ! -name '*.tf.json' -exec cp --parents {} "$scratch/emitted/$n/" \;)
+  (cd "${source_dir[$n]}" && find . -type f ! -name '*.tf' ! -name '*.tf.json' -exec cp --parents {} "$scratch/emitted/$n/" \;)
   plan "$scratch/emitted/$n" "$n"
   python3 "$here/compare_plans.py" "$scratch/original/$n.plan.json" "$scratch/emitted/$n.plan.json" \
     >"$scratch/compare-$n.log" || { cat "$scratch/compare-$n.log"; fail "$n: the converted program plans differently"; }
   echo "ok: $n: $(cat "$scratch/compare-$n.log"); convert: $(tail -1 "$scratch/convert-$n.log" | sed 's/^stackgen convert: //')"
 done
-echo "PASS: ${#present[@]} of ${#names[@]} configurations plan identically after conversion"
+echo "PASS: $((${#present[@]} - fixtures)) of ${#names[@]} configurations and $fixtures fixtures plan identically after conversion"

@@ -344,7 +344,7 @@ TEST_CASE("comments and raw strings stay comments and strings whatever the input
   // A heredoc prints its quotes unescaped, so the raw string's first
   // delimiters occur in the text.
   d.file("main.tf", "# ends with a backslash \\\nresource \"random_pet\" \"p\" {\n"
-                    "  prefix = <<EOT\n%{ if true }x)hcl\")hcl_\"%{ endif }\nEOT\n}\n");
+                    "  prefix = one([<<EOT\nx)hcl\")hcl_\"\nEOT\n][*])\n}\n");
   d.convert();
   const std::string main = d.read("main.cpp");
   INFO(main);
@@ -608,4 +608,182 @@ terraform {
   const ConvertSummary re = e.convert();
   CHECK(re.not_converted == 1);
   CHECK(e.read("main.cpp").find("// stackgen convert: a cloud block without a literal organization") != std::string::npos);
+}
+
+TEST_CASE("template directives: %{if} as cond<std::string>, %{for} as join of for_list, strip markers applied") {
+  Dir d("directives");
+  d.file("main.tf", R"(
+variable "names" {
+  type = list(string)
+}
+variable "prod" {
+  type = bool
+}
+output "greeting" {
+  value = "Hello, %{ if var.prod }production%{ else }staging ${var.names[0]}%{ endif }!"
+}
+output "only_if" {
+  value = "%{if var.prod}yes%{endif}"
+}
+output "list" {
+  value = <<EOT
+hosts:
+%{ for n in var.names ~}
+- ${n}
+%{ endfor ~}
+done
+EOT
+}
+output "nested" {
+  value = "%{ for n in var.names }%{ if n == "api" }-%{ else }${n}%{ endif }%{ endfor }"
+}
+)");
+  const ConvertSummary r = d.convert();
+  const std::string main = d.read("main.cpp");
+  INFO(main);
+  CHECK(r.raw_expressions == 0);
+  CHECK(main.find("s.output(\"greeting\", Expr<std::string>(\"Hello, \") + cond<std::string>(var_prod, \"production\", "
+                  "Expr<std::string>(\"staging \") + var_names[0]) + \"!\");") != std::string::npos);
+  // A lone branch of literal text needs no Expr: cond<std::string> converts it; no else is "".
+  CHECK(main.find("s.output(\"only_if\", cond<std::string>(var_prod, \"yes\", \"\"));") != std::string::npos);
+  // `~}` removed the newline after each directive from the text.
+  CHECK(main.find("s.output(\"list\", Expr<std::string>(\"hosts:\\n\") + join(\"\", for_list(var_names, [&](const auto& n_) "
+                  "{ return Expr<std::string>(\"- \") + n_ + \"\\n\"; })) + \"done\\n\");") != std::string::npos);
+  CHECK(main.find("join(\"\", for_list(var_names, [&](const auto& n_) { return cond<std::string>(eq<std::string>(n_, "
+                  "Expr<std::string>(\"api\")), \"-\", n_); }))") != std::string::npos);
+}
+
+TEST_CASE("for expressions with a key variable and grouping, `...` expansion, terraform.workspace") {
+  Dir d("for-keys");
+  d.file("main.tf", R"(
+variable "ports" {
+  type = map(number)
+}
+variable "names" {
+  type = list(string)
+}
+variable "sizes" {
+  type = list(number)
+}
+output "open" {
+  value = { for name, port in var.ports : name => port if name != "ssh" }
+}
+output "numbered" {
+  value = [for i, n in var.names : "${i}:${n}"]
+}
+output "by_length" {
+  value = { for n in var.names : tostring(length(n)) => n... if n != "db" }
+}
+output "listing" {
+  value = "%{ for i, n in var.names }${i}=${n};%{ endfor }"
+}
+output "largest" {
+  value = max(var.sizes...)
+}
+output "key" {
+  value = "state/${terraform.workspace}"
+}
+)");
+  const ConvertSummary r = d.convert();
+  const std::string main = d.read("main.cpp");
+  INFO(main);
+  CHECK(r.raw_expressions == 0);
+  // A map's key is a string, a list's an index (Number).
+  CHECK(main.find("for_map(var_ports, [&](const auto& name_, const auto& port_) { return std::make_pair(name_, port_); }, "
+                  "[&](const auto& name_, const auto& port_) { return ne<std::string>(name_, Expr<std::string>(\"ssh\")); })") !=
+        std::string::npos);
+  CHECK(main.find("for_list(var_names, [&](const auto& i_, const auto& n_) { return as<std::string>(i_) + \":\" + n_; })") !=
+        std::string::npos);
+  CHECK(main.find("group_by(var_names, [&](const auto& n_) { return std::make_pair(function_call<std::string>(\"tostring\", "
+                  "function_call<Any>(\"length\", n_)), n_); }, [&](const auto& n_) { return ne<std::string>(n_, "
+                  "Expr<std::string>(\"db\")); })") != std::string::npos);
+  CHECK(main.find("join(\"\", for_list(var_names, [&](const auto& i_, const auto& n_) { return as<std::string>(i_) + \"=\" + "
+                  "n_ + \";\"; }))") != std::string::npos);
+  CHECK(main.find("function_call<Any>(\"max\", expand(var_sizes))") != std::string::npos);
+  CHECK(main.find("Expr<std::string>(\"state/\") + terraform_workspace()") != std::string::npos);
+}
+
+TEST_CASE("terraform_data and terraform_remote_state as the core's builtin classes") {
+  Dir d("builtins");
+  d.file("main.tf", R"(
+data "terraform_remote_state" "network" {
+  backend = "local"
+  config = {
+    path = "network.tfstate"
+  }
+}
+resource "terraform_data" "vpc" {
+  input            = data.terraform_remote_state.network.outputs.vpc_id
+  triggers_replace = [data.terraform_remote_state.network.outputs.cidr]
+}
+output "vpc" {
+  value = terraform_data.vpc.output
+}
+)");
+  const ConvertSummary r = d.convert();
+  const std::string main = d.read("main.cpp");
+  INFO(main);
+  CHECK(r.untyped_blocks == 0);
+  CHECK(r.raw_expressions == 0);
+  CHECK(r.text_references == 0);
+  CHECK(main.find("auto data_terraform_remote_state_network = s.add<builtin::TerraformRemoteState>(\"network\")") !=
+        std::string::npos);
+  CHECK(main.find(".backend(\"local\")") != std::string::npos);
+  CHECK(main.find("auto terraform_data_vpc = s.add<builtin::TerraformData>(\"vpc\")") != std::string::npos);
+  CHECK(main.find(".input(data_terraform_remote_state_network.outputs().template get<Any>(\"vpc_id\"))") !=
+        std::string::npos);
+  CHECK(main.find("s.output(\"vpc\", terraform_data_vpc.output())") != std::string::npos);
+  // The builtin provider is no provider of the program.
+  CHECK(d.read("CMakeLists.txt").find("PROVIDERS") == std::string::npos);
+}
+
+TEST_CASE("a JSON document written as text in a policy attribute becomes the data jsonencode encodes") {
+  Dir d("json-text");
+  d.file("main.tf", R"(
+resource "aws_s3_bucket" "logs" {
+  bucket = "logs"
+}
+resource "aws_iam_role" "r" {
+  name               = "r"
+  assume_role_policy = <<POLICY
+{
+  "Version": "2012-10-17",
+  "Statement": [{"Effect": "Allow", "Action": "sts:AssumeRole", "Principal": {"Service": "ec2.amazonaws.com"}}]
+}
+POLICY
+}
+resource "aws_s3_bucket_policy" "p" {
+  bucket = aws_s3_bucket.logs.id
+  policy = "{\"Statement\": [{\"Resource\": \"${aws_s3_bucket.logs.arn}/*\", \"Sid\": \"n${1}\"}]}"
+}
+resource "aws_iam_policy" "kept" {
+  name   = "kept"
+  # A fraction, a key twice, an interpolation outside a string: kept as text.
+  policy = <<POLICY
+{"Version": "2012-10-17", "Statement": [], "Version": "2012-10-17"}
+POLICY
+}
+resource "aws_iam_role_policy" "number" {
+  role   = aws_iam_role.r.id
+  policy = "{\"Statement\": ${jsonencode([])}, \"n\": 1.5}"
+}
+resource "aws_s3_bucket" "not_json_attribute" {
+  bucket = "{\"a\": 1}"
+}
+)");
+  const ConvertSummary r = d.convert(false, {"random.json", "tls.json", "aws-5.100.0.json"});
+  const std::string main = d.read("main.cpp");
+  INFO(main);
+  CHECK(main.find(".assume_role_policy(jsonencode(Value::object({{\"Statement\", Value::list({Value::object({{\"Action\", "
+                  "Value(\"sts:AssumeRole\")}, {\"Effect\", Value(\"Allow\")}, {\"Principal\", Value::object({{\"Service\", "
+                  "Value(\"ec2.amazonaws.com\")}})}})})}, {\"Version\", Value(\"2012-10-17\")}})))") != std::string::npos);
+  // Interpolations inside strings are the typed references.
+  CHECK(main.find(".policy(jsonencode(Value::object({{\"Statement\", Value::list({Value::object({{\"Resource\", "
+                  "s3_bucket_logs.arn() + \"/*\"}, {\"Sid\", Expr<std::string>(\"n\") + as<std::string>(Expr<Any>(1))}})})}})))") !=
+        std::string::npos);
+  CHECK(main.find(".policy(\"{\\\"Version\\\": \\\"2012-10-17\\\", \\\"Statement\\\": [], \\\"Version\\\": "
+                  "\\\"2012-10-17\\\"}\\n\")") != std::string::npos);
+  CHECK(main.find("\"n\\\": 1.5}") != std::string::npos);
+  CHECK(main.find(".bucket(\"{\\\"a\\\": 1}\")") != std::string::npos);
+  CHECK(r.raw_expressions == 0);
 }

@@ -136,6 +136,45 @@ TEST_CASE("for expressions bind a variable per nesting depth", "[expr][for]") {
         "[for v in var.names : v]");
 }
 
+TEST_CASE("for expressions with a key variable: lambdas of (key, value)", "[expr][for]") {
+  Stack s("t");
+  auto names = s.variable<List<std::string>>("names");
+  auto ports = s.variable<Map<Number>>("ports");
+  auto zones = s.variable<Set<std::string>>("zones");
+
+  // A list's key is its index, a map's its key, a set's the element itself.
+  auto numbered = for_list(names, [](const Expr<Number>& i, const Expr<std::string>& n) {
+    return tostring(i) + ":" + n;
+  });
+  static_assert(std::is_same_v<decltype(numbered), Expr<List<std::string>>>);
+  CHECK(hcl(numbered) == "[for k, v in var.names : \"${tostring(k)}:${v}\"]");
+  auto listeners = for_map(ports, [](const Expr<std::string>& name, const Expr<Number>& port) {
+    return std::pair{upper(name), port + 1};
+  });
+  static_assert(std::is_same_v<decltype(listeners), Expr<Map<Number>>>);
+  CHECK(hcl(listeners) == "{for k, v in var.ports : upper(k) => v + 1}");
+  CHECK(emitted(listeners) == "${{for k, v in var.ports : upper(k) => v + 1}}");
+  auto same = for_list(zones, [](const Expr<std::string>& k, const Expr<std::string>& v) { return eq(k, v); });
+  CHECK(hcl(same) == "[for k, v in var.zones : k == v]");
+  // The filter takes the same variables.
+  auto open = for_map(
+      ports, [](auto name, auto port) { return std::pair{name, port}; },
+      [](auto name, auto port) { return ne(name, "ssh") && gt(port, 0); });
+  CHECK(hcl(open) == "{for k, v in var.ports : k => v if (k != \"ssh\") && (v > 0)}");
+  // Nested: each depth has its own pair of names.
+  auto pairs = for_list(ports, [&](auto name, auto) {
+    return for_list(names, [&](auto i, auto n) { return name + tostring(i) + n; });
+  });
+  CHECK(hcl(pairs) == "[for k, v in var.ports : [for k2, v2 in var.names : \"${k}${tostring(k2)}${v2}\"]]");
+}
+
+TEST_CASE("terraform.workspace and the path values", "[expr][ref]") {
+  CHECK(emitted(terraform_workspace()) == "${terraform.workspace}");
+  CHECK(emitted("state-" + terraform_workspace()) == "state-${terraform.workspace}");
+  CHECK(emitted(path_root() + "/x") == "${path.root}/x");
+  CHECK(hcl(path_cwd()) == "path.cwd");
+}
+
 TEST_CASE("references to resources, instances and special values", "[expr][ref]") {
   Stack s("t");
   auto one = s.add<TerraformData>("one");

@@ -141,6 +141,18 @@ TEST_CASE("network and file functions", "[functions]") {
         R"(templatefile("${path.module}/t.tpl", {}))");
 }
 
+TEST_CASE("expand(list) spreads the last argument of a call", "[functions]") {
+  Stack s("t");
+  auto sizes = s.variable<List<Number>>("sizes");
+  auto lists = s.variable<List<List<std::string>>>("lists");
+  CHECK(emitted(function_call<Number>("max", expand(sizes))) == "${max(var.sizes...)}");
+  CHECK(hcl(function_call<List<std::string>>("concat", Expr<List<std::string>>{"a"}, expand(lists))) ==
+        R"(concat(["a"], var.lists...))");
+  CHECK(hcl(function_call<Number>("min", 1, expand(Expr<List<Number>>{2, 3}))) == "min(1, [2, 3]...)");
+  // Without expand the same list is one argument.
+  CHECK(hcl(function_call<Number>("max", sizes)) == "max(var.sizes)");
+}
+
 TEST_CASE("functions compose", "[functions]") {
   Stack s("t");
   auto names = s.variable<List<std::string>>("names");

@@ -82,6 +82,19 @@ TEST_CASE("for expressions: filters on maps and grouping", "[meta][for]") {
       names, [](const Expr<std::string>& n) { return std::pair{n, length(n)}; },
       [](const Expr<std::string>& n) { return gt(length(n), 3); });
   CHECK(long_ones.value().to_hcl() == "{for v in var.names : v => length(v) if length(v) > 3}");
+  // Grouping with a filter: the ellipsis after the value, then `if`.
+  auto long_by_first = group_by(
+      names, [](const Expr<std::string>& n) { return std::pair{substr(n, 0, 1), n}; },
+      [](const Expr<std::string>& n) { return gt(length(n), 3); });
+  static_assert(std::is_same_v<decltype(long_by_first), Expr<Map<List<std::string>>>>);
+  CHECK(long_by_first.value().to_hcl() == "{for v in var.names : substr(v, 0, 1) => v... if length(v) > 3}");
+  // ... and with a key variable.
+  auto ports = s.variable<Map<Number>>("ports");
+  auto names_by_port = group_by(
+      ports, [](auto name, auto port) { return std::pair{tostring(port), name}; },
+      [](auto name, auto) { return ne(name, "ssh"); });
+  static_assert(std::is_same_v<decltype(names_by_port), Expr<Map<List<std::string>>>>);
+  CHECK(names_by_port.value().to_hcl() == "{for k, v in var.ports : tostring(v) => k... if k != \"ssh\"}");
 }
 
 TEST_CASE("aspects visit every block of their type, late ones too, and are named in diagnostics", "[meta][aspect]") {

@@ -27,6 +27,8 @@ namespace detail {
 // Builders of expression nodes, implemented in src/core/expression.cpp.
 Value make_null_typed();
 Value make_call(std::string_view function, std::vector<Value> args);
+/// `function(args...)` with the last argument expanded: `function(a, b...)`.
+Value make_call_expanding_last(std::string_view function, std::vector<Value> args);
 Value make_binary(std::string_view op, Value lhs, Value rhs);
 Value make_unary(std::string_view op, Value operand);
 Value make_conditional(Value condition, Value if_true, Value if_false);
@@ -53,10 +55,14 @@ class BoundVariableScope {
   ~BoundVariableScope();
   BoundVariableScope(const BoundVariableScope&) = delete;
   BoundVariableScope& operator=(const BoundVariableScope&) = delete;
+  /// The value variable: v, v2, ...
   const std::string& name() const { return name_; }
+  /// The key variable of `for k, v in ...`: k, k2, ...
+  const std::string& key_name() const { return key_name_; }
 
  private:
   std::string name_;
+  std::string key_name_;
 };
 
 template <class T>
@@ -317,9 +323,21 @@ template <class T = Any>
 Expr<T> each_value() {
   return Expr<T>::unchecked(detail::make_special_reference("each.value"));
 }
-/// `path.module`, `path.root`, `path.cwd`.
+/// `path.module`: the directory of the module the expression is in.
 inline Expr<std::string> path_module() {
   return Expr<std::string>::unchecked(detail::make_special_reference("path.module"));
+}
+/// `path.root`: the directory of the root module.
+inline Expr<std::string> path_root() {
+  return Expr<std::string>::unchecked(detail::make_special_reference("path.root"));
+}
+/// `path.cwd`: the directory terraform runs in.
+inline Expr<std::string> path_cwd() {
+  return Expr<std::string>::unchecked(detail::make_special_reference("path.cwd"));
+}
+/// `terraform.workspace`: the name of the selected workspace ("default").
+inline Expr<std::string> terraform_workspace() {
+  return Expr<std::string>::unchecked(detail::make_special_reference("terraform.workspace"));
 }
 
 /// A reference written as Terraform text, e.g. ref<std::string>("aws_vpc.main.id").
@@ -352,64 +370,126 @@ struct expr_type<Expr<X>> {
 };
 }  // namespace detail
 
-/// `[for v in collection : f(v)]`.
+namespace detail {
+/// The key of `for k, v in collection`: a list's index, a map's key, a set's
+/// element itself (Terraform iterates a set with each element as its own
+/// key), Any for a collection whose type C++ does not know.
+template <class C>
+struct for_key {
+  using type = Any;
+};
+template <class E>
+struct for_key<List<E>> {
+  using type = Number;
+};
+template <class E>
+struct for_key<Set<E>> {
+  using type = E;
+};
+template <class E>
+struct for_key<Map<E>> {
+  using type = std::string;
+};
+
+/// The variables of one for expression, bound while its lambdas are called:
+/// `v`, or `k, v` when `f` takes (key, value).
+template <class C, class F>
+class ForVariables {
+ public:
+  using Key = typename for_key<C>::type;
+  using Element = element_type_t<C>;
+  static constexpr bool keyed = std::is_invocable_v<F&, const Expr<Key>&, const Expr<Element>&>;
+
+  ForVariables()
+      : key_(Expr<Key>::unchecked(make_bound_variable(scope_.key_name()))),
+        value_(Expr<Element>::unchecked(make_bound_variable(scope_.name()))) {}
+
+  /// `g(value)`, or `g(key, value)` for a keyed for expression; `g` is `f`
+  /// or the `keep` lambda, which must take what `f` takes.
+  template <class G>
+  auto operator()(G&& g) const {
+    if constexpr (keyed) {
+      static_assert(std::is_invocable_v<G&, const Expr<Key>&, const Expr<Element>&>,
+                    "stackgen: the lambdas of one for expression take the same variables: (key, value) for both");
+      return g(key_, value_);
+    } else {
+      static_assert(std::is_invocable_v<G&, const Expr<Element>&>,
+                    "stackgen: the lambdas of one for expression take the same variables: (value) for both");
+      return g(value_);
+    }
+  }
+  std::string key_var() const { return keyed ? scope_.key_name() : std::string(); }
+  const std::string& value_var() const { return scope_.name(); }
+
+ private:
+  BoundVariableScope scope_;
+  Expr<Key> key_;
+  Expr<Element> value_;
+};
+}  // namespace detail
+
+/// `[for v in collection : f(v)]`; with `f(k, v)`, `[for k, v in collection
+/// : f(k, v)]` (k: a list's index, a map's key, a set's element).
 template <class C, class F>
 auto for_list(const Expr<C>& collection, F&& f) {
-  using E = element_type_t<C>;
-  detail::BoundVariableScope scope;
-  auto element = Expr<E>::unchecked(detail::make_bound_variable(scope.name()));
-  auto result = f(element);
+  detail::ForVariables<C, F> vars;
+  auto result = vars(f);
   using R = typename detail::expr_type<std::remove_cvref_t<decltype(result)>>::type;
-  return Expr<List<R>>::unchecked(detail::make_for(collection.value(), "", scope.name(), Value{},
+  return Expr<List<R>>::unchecked(detail::make_for(collection.value(), vars.key_var(), vars.value_var(), Value{},
                                                    Value(result), Value{}, false));
 }
-/// `[for v in collection : f(v) if keep(v)]`.
+/// `[for v in collection : f(v) if keep(v)]` (or with (k, v), for both lambdas).
 template <class C, class F, class K>
 auto for_list(const Expr<C>& collection, F&& f, K&& keep) {
-  using E = element_type_t<C>;
-  detail::BoundVariableScope scope;
-  auto element = Expr<E>::unchecked(detail::make_bound_variable(scope.name()));
-  auto result = f(element);
-  Expr<bool> condition = keep(element);
+  detail::ForVariables<C, F> vars;
+  auto result = vars(f);
+  Expr<bool> condition = vars(keep);
   using R = typename detail::expr_type<std::remove_cvref_t<decltype(result)>>::type;
-  return Expr<List<R>>::unchecked(detail::make_for(collection.value(), "", scope.name(), Value{},
+  return Expr<List<R>>::unchecked(detail::make_for(collection.value(), vars.key_var(), vars.value_var(), Value{},
                                                    Value(result), condition.value(), false));
 }
 
-/// `{for v in collection : key(v) => value(v)}`. `f` returns {key, value}.
+/// `{for v in collection : key(v) => value(v)}`. `f` returns {key, value};
+/// with `f(k, v)`, `{for k, v in collection : ...}`.
 template <class C, class F>
 auto for_map(const Expr<C>& collection, F&& f) {
-  using E = element_type_t<C>;
-  detail::BoundVariableScope scope;
-  auto element = Expr<E>::unchecked(detail::make_bound_variable(scope.name()));
-  auto [key, value] = f(element);
+  detail::ForVariables<C, F> vars;
+  auto [key, value] = vars(f);
   using R = typename detail::expr_type<std::remove_cvref_t<decltype(value)>>::type;
-  return Expr<Map<R>>::unchecked(detail::make_for(collection.value(), "", scope.name(),
-                                                  Value(key), Value(value), Value{}, true));
+  return Expr<Map<R>>::unchecked(detail::make_for(collection.value(), vars.key_var(), vars.value_var(), Value(key),
+                                                  Value(value), Value{}, true));
 }
-/// `{for v in collection : key(v) => value(v) if keep(v)}`.
+/// `{for v in collection : key(v) => value(v) if keep(v)}` (or with (k, v)).
 template <class C, class F, class K>
 auto for_map(const Expr<C>& collection, F&& f, K&& keep) {
-  using E = element_type_t<C>;
-  detail::BoundVariableScope scope;
-  auto element = Expr<E>::unchecked(detail::make_bound_variable(scope.name()));
-  auto [key, value] = f(element);
-  Expr<bool> condition = keep(element);
+  detail::ForVariables<C, F> vars;
+  auto [key, value] = vars(f);
+  Expr<bool> condition = vars(keep);
   using R = typename detail::expr_type<std::remove_cvref_t<decltype(value)>>::type;
-  return Expr<Map<R>>::unchecked(detail::make_for(collection.value(), "", scope.name(), Value(key), Value(value),
-                                                  condition.value(), true));
+  return Expr<Map<R>>::unchecked(detail::make_for(collection.value(), vars.key_var(), vars.value_var(), Value(key),
+                                                  Value(value), condition.value(), true));
 }
 /// Grouping: `{for v in collection : key(v) => value(v)...}` collects the
-/// values of equal keys into lists (Map<List<R>>).
+/// values of equal keys into lists (Map<List<R>>); `f(k, v)` as for for_map.
 template <class C, class F>
 auto group_by(const Expr<C>& collection, F&& f) {
-  using E = element_type_t<C>;
-  detail::BoundVariableScope scope;
-  auto element = Expr<E>::unchecked(detail::make_bound_variable(scope.name()));
-  auto [key, value] = f(element);
+  detail::ForVariables<C, F> vars;
+  auto [key, value] = vars(f);
   using R = typename detail::expr_type<std::remove_cvref_t<decltype(value)>>::type;
-  return Expr<Map<List<R>>>::unchecked(detail::make_for(collection.value(), "", scope.name(), Value(key),
-                                                        Value(value), Value{}, true, /*grouping=*/true));
+  return Expr<Map<List<R>>>::unchecked(detail::make_for(collection.value(), vars.key_var(), vars.value_var(),
+                                                        Value(key), Value(value), Value{}, true, /*grouping=*/true));
+}
+/// `{for v in collection : key(v) => value(v)... if keep(v)}`: only the
+/// elements `keep` accepts are grouped.
+template <class C, class F, class K>
+auto group_by(const Expr<C>& collection, F&& f, K&& keep) {
+  detail::ForVariables<C, F> vars;
+  auto [key, value] = vars(f);
+  Expr<bool> condition = vars(keep);
+  using R = typename detail::expr_type<std::remove_cvref_t<decltype(value)>>::type;
+  return Expr<Map<List<R>>>::unchecked(detail::make_for(collection.value(), vars.key_var(), vars.value_var(),
+                                                        Value(key), Value(value), condition.value(), true,
+                                                        /*grouping=*/true));
 }
 
 }  // namespace stackgen

@@ -19,14 +19,53 @@ Expr<R> call(std::string_view name, const A&... args) {
 }
 }  // namespace detail
 
+/// A list spread into the arguments of a call, Terraform's `f(a, xs...)`:
+/// the last argument of function_call, made by expand(list).
+class Expansion {
+ public:
+  explicit Expansion(Value list) : list_(std::move(list)) {}
+  const Value& value() const noexcept { return list_; }
+
+ private:
+  Value list_;
+};
+/// `list...` as the last argument of function_call:
+/// function_call<Number>("max", expand(var_sizes)) is `max(var.sizes...)`.
+template <class C>
+  requires(is_sequence_type_v<C> || std::same_as<C, Any>)
+Expansion expand(const Expr<C>& list) {
+  return Expansion(list.value());
+}
+
+namespace detail {
+template <class... A>
+consteval bool last_is_expansion() {
+  bool last = false;
+  ((last = std::same_as<A, Expansion>), ...);
+  return last;
+}
+template <class A>
+Value argument(const A& a) {
+  if constexpr (std::same_as<A, Expansion>) return a.value();
+  else return Value(a);
+}
+}  // namespace detail
+
 /// Any function by name, typed by the caller: one without a typed wrapper
 /// here, or a provider-defined one ("provider::aws::arn_parse"). Arguments
-/// are stackgen expressions or C++ values. `stackgen convert` writes it.
+/// are stackgen expressions or C++ values, the last one may be expand(list).
+/// `stackgen convert` writes it.
 ///
 ///   auto n = function_call<Number>("length", var_subnets);
 template <class R, class... A>
 Expr<R> function_call(std::string_view name, const A&... args) {
-  return detail::call<R>(name, args...);
+  constexpr std::size_t expansions = (std::size_t{0} + ... + std::size_t{std::same_as<A, Expansion>});
+  static_assert(expansions == 0 || (expansions == 1 && detail::last_is_expansion<A...>()),
+                "stackgen: expand(list) can only be the last argument of a call");
+  if constexpr (expansions == 1)
+    return Expr<R>::unchecked(detail::make_call_expanding_last(name, std::vector<Value>{detail::argument(args)...}));
+  else
+    return detail::call<R>(name, args...);
 }
 
 // --- Encoding

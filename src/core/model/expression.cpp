@@ -152,6 +152,12 @@ Value make_call(std::string_view function, std::vector<Value> args) {
   return make_text_node(NodeKind::call, function, args);
 }
 
+Value make_call_expanding_last(std::string_view function, std::vector<Value> args) {
+  Value v = make_text_node(NodeKind::call, function, args);
+  if (!args.empty()) const_cast<Node*>(v.node())->flags |= kExpandLast;
+  return v;
+}
+
 Value make_binary(std::string_view op, Value lhs, Value rhs) { return node_with(NodeKind::binary, op, {lhs, rhs}); }
 
 Value make_unary(std::string_view op, Value operand) { return node_with(NodeKind::unary, op, {operand}); }
@@ -290,6 +296,7 @@ BoundVariableScope::BoundVariableScope() {
   // to_string then insert: "v" + to_string(...) trips a GCC 12 -Wrestrict
   // false positive.
   name_ = bound_depth == 1 ? std::string(1, 'v') : std::to_string(bound_depth).insert(0, 1, 'v');
+  key_name_ = bound_depth == 1 ? std::string(1, 'k') : std::to_string(bound_depth).insert(0, 1, 'k');
 }
 BoundVariableScope::~BoundVariableScope() { --bound_depth; }
 

@@ -373,6 +373,7 @@ void append_hcl(std::string& out, const Value& root, HclStyle style) {
         out += n->text();
         out += '(';
         push_text(")");
+        if (n->flags & kExpandLast) push_text("...");
         push_sequence(n->items(), ", ");
         break;
       case NodeKind::binary:

@@ -33,7 +33,7 @@ enum class NodeKind : std::uint8_t {
   object,       // children = values, keys sorted (stable) by key
   template_,    // children: string parts and expressions, concatenated
   reference,    // text = the traversal; aux = length of its address prefix; children: the instance key, if any
-  call,         // text = function name, children = arguments
+  call,         // text = function name, children = arguments; flags: kExpandLast
   binary,       // text = operator, children = {lhs, rhs}
   unary,        // text = operator, children = {operand}
   conditional,  // children = {condition, if_true, if_false}
@@ -50,6 +50,7 @@ enum class ReferenceKind : std::uint8_t { block, count, each, path, self, bound,
 inline constexpr std::uint8_t kTrue = 1;               // boolean
 inline constexpr std::uint8_t kObjectFor = 1;          // for_expr: {for ...}
 inline constexpr std::uint8_t kGrouping = 2;           // for_expr: value...
+inline constexpr std::uint8_t kExpandLast = 1;         // call: f(a, list...)
 inline constexpr std::uint8_t kDuplicateKeys = 1;      // object: two fields share a key
 inline constexpr std::uint8_t kTemplateCharsInKey = 2;  // object: a key contains '$' or '%'
 inline constexpr std::uint8_t kSetLiteral = 1;         // list: a literal of a set type (for_each wants toset)

@@ -119,7 +119,7 @@ std::string expression(const Value& v, int depth) {
     }
     case NodeKind::call:
       if (n->count == 1 && is_collection_literal(n->child(0)))
-        return std::string(n->text()) + "(" + expression(n->child(0), depth) + ")";
+        return std::string(n->text()) + "(" + expression(n->child(0), depth) + ((n->flags & kExpandLast) ? "...)" : ")");
       return one_line(v);
     default: return one_line(v);
   }

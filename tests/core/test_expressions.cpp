@@ -261,3 +261,35 @@ TEST_CASE("unicode passes through, control characters are escaped", "[expr][stri
   CHECK(text.find("\"s\": \"" + utf8 + "\\u0001\\t\\n\\\"\\\\\"") != std::string::npos);
   CHECK(test::render_json(s)["locals"]["s"] == utf8 + "\x01\t\n\"\\");
 }
+
+TEST_CASE("map_of: keys that are expressions make HCL's object constructor", "[expr][map]") {
+  Stack s("t");
+  auto cluster = s.variable<std::string>("cluster");
+  auto key = s.variable<std::string>("key");
+  auto tags = map_of<std::string>({{"Name", "private"}, {"kubernetes.io/cluster/" + cluster, "owned"}, {key, cluster}});
+  // Keys in the order given: Terraform evaluates them; a literal one keeps
+  // its `${` literal, a template one is evaluated, a reference parenthesized.
+  CHECK(emitted(tags) ==
+        "${{\"Name\" = \"private\", (\"kubernetes.io/cluster/${var.cluster}\") = \"owned\", (var.key) = var.cluster}}");
+  CHECK(hcl(tags) == "{\"Name\" = \"private\", (\"kubernetes.io/cluster/${var.cluster}\") = \"owned\", (var.key) = var.cluster}");
+  auto escaped = map_of<std::string>({{"lit-${x}", "a"}, {key, "b"}});
+  CHECK(emitted(escaped) == "${{\"lit-$${x}\" = \"a\", (var.key) = \"b\"}}");
+  // Literal keys only: an ordinary map, keys sorted as every object's.
+  CHECK(emitted(map_of<Number>({{"b", 2}, {"a", 1}})) == json{{"a", 1}, {"b", 2}});
+  CHECK(inspect::kind(tags.value()) == inspect::ValueKind::object_expression);
+}
+
+TEST_CASE("terraform_data reads back what it was given", "[expr][ref]") {
+  Stack s("t");
+  auto d = s.add<TerraformData>("d").input("x").triggers_replace(Value::list({"a"}));
+  CHECK(emitted(d.input()) == "${terraform_data.d.input}");
+  CHECK(emitted(d.triggers_replace()) == "${terraform_data.d.triggers_replace}");
+}
+
+TEST_CASE("indexing the list a splat makes indexes the list, not each instance", "[expr][ref]") {
+  Stack s("t");
+  auto d = s.add<TerraformData>("d").count(2);
+  // r[*].id[0] would index each instance's id; (r[*].id)[0] is the first id.
+  CHECK(emitted(splat(d, &TerraformData::id)[0]) == "${(terraform_data.d[*].id)[0]}");
+  CHECK(emitted(splat(d, &TerraformData::id)[count_index()]) == "${(terraform_data.d[*].id)[count.index]}");
+}

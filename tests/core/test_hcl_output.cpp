@@ -194,3 +194,29 @@ TEST_CASE("the cloud block (HCP Terraform): JSON, HCL, and what Terraform refuse
   CHECK(contains(messages, "both a backend (\"local\") and a cloud block"));
   CHECK(contains(messages, "both by name and by tags"));
 }
+
+TEST_CASE("HCL: a map with expression keys (map_of) as an object constructor", "[hcl]") {
+  Stack s("h");
+  auto cluster = s.variable<std::string>("cluster");
+  s.add<Thing>("a").name("alpha").tags(map_of<std::string>({{"Name", "a"}, {"kubernetes.io/cluster/" + cluster, "owned"}}));
+  const std::string text = hcl_of(s);
+  INFO(text);
+  CHECK(contains(text, "  tags = { Name = \"a\", (\"kubernetes.io/cluster/${var.cluster}\") = \"owned\" }\n"));
+}
+
+TEST_CASE("backend settings that are objects (s3's assume_role): JSON, HCL, literal only", "[hcl][backend]") {
+  Stack s("b");
+  s.terraform().backend(std::move(Backend("s3")
+                                      .set("bucket", std::string("state"))
+                                      .set_value("assume_role", Value::object({{"role_arn", "arn:aws:iam::1:role/t"}}))
+                                      .set_value("max_retries", 7)));
+  auto j = test::render_json(s);
+  CHECK(j["terraform"]["backend"]["s3"] == test::json::parse(R"({"bucket": "state", "max_retries": 7,
+      "assume_role": {"role_arn": "arn:aws:iam::1:role/t"}})"));
+  // An argument (`=`), as the s3 backend wants it: `assume_role {` is refused.
+  CHECK(contains(hcl_of(s), "    assume_role = {\n      role_arn = \"arn:aws:iam::1:role/t\"\n    }\n"));
+  auto region = s.variable<std::string>("region");
+  Backend b("s3");
+  CHECK_THROWS_WITH(b.set_value("endpoints", Value::object({{"s3", region.value()}})),
+                    Catch::Contains("setting 'endpoints' is not literal data"));
+}

@@ -50,6 +50,29 @@ TEST_CASE("dynamic blocks: one block per element, typed iterator, checked conten
                                      {"content", {{"port", "${entry.value.port}"}, {"description", "${entry.key}"}}}});
 }
 
+TEST_CASE("dynamic blocks of an untyped resource build UntypedBlock bodies", "[meta][dynamic][untyped]") {
+  Stack s("t");
+  auto rules = s.variable<Map<Object>>("rules");
+  s.untyped_resource("x_firewall", "fw")
+      .set("name", Value("edge"))
+      .dynamic<UntypedBlock>(
+          "rule", rules,
+          [](UntypedBlock& b, auto r) {
+            b.set("port", r.value().template get<Number>("port"))
+                .set("port", r.value().template get<Number>("to"))  // replaces
+                .block("source", Value::object({{"cidr", "10.0.0.0/8"}}))
+                .block("source", Value::object({{"cidr", r.key()}}));
+          },
+          "r");
+  CHECK(validate(s).items().empty());
+  auto dyn = render_json(s)["resource"]["x_firewall"]["fw"]["dynamic"];
+  CHECK(dyn["rule"] == test::json{{"for_each", "${var.rules}"},
+                                     {"iterator", "r"},
+                                     {"content", {{"port", "${r.value.to}"},
+                                                  {"source", test::json::array({{{"cidr", "10.0.0.0/8"}},
+                                                                                {{"cidr", "${r.key}"}}})}}}});
+}
+
 TEST_CASE("dynamic blocks are checked against the schema", "[meta][dynamic]") {
   Stack s("t");
   auto ports = s.variable<List<Number>>("ports");

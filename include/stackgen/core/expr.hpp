@@ -44,6 +44,9 @@ Value make_reference_from_text(std::string_view traversal, const std::source_loc
 Value make_special_reference(std::string_view traversal);
 Value make_list_expr(std::vector<Value> items);
 Value make_map_expr(std::vector<std::pair<std::string, Value>> fields);
+/// An object whose keys may be expressions: Value::object when every key is
+/// a literal string, else HCL's object constructor `{(key) = value, ...}`.
+Value make_object_expr(std::vector<std::pair<Value, Value>> entries);
 Value make_bound_variable(std::string name);
 Value make_for(Value collection, std::string key_var, std::string value_var, Value key, Value value,
                Value condition, bool is_object, bool grouping = false);
@@ -427,6 +430,22 @@ class ForVariables {
   Expr<Element> value_;
 };
 }  // namespace detail
+
+/// A map whose keys are expressions, HCL's `{"k-${x}" = v, (var.k) = w}`:
+///
+///   .tags(map_of<std::string>({{"Name", "private"},
+///                              {"kubernetes.io/cluster/" + var_cluster, "owned"}}))
+///
+/// Keys are written in the order given (Terraform evaluates them then; two
+/// that evaluate equal are its error). With literal keys only it is the same
+/// as Expr<Map<T>>{{"k", v}, ...}.
+template <class T>
+Expr<Map<T>> map_of(std::vector<std::pair<Expr<std::string>, Expr<T>>> entries) {
+  std::vector<std::pair<Value, Value>> e;
+  e.reserve(entries.size());
+  for (auto& [k, v] : entries) e.emplace_back(k.value(), v.value());
+  return Expr<Map<T>>::unchecked(detail::make_object_expr(std::move(e)));
+}
 
 /// `[for v in collection : f(v)]`; with `f(k, v)`, `[for k, v in collection
 /// : f(k, v)]` (k: a list's index, a map's key, a set's element).

@@ -52,6 +52,7 @@ enum class ValueKind {
   attribute,    ///< operands(): object; text(): the attribute name
   list_expression,
   for_expression,  ///< operands(): collection, key, value, condition
+  object_expression,  ///< an object with expression keys (map_of): operands() key, value, key, value...
   raw,          ///< HCL text given by the author (raw<T>())
 };
 

@@ -23,6 +23,9 @@ class TerraformData : public ResourceBase<TerraformData> {
 
   TerraformData input(const Expr<Any>& v) const { return tf_with("input", v); }
   TerraformData triggers_replace(const Expr<Any>& v) const { return tf_with("triggers_replace", v); }
+  /// What input(v) set, read back (`terraform_data.x.input`).
+  Expr<Any> input() const { return tf_get<Any>("input"); }
+  Expr<Any> triggers_replace() const { return tf_get<Any>("triggers_replace"); }
   Expr<std::string> id() const { return tf_get<std::string>("id"); }
   Expr<Any> output() const { return tf_get<Any>("output"); }
 };

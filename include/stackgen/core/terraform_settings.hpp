@@ -8,9 +8,12 @@
 
 #include <map>
 #include <optional>
+#include <source_location>
 #include <string>
 #include <utility>
 #include <vector>
+
+#include "stackgen/core/value.hpp"
 
 namespace stackgen {
 
@@ -27,13 +30,20 @@ class Backend {
     settings_[std::move(key)] = Setting{value};
     return *this;
   }
+  /// A setting that is an object, a list or a number: s3's `assume_role =
+  /// { role_arn = "..." }` or `endpoints = { s3 = "..." }`. Literal data
+  /// only (Terraform reads backends before it evaluates anything): a
+  /// reference or a function in it throws stackgen::Error at the call.
+  Backend& set_value(std::string key, Value value, std::source_location where = std::source_location::current());
 
   struct Setting {
     Setting() = default;
     explicit Setting(std::string s) : text(std::move(s)) {}
     explicit Setting(bool b) : flag(b) {}
+    explicit Setting(Value v) : value(std::move(v)) {}
     std::optional<std::string> text;
     std::optional<bool> flag;
+    Value value;  ///< set_value's data (null otherwise)
   };
   const std::string& type() const { return type_; }
   const std::map<std::string, Setting>& settings() const { return settings_; }

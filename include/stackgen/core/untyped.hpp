@@ -12,7 +12,10 @@
 //   s.output("id", n.get<std::string>("id"));
 #pragma once
 
+#include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "stackgen/core/expr.hpp"
 #include "stackgen/core/resource.hpp"
@@ -33,6 +36,27 @@ class UntypedResource : public ResourceBase<UntypedResource> {
   Expr<T> get(std::string_view attribute) const {
     return tf_get<T>(attribute);
   }
+};
+
+/// The body of a nested block without a schema: what the builder of an
+/// untyped block's `dynamic` block fills in for each element:
+///
+///   s.untyped_resource("x_firewall", "fw")
+///       .dynamic<UntypedBlock>("rule", var_rules, [](UntypedBlock& rule, auto r) {
+///         rule.set("port", r.value().template get<Number>("port"));
+///       });
+class UntypedBlock {
+ public:
+  /// `name = value` (replaces an earlier value of the same name).
+  UntypedBlock& set(std::string name, const Value& value);
+  /// A nested block `name { ... }`, appended (repeat for several).
+  UntypedBlock& block(std::string name, const Value& body);
+  /// The arguments, then each nested block type as a list of bodies.
+  Value value() const;
+
+ private:
+  std::vector<Value::Field> arguments_;
+  std::vector<std::pair<std::string, std::vector<Value>>> blocks_;
 };
 
 /// A provider configuration without a binding.

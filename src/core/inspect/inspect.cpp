@@ -30,6 +30,7 @@ ValueKind kind(const Value& v) {
     case NodeKind::get_attr: return ValueKind::attribute;
     case NodeKind::list_expr: return ValueKind::list_expression;
     case NodeKind::for_expr: return ValueKind::for_expression;
+    case NodeKind::object_expr: return ValueKind::object_expression;
     case NodeKind::raw: return ValueKind::raw;
   }
   return ValueKind::null_value;

@@ -25,6 +25,15 @@ bool is_bucket_name(const std::string& name) {
 
 }  // namespace
 
+Backend& Backend::set_value(std::string key, Value value, std::source_location where) {
+  if (!value.is_literal())
+    throw Error("backend \"" + type_ + "\" setting '" + key +
+                    "' is not literal data: Terraform reads the backend before it evaluates any expression",
+                SourceLocation::from(where), "core.invalid-terraform-settings");
+  settings_[std::move(key)] = Setting{std::move(value)};
+  return *this;
+}
+
 Backend s3_backend(const Stack& stack, const S3BackendSettings& in, std::source_location where) {
   const std::string key = in.key ? *in.key : in.key_prefix + stack.name() + "/terraform.tfstate";
   if (key.empty() || key.front() == '/' || key.find("//") != std::string::npos || key.back() == '/')

@@ -304,6 +304,7 @@ class Connector {
         if (key == "use_lockfile" || key == "dynamodb_table") continue;
         if (setting.text) config.emplace_back(key, *setting.text);
         else if (setting.flag) config.emplace_back(key, *setting.flag);
+        else config.emplace_back(key, setting.value);
       }
       if (backend->type() == "s3" && !backend->settings().count("bucket")) {
         auto bucket = stack.variable<std::string>(identifier_of(other.name) + "_state_bucket", where)

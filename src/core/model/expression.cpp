@@ -273,6 +273,25 @@ Value make_set_literal(const Value& list) {
   return adopt(copy);
 }
 
+Value make_object_expr(std::vector<std::pair<Value, Value>> entries) {
+  const bool literal_keys = std::all_of(entries.begin(), entries.end(), [](const auto& e) {
+    return e.first.node() && e.first.node()->kind == NodeKind::string;
+  });
+  if (literal_keys) {
+    std::vector<Value::Field> fields;
+    fields.reserve(entries.size());
+    for (auto& [k, v] : entries) fields.emplace_back(std::string(*k.as_string()), std::move(v));
+    return Value::object(fields);
+  }
+  std::vector<Value> children;
+  children.reserve(entries.size() * 2);
+  for (auto& [k, v] : entries) {
+    children.push_back(std::move(k));
+    children.push_back(std::move(v));
+  }
+  return make_text_node(NodeKind::object_expr, {}, children);
+}
+
 Value make_bound_variable(std::string name) {
   Node* n = allocate_node(NodeKind::reference, 0, name.size());
   std::memcpy(const_cast<char*>(n->text_data()), name.data(), name.size());

@@ -398,13 +398,46 @@ void append_hcl(std::string& out, const Value& root, HclStyle style) {
         push_text("]");
         push_node(n->child(1));
         push_text("[");
-        push_operand(n->child(0));
+        // The list of all instances' attribute, indexed: parenthesized, as
+        // `r[*].id[0]` would index each instance's id (a splat applies the
+        // steps after it to every element).
+        if (const Node* c = n->child(0).node();
+            c && c->kind == NodeKind::reference && c->text().find("[*]") != std::string_view::npos) {
+          push_text(")");
+          push_node(n->child(0));
+          push_text("(");
+        } else {
+          push_operand(n->child(0));
+        }
         break;
       case NodeKind::get_attr:
         push_text(n->text());
         push_text(".");
         push_operand(n->child(0));
         break;
+      case NodeKind::object_expr: {
+        // children: key, value, key, value, ... A key that is not a literal
+        // string is parenthesized: HCL reads a bare `var.k` as the name
+        // "var.k"; `("a-${x}")` and `(var.k)` are evaluated.
+        const std::size_t pairs = n->count / 2;
+        out += style.formatted ? "{ " : "{";
+        push_text(style.formatted ? " }" : "}");
+        for (std::size_t i = pairs; i-- > 0;) {
+          push_node(n->child(2 * i + 1));
+          push_text(" = ");
+          const Node* key = n->child(2 * i).node();
+          if (key && key->kind == NodeKind::string) {
+            if (style.formatted && is_bare_object_key(key->text())) push_text(key->text());
+            else stack.push_back({Task::Kind::quoted, false, nullptr, key->text()});
+          } else {
+            push_text(")");
+            push_node(n->child(2 * i));
+            push_text("(");
+          }
+          if (i) push_text(", ");
+        }
+        break;
+      }
       case NodeKind::for_expr: {
         // children: collection, key, value, condition
         const bool object = (n->flags & kObjectFor) != 0;

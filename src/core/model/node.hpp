@@ -41,6 +41,7 @@ enum class NodeKind : std::uint8_t {
   get_attr,     // text = attribute name, children = {object}
   list_expr,    // a list whose elements render as HCL even when literal
   for_expr,     // text = "k, v" or "v"; children = {collection, key, value, condition}; flags: kObjectFor, kGrouping
+  object_expr,  // an object constructor with keys that are expressions; children = {key, value, key, value, ...}
   raw,          // text = HCL, the caller's word
 };
 

@@ -327,7 +327,7 @@ std::string terraform_block(const StackData& s) {
   if (settings.backend()) {
     std::vector<Item> b;
     for (const auto& [k, v] : settings.backend()->settings())
-      b.push_back({k, v.text ? quoted(*v.text) : (*v.flag ? "true" : "false")});
+      b.push_back({k, v.text ? quoted(*v.text) : v.flag ? (*v.flag ? "true" : "false") : expression(v.value, 2)});
     std::string out = indent(1) + "backend " + quoted(settings.backend()->type()) + " {\n";
     write_items(out, b, 2);
     items.push_back({"", out + indent(1) + "}\n"});

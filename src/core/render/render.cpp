@@ -305,7 +305,8 @@ void write_terraform_block(JsonOut& json, const StackData& s) {
     for (const auto& [k, v] : settings.backend()->settings()) {
       json.key(k);
       if (v.text) json.string(*v.text);
-      else json.boolean(*v.flag);
+      else if (v.flag) json.boolean(*v.flag);
+      else json.value(v.value, Context::literal);
     }
     json.end_object();
     json.end_object();

@@ -15,6 +15,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <map>
 #include <optional>
 #include <set>
@@ -195,9 +196,13 @@ class Converter {
   // An expression where a stackgen::Value is wanted.
   std::string value_text(const hcl::Expression& x, Scope& sc);
   Code translate(const hcl::Object& o, const hcl::Expression& e, const std::string& want, Scope& sc);
+  // An object whose keys are expressions as stackgen::map_of<T>(...).
+  Code computed_keys(const hcl::Object& o, const hcl::Expression& e, const std::string& want, Scope& sc);
   Code translate(const hcl::Conditional& c, const hcl::Expression& e, const std::string& want_in, Scope& sc);
   // for expressions as stackgen::for_list / for_map / group_by with lambdas.
   Code translate(const hcl::ForExpr& f, const hcl::Expression& e, const std::string& want, Scope& sc);
+  // [for v in aws_x.y : v.attr] over every instance as stackgen::values_of.
+  std::optional<Code> instance_values(const hcl::ForExpr& f, Scope& sc);
   // The collection of a for expression or %{for} and its lambdas' head,
   // the variables bound in `sc` (the caller unbinds them).
   std::pair<Code, std::string> for_variables(const hcl::Expression& collection, const std::string& key_var,
@@ -211,6 +216,42 @@ class Converter {
   // jsonencode(<the same data>); nullopt otherwise.
   std::optional<std::string> json_document(const Declaration& d, const std::string& attribute,
                                            const hcl::Expression& e, Scope& sc);
+
+  // A JSON document (jsonencode's argument, or JSON text) before it is
+  // written: objects with literal keys, lists, and leaves. A leaf is
+  // translated when written, in the C++ form its place wants (translating
+  // counts in the summary: aws_document() undoes the counts of a try that
+  // does not fit).
+  struct DocNode {
+    enum class Kind { object, list, leaf } kind = Kind::leaf;
+    std::vector<std::pair<std::string, DocNode>> fields;
+    std::vector<DocNode> items;
+    std::optional<std::string> literal;  ///< a leaf that is a literal string: its content
+    std::optional<std::string> number;   ///< a leaf that is a literal number: its text
+    enum class As { value, string, number, boolean };
+    /// The leaf as C++ text: a stackgen::Value, or an Expr<std::string> /
+    /// Expr<Number> / Expr<bool> argument; nullopt when it is not of that type.
+    std::function<std::optional<std::string>(As)> text;
+  };
+  DocNode document_node(const hcl::Expression& e, Scope& sc);
+  // The document as stackgen::Value data (Value::object / Value::list).
+  std::string document_value(const DocNode& doc);
+  // jsonencode of the document as the awsdoc type it fits exactly (what
+  // that type's to_value() writes is the document: aws_documents.cpp), or
+  // as jsonencode(<Value data>). `owner`/`attribute`: where it is set.
+  std::string document_code(const DocNode& doc, const Declaration* owner, std::string_view attribute);
+  std::optional<std::string> policy_document(const DocNode& doc);
+  std::optional<std::string> container_definitions(const DocNode& doc, const Declaration& owner);
+  /// Where the expression being translated is set (a resource's top-level
+  /// argument), for documents whose form depends on it.
+  const Declaration* document_owner_ = nullptr;
+  std::string document_attribute_;
+  const hcl::Expression* document_value_ = nullptr;  ///< the argument's whole value
+  /// The indent of the line a document starts on (its builder's lines go
+  /// below it, indented).
+  std::string document_indent_ = "  ";
+  /// The headers of the declaration being written (awsdoc's, when used).
+  std::set<std::string>* headers_ = nullptr;
 
   template <class N>
   Code translate(const N&, const hcl::Expression& e, const std::string& want, Scope&) {
@@ -264,6 +305,9 @@ class Converter {
   std::string untyped_value(const hcl::Body& body, Scope& sc);
   void untyped_body(const hcl::Body& body, Scope& sc, const Declaration& d, std::string& out,
                     const std::string& indent);
+  // A dynamic block of an untyped resource, over stackgen::UntypedBlock.
+  void untyped_dynamic(const hcl::Block& b, Scope& sc, const Declaration& d, std::string& out,
+                       const std::string& indent);
   std::string declaration(std::size_t index, Out& o);
 
   static std::string b_name(const Declaration& d) { return d.block->type; }

@@ -1,6 +1,8 @@
 // HCL expressions as C++ expressions of the type their destination wants.
 #include "convert/converter.hpp"
 
+#include <algorithm>
+
 #include "convert/cpp_text.hpp"
 
 namespace stackgen::convert::detail {
@@ -114,7 +116,14 @@ std::optional<std::string> Converter::template_parts(const std::vector<hcl::Temp
 }
 
 Converter::Code Converter::translate(const hcl::Traversal& t, const hcl::Expression& e, const std::string& want, Scope& sc) {
-  if (!t.is_variable()) return raw(e, want);
+  if (!t.is_variable()) {
+    // Steps after an expression: `(aws_x.y[*].id)[0]`, `split(",", s)[0]`.
+    // A splat there applies to each element of a value: no typed form.
+    for (const auto& s : t.steps)
+      if (s.kind == hcl::TraversalStep::Kind::AttrSplat || s.kind == hcl::TraversalStep::Kind::FullSplat)
+        return raw(e, want);
+    return apply_steps(expr(*t.source, "", sc), t, 0, e, want, sc);
+  }
   // dynamic block iterators: it.key, it.value, it.value.field
   for (auto it = sc.iterators.rbegin(); it != sc.iterators.rend(); ++it) {
     if (t.root != it->first) continue;
@@ -187,17 +196,28 @@ Converter::Code Converter::translate(const hcl::Traversal& t, const hcl::Express
         h += "[" + t.steps[i].name + "]";
         ++i;
       }
-      // All instances: aws_subnet.public[*].id, aws_subnet.public.*.id.
-      if (i + 2 == t.steps.size() && d.binding &&
+      // All instances: aws_subnet.public[*].id, aws_subnet.public.*.id; an
+      // index after the attribute-only splat ends it and applies to the
+      // list (HCL's rule): aws_subnet.public.*.id[count.index], the legacy
+      // way to write aws_subnet.public[count.index].id.
+      auto index_steps_from = [&](std::size_t from) {
+        for (std::size_t k = from; k < t.steps.size(); ++k)
+          if (t.steps[k].kind != hcl::TraversalStep::Kind::Index &&
+              t.steps[k].kind != hcl::TraversalStep::Kind::LegacyIndex)
+            return false;
+        return true;
+      };
+      if (i + 2 <= t.steps.size() && d.binding &&
           (t.steps[i].kind == hcl::TraversalStep::Kind::FullSplat ||
            t.steps[i].kind == hcl::TraversalStep::Kind::AttrSplat) &&
+          (i + 2 == t.steps.size() || (t.steps[i].kind == hcl::TraversalStep::Kind::AttrSplat && index_steps_from(i + 2))) &&
           t.steps[i + 1].kind == hcl::TraversalStep::Kind::GetAttr && d.block->body.attribute("count")) {
         const bindgen::FieldPlan* f = field(d.binding->plan->body, t.steps[i + 1].name);
         if (f && f->getter) {
           const std::string scope = d.binding->qualified();
-          return coerce({"splat(" + h + ", &" + scope + "::" + f->cpp_name + ")",
-                         "List<" + qualify(f->cpp_type, scope) + ">", ""},
-                        want);
+          return apply_steps({"splat(" + h + ", &" + scope + "::" + f->cpp_name + ")",
+                              "List<" + qualify(f->cpp_type, scope) + ">", ""},
+                             t, i + 2, e, want, sc);
         }
       }
       if (i >= t.steps.size() || t.steps[i].kind != hcl::TraversalStep::Kind::GetAttr)
@@ -256,6 +276,7 @@ Converter::Code Converter::apply_steps(Code c, const hcl::Traversal& t, std::siz
 
 // A reference written as text: checked against the stack's blocks at emit.
 Converter::Code Converter::text_reference(const hcl::Traversal& t, const hcl::Expression& e, const std::string& want) {
+  if (!t.is_variable()) return raw(e, want);  // no reference: steps after an expression
   for (const auto& s : t.steps)
     if (s.kind == hcl::TraversalStep::Kind::AttrSplat || s.kind == hcl::TraversalStep::Kind::FullSplat ||
         (s.kind == hcl::TraversalStep::Kind::Index && !s.key->get_if<hcl::Literal>() &&
@@ -275,8 +296,12 @@ bool Converter::handle_available(const Declaration& d, const Scope& sc) const {
 // jsonencode of a document: the document as C++ data; other functions by
 // name (stackgen::function_call), their arguments translated.
 Converter::Code Converter::translate(const hcl::FunctionCall& f, const hcl::Expression& e, const std::string& want, Scope& sc) {
-  if (f.name_space.empty() && f.name == "jsonencode" && f.args.size() == 1 && !f.expand_final)
-    return coerce({"jsonencode(" + value_text(*f.args[0], sc) + ")", "std::string", ""}, want);
+  if (f.name_space.empty() && f.name == "jsonencode" && f.args.size() == 1 && !f.expand_final) {
+    // Only the attribute's whole value is the document its owner holds.
+    const Declaration* owner = &e == document_value_ ? document_owner_ : nullptr;
+    return coerce({document_code(document_node(*f.args[0], sc), owner, owner ? document_attribute_ : ""), "std::string", ""},
+                  want);
+  }
   std::string args;
   for (std::size_t i = 0; i < f.args.size(); ++i) {
     if (!f.expand_final || i + 1 < f.args.size()) {
@@ -315,6 +340,55 @@ Converter::Code Converter::translate(const hcl::Tuple& t, const hcl::Expression&
   return raw(e, want);
 }
 
+// jsonencode's argument as a document: object literals with literal keys
+// and tuples are its structure, anything else a leaf.
+Converter::DocNode Converter::document_node(const hcl::Expression& e, Scope& sc) {
+  DocNode n;
+  if (const auto* o = e.get_if<hcl::Object>();
+      o && std::all_of(o->items.begin(), o->items.end(), [](const hcl::ObjectItem& i) { return i.key_name(); })) {
+    n.kind = DocNode::Kind::object;
+    for (const auto& i : o->items) n.fields.emplace_back(*i.key_name(), document_node(*i.value, sc));
+    return n;
+  }
+  if (const auto* t = e.get_if<hcl::Tuple>()) {
+    n.kind = DocNode::Kind::list;
+    for (const auto& x : t->elements) n.items.push_back(document_node(*x, sc));
+    return n;
+  }
+  if (const auto* t = e.get_if<hcl::Template>()) n.literal = t->literal_value();
+  if (const auto* l = e.get_if<hcl::Literal>(); l && l->type == hcl::Literal::Type::Number) n.number = l->number;
+  using As = DocNode::As;
+  n.text = [this, &e, &sc](As as) -> std::optional<std::string> {
+    if (as == As::value) return value_text(e, sc);
+    // Its own type: a leaf of another is no argument of that type (as<T>
+    // would hide what it is).
+    Code c = expr(e, "", sc);
+    const auto [type, literal] = as == As::string   ? std::pair{"std::string", "string"}
+                                 : as == As::number ? std::pair{"Number", "number"}
+                                                    : std::pair{"bool", "bool"};
+    if (c.literal == literal || (c.literal.empty() && c.type == type)) return c.text;
+    return std::nullopt;
+  };
+  return n;
+}
+
+std::string Converter::document_value(const DocNode& doc) {
+  std::string items;
+  switch (doc.kind) {
+    case DocNode::Kind::object:
+      if (doc.fields.empty()) return "Value::object(std::vector<Value::Field>{})";
+      for (const auto& [k, v] : doc.fields)
+        items += (items.empty() ? "{" : ", {") + cpp_string(k) + ", " + document_value(v) + "}";
+      return "Value::object({" + items + "})";
+    case DocNode::Kind::list:
+      if (doc.items.empty()) return "Value::list(std::vector<Value>{})";
+      for (const auto& v : doc.items) items += (items.empty() ? "" : ", ") + document_value(v);
+      return "Value::list({" + items + "})";
+    case DocNode::Kind::leaf: break;
+  }
+  return *doc.text(DocNode::As::value);
+}
+
 // An expression where a stackgen::Value is wanted.
 std::string Converter::value_text(const hcl::Expression& x, Scope& sc) {
   Code c = expr(x, "Value", sc);
@@ -325,7 +399,7 @@ std::string Converter::value_text(const hcl::Expression& x, Scope& sc) {
 
 Converter::Code Converter::translate(const hcl::Object& o, const hcl::Expression& e, const std::string& want, Scope& sc) {
   for (const auto& i : o.items)
-    if (!i.key_name()) return raw(e, want);
+    if (!i.key_name()) return computed_keys(o, e, want, sc);
   if (is_map(want)) {
     const std::string el = element_of(want);
     std::string items;
@@ -363,6 +437,33 @@ Converter::Code Converter::translate(const hcl::Object& o, const hcl::Expression
   return raw(e, want);
 }
 
+// An object with keys that are expressions (`"k-${var.x}" = v`, `(var.k) =
+// v`) as stackgen::map_of<T>({{key, value}, ...}): a map where one is
+// wanted, Map<Any> where any value is; no struct has such fields.
+Converter::Code Converter::computed_keys(const hcl::Object& o, const hcl::Expression& e, const std::string& want,
+                                         Scope& sc) {
+  std::string el;
+  if (is_map(want)) el = element_of(want);
+  else if (want.empty() || want == "Value" || want == "Any") el = "Any";
+  else return raw(e, want);
+  std::string items;
+  for (const auto& i : o.items) {
+    std::string key;
+    if (auto name = i.key_name()) {
+      key = cpp_string(*name);
+    } else {
+      Code k = expr(*i.key, "std::string", sc);
+      if (k.literal == "null") return raw(e, want);
+      key = k.text;
+    }
+    Code v = expr(*i.value, el, sc);
+    if (v.literal == "null") return raw(e, want);
+    if (el == "Any" && !v.literal.empty()) v.text = "Expr<Any>(" + v.text + ")";
+    items += (items.empty() ? "{" : ", {") + key + ", " + v.text + "}";
+  }
+  return coerce({"map_of<" + el + ">({" + items + "})", "Map<" + el + ">", ""}, want);
+}
+
 Converter::Code Converter::translate(const hcl::Conditional& c, const hcl::Expression& e, const std::string& want_in, Scope& sc) {
   std::string want = want_in;
   if (want.empty() || want == "Value" || want == "Any") {
@@ -388,10 +489,37 @@ Converter::Code Converter::translate(const hcl::Conditional& c, const hcl::Expre
           want, ""};
 }
 
+std::optional<Converter::Code> Converter::instance_values(const hcl::ForExpr& f, Scope& sc) {
+  if (f.object || f.grouping || f.condition) return std::nullopt;
+  const auto* coll = f.collection->get_if<hcl::Traversal>();
+  const auto* value = f.value->get_if<hcl::Traversal>();
+  if (!coll || !coll->is_variable() || !value || !value->is_variable() || value->root != f.value_var ||
+      value->steps.size() != 1 || value->steps[0].kind != hcl::TraversalStep::Kind::GetAttr)
+    return std::nullopt;
+  for (const auto& b : sc.bound)
+    if (b.name == coll->root) return std::nullopt;  // a for variable, not a resource
+  auto found = by_address_.find(address_of(*coll));
+  if (found == by_address_.end()) return std::nullopt;
+  const Declaration& d = decls_[found->second];
+  const std::size_t address_steps = d.kind == Kind::data || d.kind == Kind::ephemeral ? 2 : 1;
+  if (!(d.kind == Kind::resource || d.kind == Kind::data) || !d.binding || coll->steps.size() != address_steps ||
+      !(d.block->body.attribute("for_each") || d.block->body.attribute("count")) || !handle_available(d, sc))
+    return std::nullopt;
+  const bindgen::FieldPlan* attr = field(d.binding->plan->body, value->steps[0].name);
+  if (!attr || !attr->getter) return std::nullopt;
+  const std::string scope = d.binding->qualified();
+  return Code{"values_of(" + d.handle + ", &" + scope + "::" + attr->cpp_name + ")",
+              "List<" + qualify(attr->cpp_type, scope) + ">", ""};
+}
+
 // [for v in xs : f(v) if c(v)], {for v in xs : k(v) => f(v) if c(v)} and
 // grouping {for ... : k(v) => f(v)...} as stackgen::for_list / for_map /
 // group_by with lambdas; `for k, v in xs` with lambdas of (key, value).
 Converter::Code Converter::translate(const hcl::ForExpr& f, const hcl::Expression&, const std::string& want, Scope& sc) {
+  // [for v in aws_x.y : v.attr] over all instances of a resource with
+  // for_each or count (the key variable, if any, unused): values_of(handle,
+  // &T::attr), which writes the same for expression.
+  if (auto v = instance_values(f, sc)) return coerce(*v, want);
   auto [coll, lambda] = for_variables(*f.collection, f.key_var, f.value_var, sc);
   std::string text;
   std::string result_type;
@@ -472,6 +600,12 @@ Converter::Code Converter::translate(const hcl::BinaryOp& b, const hcl::Expressi
     }
     case Op::Equal: case Op::NotEqual: {
       Code l = expr(*b.lhs, "", sc), r = expr(*b.rhs, "", sc);
+      // x == null, x != null: stackgen::is_null(x) (which writes `x == null`).
+      if ((l.literal == "null") != (r.literal == "null")) {
+        Code x = l.literal == "null" ? r : l;
+        if (!x.literal.empty() || x.type == "Value") x.text = "Expr<Any>(" + x.text + ")";
+        return coerce({std::string(b.op == Op::Equal ? "" : "!") + "is_null(" + x.text + ")", "bool", ""}, want);
+      }
       std::string t = l.literal.empty() && l.type != "Value" ? l.type : r.literal.empty() && r.type != "Value" ? r.type : "";
       if (t.empty() || l.literal == "null" || r.literal == "null") return raw(e, want);
       l = coerce(l, t);

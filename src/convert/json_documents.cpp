@@ -120,9 +120,10 @@ std::optional<std::string> Converter::json_document(const Declaration& d, const 
   // A string of the document: literal text, or a concatenation with the
   // interpolations (which jsonencode escapes; the text put them in as they
   // were, the same for values without quotes, backslashes or control
-  // characters: ARNs, names, ids).
-  auto string_text = [&](const std::string& s) -> std::optional<std::string> {
-    if (s.find(kOpen) == std::string::npos) return "Value(" + cpp_string(s) + ")";
+  // characters: ARNs, names, ids). As an Expr<std::string> argument; as a
+  // Value, literal text is Value("...").
+  auto string_text = [&](const std::string& s) -> std::string {
+    if (s.find(kOpen) == std::string::npos) return cpp_string(s);
     std::string out;
     std::size_t at = 0;
     auto piece = [&](std::string p) { out += (out.empty() ? "" : " + ") + std::move(p); };
@@ -135,8 +136,7 @@ std::optional<std::string> Converter::json_document(const Declaration& d, const 
       if (open > at)
         piece(out.empty() ? "Expr<std::string>(" + cpp_string(s.substr(at, open - at)) + ")"
                           : cpp_string(s.substr(at, open - at)));
-      const std::size_t close = s.find(kClose, open);
-      if (close == std::string::npos) return std::nullopt;
+      const std::size_t close = s.find(kClose, open);  // there is one: placeholders_whole
       const std::size_t n = std::stoul(s.substr(open + kOpen.size(), close - open - kOpen.size()));
       Code c = expr(*holes.at(n), "std::string", sc);
       piece(c.literal.empty() ? c.text : "Expr<std::string>(" + c.text + ")");
@@ -144,42 +144,60 @@ std::optional<std::string> Converter::json_document(const Declaration& d, const 
     }
     return out;
   };
-  std::function<std::optional<std::string>(const nlohmann::json&)> value = [&](const nlohmann::json& j)
-      -> std::optional<std::string> {
+  using As = DocNode::As;
+  std::function<DocNode(const nlohmann::json&)> node = [&](const nlohmann::json& j) {
+    DocNode n;
     switch (j.type()) {
-      case nlohmann::json::value_t::null: return "nullptr";
-      case nlohmann::json::value_t::boolean: return std::string(j.get<bool>() ? "Value(true)" : "Value(false)");
-      case nlohmann::json::value_t::number_integer: return "Value(" + std::to_string(j.get<std::int64_t>()) + ")";
-      case nlohmann::json::value_t::number_unsigned:  // at most INT64_MAX (fits)
-        return "Value(" + std::to_string(j.get<std::uint64_t>()) + ")";
-      case nlohmann::json::value_t::string: return string_text(j.get<std::string>());
-      case nlohmann::json::value_t::array: {
-        if (j.empty()) return "Value::list(std::vector<Value>{})";
-        std::string items;
-        for (const auto& x : j) {
-          auto v = value(x);
-          if (!v) return std::nullopt;
-          items += (items.empty() ? "" : ", ") + *v;
-        }
-        return "Value::list({" + items + "})";
+      case nlohmann::json::value_t::object:
+        n.kind = DocNode::Kind::object;
+        for (const auto& [k, x] : j.items()) n.fields.emplace_back(k, node(x));
+        break;
+      case nlohmann::json::value_t::array:
+        n.kind = DocNode::Kind::list;
+        for (const auto& x : j) n.items.push_back(node(x));
+        break;
+      case nlohmann::json::value_t::string: {
+        const std::string s = j.get<std::string>();
+        if (s.find(kOpen) == std::string::npos) n.literal = s;
+        n.text = [s, &string_text](As as) -> std::optional<std::string> {
+          if (as == As::value) return s.find(kOpen) == std::string::npos ? "Value(" + cpp_string(s) + ")" : string_text(s);
+          if (as == As::string) return string_text(s);
+          return std::nullopt;
+        };
+        break;
       }
-      case nlohmann::json::value_t::object: {
-        if (j.empty()) return "Value::object(std::vector<Value::Field>{})";
-        std::string fields;
-        for (const auto& [k, x] : j.items()) {
-          if (k.find(kOpen) != std::string::npos) return std::nullopt;
-          auto v = value(x);
-          if (!v) return std::nullopt;
-          fields += (fields.empty() ? "{" : ", {") + cpp_string(k) + ", " + *v + "}";
-        }
-        return "Value::object({" + fields + "})";
+      case nlohmann::json::value_t::number_integer:
+      case nlohmann::json::value_t::number_unsigned: {  // at most INT64_MAX (fits)
+        const std::string t = j.is_number_unsigned() ? std::to_string(j.get<std::uint64_t>())
+                                                     : std::to_string(j.get<std::int64_t>());
+        n.number = t;
+        n.text = [t](As as) -> std::optional<std::string> {
+          if (as == As::value) return "Value(" + t + ")";
+          if (as == As::number) return t;
+          return std::nullopt;
+        };
+        break;
       }
-      default: return std::nullopt;
+      case nlohmann::json::value_t::boolean: {
+        const std::string t = j.get<bool>() ? "true" : "false";
+        n.text = [t](As as) -> std::optional<std::string> {
+          if (as == As::value) return "Value(" + t + ")";
+          if (as == As::boolean) return t;
+          return std::nullopt;
+        };
+        break;
+      }
+      default:  // null (fits() refused the rest)
+        n.text = [](As as) -> std::optional<std::string> {
+          if (as == As::value) return std::string("nullptr");
+          return std::nullopt;
+        };
     }
+    return n;
   };
-  auto document = value(doc);
-  if (!document) return std::nullopt;
-  return "jsonencode(" + *document + ")";
+  // The owner's other arguments are not translated here: what a document's
+  // form depends on (a task definition's network_mode) is read as a literal.
+  return document_code(node(doc), &d, attribute);
 }
 
 }  // namespace stackgen::convert::detail

@@ -93,7 +93,7 @@ void SchemaIndex::load_builtin() {
   };
   for (auto& c : l->plan.resources)
     if (c.tf_type == "terraform_data") {
-      as_written(c, "TerraformData", {"id", "output"});
+      as_written(c, "TerraformData", {"id", "input", "output", "triggers_replace"});
       resources_.emplace(c.tf_type, Binding{&c, c.block, "builtin"});
     }
   for (auto& c : l->plan.data_sources)

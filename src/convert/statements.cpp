@@ -3,6 +3,7 @@
 // what was not converted.
 #include "convert/converter.hpp"
 
+#include <algorithm>
 #include <sstream>
 
 #include "convert/cpp_text.hpp"
@@ -21,6 +22,26 @@ std::string Converter::comments_of(const hcl::Comments& c, const std::string& in
   }
   return out;
 }
+
+namespace {
+
+// Literals, literal strings, and tuples and objects (with literal keys) of
+// them: what Terraform accepts where it evaluates nothing (a backend).
+bool literal_data(const hcl::Expression& e, int depth = 0) {
+  if (depth > 100) return false;
+  if (e.get_if<hcl::Literal>()) return true;
+  if (const auto* t = e.get_if<hcl::Template>()) return t->literal_value().has_value();
+  if (const auto* t = e.get_if<hcl::Tuple>())
+    return std::all_of(t->elements.begin(), t->elements.end(),
+                       [&](const hcl::ExpressionPtr& x) { return literal_data(*x, depth + 1); });
+  if (const auto* o = e.get_if<hcl::Object>())
+    return std::all_of(o->items.begin(), o->items.end(), [&](const hcl::ObjectItem& i) {
+      return i.key_name().has_value() && literal_data(*i.value, depth + 1);
+    });
+  return false;
+}
+
+}  // namespace
 
 std::string Converter::not_converted(const Declaration& d, const std::string& what, const hcl::Block& b,
                           const std::string& indent) {
@@ -107,12 +128,20 @@ void Converter::typed_body(const hcl::Body& body, const bindgen::StructPlan& pla
         call("add_override", cpp_string(a->name) + ", " + value_text(*a->expr, sc));
         continue;
       }
+      document_indent_ = indent;
       if (top && f->cpp_type == "std::string")
         if (auto document = json_document(d, a->name, *a->expr, sc)) {
           call(f->cpp_name, *document);
           continue;
         }
+      if (top) {
+        document_owner_ = &d;
+        document_attribute_ = a->name;
+        document_value_ = a->expr.get();
+      }
       Code c = expr(*a->expr, qualify(f->cpp_type, scope), sc);
+      document_owner_ = nullptr;
+      document_value_ = nullptr;
       call(f->cpp_name, c.text);
     } else if (const auto* b = item.block()) {
       if (top && (b->type == "lifecycle")) {
@@ -428,8 +457,10 @@ void Converter::untyped_body(const hcl::Body& body, Scope& sc, const Declaration
       } else if (b->type == "connection" && d.kind != Kind::provider) {
         if (auto c = connection_block(*b, d, sc)) out += indent + ".connection(" + *c + ")\n";
         else out += not_converted(d, "connection without a typed form (type, host, arguments)", *b, indent);
+      } else if (b->type == "dynamic" && d.kind != Kind::provider) {
+        untyped_dynamic(*b, sc, d, out, indent);
       } else if (b->type == "dynamic" || b->type == "provisioner" || b->type == "connection") {
-        out += not_converted(d, b->type + " blocks of an untyped block are not supported yet", *b, indent);
+        out += not_converted(d, b->type + " blocks of an untyped provider are not supported yet", *b, indent);
       } else {
         out += indent + ".block(" + cpp_string(b->type) + ", " + untyped_value(b->body, sc) + ")\n";
       }
@@ -437,8 +468,50 @@ void Converter::untyped_body(const hcl::Body& body, Scope& sc, const Declaration
   }
 }
 
+// A dynamic block of an untyped resource: `.dynamic<UntypedBlock>(name,
+// for_each, [&](UntypedBlock& b, auto it) { b.set(...); b.block(...); })`.
+void Converter::untyped_dynamic(const hcl::Block& b, Scope& sc, const Declaration& d, std::string& out,
+                                const std::string& indent) {
+  if (b.labels.empty()) throw std::runtime_error(where(b, sc.file) + ": a dynamic block needs a label");
+  const std::string name = b.labels[0].value;
+  const auto* for_each = b.body.attribute("for_each");
+  const auto content = b.body.blocks("content");
+  std::string iterator = name;
+  if (const auto* it = b.body.attribute("iterator")) {
+    const auto* t = it->expr->get_if<hcl::Traversal>();
+    if (t && t->is_variable() && t->steps.empty()) iterator = t->root;
+    else iterator.clear();
+  }
+  const bool nested_dynamic = content.size() == 1 && !content[0]->body.blocks("dynamic").empty();
+  if (!for_each || content.size() != 1 || iterator.empty() || nested_dynamic) {
+    out += not_converted(d, "dynamic block `" + name + "` (without for_each/content, an iterator that is not a name, "
+                         "or a dynamic block inside it)", b, indent);
+    return;
+  }
+  Code coll = expr(*for_each->expr, "", sc);
+  if (!(is_sequence(coll.type) || is_map(coll.type) || coll.type == "Any")) coll = coerce(coll, "Any");
+  if (!coll.literal.empty() || coll.type == "Value") coll = {"Expr<Any>(" + coll.text + ")", "Any", ""};
+  const std::string var = sanitize(name) + "_";
+  const std::string it_var = sanitize(iterator) + "_it";
+  sc.iterators.emplace_back(iterator, it_var);
+  std::string inner;
+  for (const auto& item : content[0]->body.items) {
+    inner += comments_of(item.comments(), indent + "  ");
+    if (const auto* a = item.attribute())
+      inner += indent + "  " + var + ".set(" + cpp_string(a->name) + ", " + value_text(*a->expr, sc) + ");\n";
+    else if (const auto* nb = item.block())
+      inner += indent + "  " + var + ".block(" + cpp_string(nb->type) + ", " + untyped_value(nb->body, sc) + ");\n";
+  }
+  sc.iterators.pop_back();
+  out += indent + ".dynamic<UntypedBlock>(" + cpp_string(name) + ", " + coll.text + ", [&](UntypedBlock& " + var +
+         ", auto " + it_var + ") {\n" + inner + indent + "}" +
+         (b.body.attribute("iterator") ? ", " + cpp_string(iterator) : "") + ")\n";
+}
+
 std::string Converter::declaration(std::size_t index, Out& o) {
   Declaration& d = decls_[index];
+  headers_ = &o.headers;
+  document_indent_ = "  ";
   Scope sc;
   sc.file = d.file;
   const std::string ind = "  ";
@@ -623,6 +696,10 @@ std::string Converter::declaration(std::size_t index, Out& o) {
           } else if (b->type == "backend" && !b->labels.empty()) {
             std::string chain = "Backend(" + cpp_string(b->labels[0].value) + ")";
             for (const auto& bi : b->body.items) {
+              if (const auto* nested = bi.block()) {
+                out += not_converted(d, "backend block `" + nested->type + "` (backends take arguments only)", *nested, ind);
+                continue;
+              }
               const auto* a = bi.attribute();
               if (!a) continue;
               const auto* l = a->expr->get_if<hcl::Literal>();
@@ -632,9 +709,15 @@ std::string Converter::declaration(std::size_t index, Out& o) {
                 chain += ".set(" + cpp_string(a->name) + ", " + (l->boolean ? "true" : "false") + ")";
               else if (l && l->type == hcl::Literal::Type::Number)
                 chain += ".set(" + cpp_string(a->name) + ", std::string(" + cpp_string(l->number) + "))";
+              else if (literal_data(*a->expr) && (a->expr->get_if<hcl::Object>() || a->expr->get_if<hcl::Tuple>()))
+                // s3's assume_role = {...}, endpoints = {...}: literal data.
+                chain += ".set_value(" + cpp_string(a->name) + ", " + value_text(*a->expr, sc) + ")";
               else {
                 ++summary_.not_converted;
-                note(d, "backend setting " + a->name + " is not a string, number or bool");
+                note(d, "backend setting " + a->name + " is not literal data");
+                out += ind + "// stackgen convert: backend setting `" + a->name +
+                       "` is not literal data (Terraform refuses expressions there); not converted:\n" +
+                       comment_lines(a->name + " = " + hcl_text(*a->expr), ind + " ");
               }
             }
             out += ind + "s.terraform().backend(" + chain + ");\n";

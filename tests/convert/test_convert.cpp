@@ -719,6 +719,9 @@ resource "terraform_data" "vpc" {
 output "vpc" {
   value = terraform_data.vpc.output
 }
+output "given" {
+  value = [terraform_data.vpc.input, terraform_data.vpc.triggers_replace]
+}
 )");
   const ConvertSummary r = d.convert();
   const std::string main = d.read("main.cpp");
@@ -733,6 +736,7 @@ output "vpc" {
   CHECK(main.find(".input(data_terraform_remote_state_network.outputs().template get<Any>(\"vpc_id\"))") !=
         std::string::npos);
   CHECK(main.find("s.output(\"vpc\", terraform_data_vpc.output())") != std::string::npos);
+  CHECK(main.find("terraform_data_vpc.input(), terraform_data_vpc.triggers_replace()") != std::string::npos);
   // The builtin provider is no provider of the program.
   CHECK(d.read("CMakeLists.txt").find("PROVIDERS") == std::string::npos);
 }
@@ -774,9 +778,10 @@ resource "aws_s3_bucket" "not_json_attribute" {
   const ConvertSummary r = d.convert(false, {"random.json", "tls.json", "aws-5.100.0.json"});
   const std::string main = d.read("main.cpp");
   INFO(main);
-  CHECK(main.find(".assume_role_policy(jsonencode(Value::object({{\"Statement\", Value::list({Value::object({{\"Action\", "
-                  "Value(\"sts:AssumeRole\")}, {\"Effect\", Value(\"Allow\")}, {\"Principal\", Value::object({{\"Service\", "
-                  "Value(\"ec2.amazonaws.com\")}})}})})}, {\"Version\", Value(\"2012-10-17\")}})))") != std::string::npos);
+  // A whole policy document: awsdoc::PolicyDocument (the next test case).
+  CHECK(main.find(".assume_role_policy(awsdoc::PolicyDocument()\n"
+                  "          .statement(awsdoc::Statement().allow().service_principals({\"ec2.amazonaws.com\"})"
+                  ".actions({\"sts:AssumeRole\"}))\n          .json());") != std::string::npos);
   // Interpolations inside strings are the typed references.
   CHECK(main.find(".policy(jsonencode(Value::object({{\"Statement\", Value::list({Value::object({{\"Resource\", "
                   "s3_bucket_logs.arn() + \"/*\"}, {\"Sid\", Expr<std::string>(\"n\") + as<std::string>(Expr<Any>(1))}})})}})))") !=
@@ -786,4 +791,214 @@ resource "aws_s3_bucket" "not_json_attribute" {
   CHECK(main.find("\"n\\\": 1.5}") != std::string::npos);
   CHECK(main.find(".bucket(\"{\\\"a\\\": 1}\")") != std::string::npos);
   CHECK(r.raw_expressions == 0);
+}
+
+TEST_CASE("documents that are exactly an awsdoc type become its builder; others stay Value data") {
+  Dir d("awsdoc");
+  d.file("main.tf", R"(
+resource "aws_s3_bucket" "b" {
+  bucket = "b"
+}
+resource "aws_iam_policy" "fits" {
+  name = "fits"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      { Sid = "Read", Effect = "Allow", Action = ["s3:GetObject", "s3:ListBucket"],
+        Resource = [aws_s3_bucket.b.arn, "${aws_s3_bucket.b.arn}/*"],
+        Condition = { Bool = { "aws:SecureTransport" = ["true"] } } },
+      { Effect = "Deny", Principal = { AWS = "arn:aws:iam::123456789012:root" }, Action = "s3:*", Resource = "*" },
+    ]
+  })
+}
+locals {
+  one_element = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = ["s3:GetObject"], Resource = "*" }] })
+  not_action  = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", NotAction = "s3:*", Resource = "*" }] })
+  condition_string = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "s3:*", Resource = "*",
+                                  Condition = { Bool = { "aws:SecureTransport" = "true" } } }] })
+  no_version = jsonencode({ Statement = [{ Effect = "Allow", Action = "s3:*", Resource = "*" }] })
+  list_reference = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "s3:*", Resource = [aws_s3_bucket.b.arn] }] })
+}
+resource "aws_ecs_task_definition" "fits" {
+  family       = "fits"
+  network_mode = "awsvpc"
+  container_definitions = jsonencode([
+    { name = "a", image = "nginx", essential = true, portMappings = [{ containerPort = 80, hostPort = 80 }],
+      environment = [{ name = "X", value = aws_s3_bucket.b.bucket }, { name = "Y", value = "2" }] },
+    { name = "b", image = "nginx", essential = false, portMappings = [{ containerPort = 53, hostPort = 53, protocol = "udp" }] },
+  ])
+}
+resource "aws_ecs_task_definition" "unsorted" {
+  family       = "unsorted"
+  network_mode = "awsvpc"
+  container_definitions = jsonencode([{ name = "b", image = "nginx", essential = true }, { name = "a", image = "nginx", essential = true }])
+}
+resource "aws_ecs_task_definition" "tcp" {
+  family = "tcp"
+  container_definitions = jsonencode([{ name = "a", image = "nginx", essential = true, portMappings = [{ containerPort = 80, protocol = "tcp" }] }])
+}
+resource "aws_ecs_task_definition" "no_essential" {
+  family = "no_essential"
+  container_definitions = jsonencode([{ name = "a", image = "nginx" }])
+}
+resource "aws_ecs_task_definition" "bridge" {
+  family = "bridge"
+  container_definitions = jsonencode([{ name = "a", image = "nginx", essential = true, portMappings = [{ containerPort = 80 }] }])
+}
+)");
+  const ConvertSummary r = d.convert(false, {"aws-5.100.0.json"});
+  const std::string main = d.read("main.cpp");
+  INFO(main);
+  CHECK(main.find("#include <stackgen/awsdoc/policy_document.hpp>") != std::string::npos);
+  CHECK(main.find("#include <stackgen/awsdoc/container_definition.hpp>") != std::string::npos);
+  CHECK(main.find(".policy(awsdoc::PolicyDocument()\n"
+                  "          .statement(awsdoc::Statement().sid(\"Read\").allow().actions({\"s3:GetObject\", \"s3:ListBucket\"})"
+                  ".resources({s3_bucket_b.arn(), s3_bucket_b.arn() + \"/*\"})"
+                  ".condition(\"Bool\", \"aws:SecureTransport\", {\"true\"}))\n"
+                  "          .statement(awsdoc::Statement().deny().aws_principals({\"arn:aws:iam::123456789012:root\"})"
+                  ".actions({\"s3:*\"}).resources({\"*\"}))\n"
+                  "          .json());") != std::string::npos);
+  // Each of these would come out of PolicyDocument otherwise: Value data.
+  for (const char* local : {"one_element", "not_action", "condition_string", "no_version", "list_reference"}) {
+    INFO(local);
+    CHECK(main.find(std::string("s.local<std::string>(\"") + local + "\", jsonencode(Value::object(") != std::string::npos);
+  }
+  CHECK(main.find(".container_definitions(awsdoc::container_definitions({\n"
+                  "          awsdoc::ContainerDefinition(\"a\")\n"
+                  "              .image(\"nginx\")\n"
+                  "              .essential(true)\n"
+                  "              .port(80)\n"
+                  "              .environment(\"X\", s3_bucket_b.bucket())\n"
+                  "              .environment(\"Y\", \"2\"),\n"
+                  "          awsdoc::ContainerDefinition(\"b\")\n"
+                  "              .image(\"nginx\")\n"
+                  "              .essential(false)\n"
+                  "              .port_mapping({.container_port = 53, .protocol = \"udp\"})},\n"
+                  "          awsdoc::NetworkMode::awsvpc));") != std::string::npos);
+  // Bridge (no network_mode): no host port is added, so none is needed.
+  CHECK(main.find("awsdoc::ContainerDefinition(\"a\")\n              .image(\"nginx\")\n              .essential(true)\n"
+                  "              .port(80)},\n          awsdoc::NetworkMode::bridge));") != std::string::npos);
+  for (const char* kept : {"unsorted", "tcp", "no_essential"}) {
+    INFO(kept);
+    const auto at = main.find(std::string("s.add<aws::EcsTaskDefinition>(\"") + kept + "\")");
+    REQUIRE(at != std::string::npos);
+    CHECK(main.find(".container_definitions(jsonencode(Value::list(", at) < main.find(";", at));
+  }
+  // A try that does not fit counts nothing twice.
+  CHECK(r.raw_expressions == 0);
+  CHECK(r.text_references == 0);
+}
+
+TEST_CASE("keys that are expressions, the legacy splat with an index, comparisons with null") {
+  Dir d("legacy-forms");
+  d.file("main.tf", R"(
+variable "cluster" {
+  type = string
+}
+variable "k" {
+  type = string
+}
+resource "aws_vpc" "main" {
+  cidr_block = "10.0.0.0/16"
+  tags = {
+    Name                                   = "main"
+    "kubernetes.io/cluster/${var.cluster}" = "owned"
+    (var.k)                                = var.cluster
+  }
+}
+resource "aws_subnet" "a" {
+  count      = 2
+  vpc_id     = aws_vpc.main.id
+  cidr_block = "10.0.${count.index}.0/24"
+}
+resource "aws_route_table_association" "a" {
+  count          = 2
+  subnet_id      = aws_subnet.a.*.id[count.index]
+  route_table_id = "rtb-1"
+}
+locals {
+  doc     = jsonencode({ "${var.cluster}-x" = 1 })
+  missing = var.k == null
+  present = null != var.k
+  # A full splat applies the index to each element: no typed form yet.
+  each_first = aws_subnet.a[*].tags["Name"]
+  first      = (aws_subnet.a[*].id)[0]
+  ids        = [for k, s in aws_subnet.a : s.id]
+  filtered   = [for s in aws_subnet.a : s.id if s.id != ""]
+}
+)");
+  const ConvertSummary r = d.convert(false, {"aws-5.100.0.json"});
+  const std::string main = d.read("main.cpp");
+  INFO(main);
+  CHECK(main.find(".tags(map_of<std::string>({{\"Name\", \"main\"}, {Expr<std::string>(\"kubernetes.io/cluster/\") + "
+                  "var_cluster, \"owned\"}, {var_k, var_cluster}}))") != std::string::npos);
+  CHECK(main.find(".subnet_id(splat(subnet_a, &aws::Subnet::id)[count_index()])") != std::string::npos);
+  CHECK(main.find("jsonencode(map_of<Any>({{var_cluster + \"-x\", Expr<Any>(1)}}))") != std::string::npos);
+  CHECK(main.find("s.local<bool>(\"missing\", is_null(var_k))") != std::string::npos);
+  CHECK(main.find("s.local<bool>(\"present\", !is_null(var_k))") != std::string::npos);
+  CHECK(main.find("raw<Any>(R\"hcl(aws_subnet.a[*].tags[\"Name\"])hcl\")") != std::string::npos);
+  CHECK(main.find("s.local<std::string>(\"first\", splat(subnet_a, &aws::Subnet::id)[0])") != std::string::npos);
+  CHECK(main.find("s.local<List<std::string>>(\"ids\", values_of(subnet_a, &aws::Subnet::id))") != std::string::npos);
+  CHECK(main.find("s.local<List<Any>>(\"filtered\", for_list(") != std::string::npos);
+  CHECK(r.raw_expressions == 1);
+}
+
+TEST_CASE("backend settings: literal objects as set_value, the rest said where it is, never dropped") {
+  Dir d("backend-settings");
+  d.file("main.tf", R"(
+variable "region" {
+  type = string
+}
+terraform {
+  backend "s3" {
+    bucket      = "state"
+    assume_role = { role_arn = "arn:aws:iam::1:role/t" }
+    region      = var.region
+    nested {
+      x = 1
+    }
+  }
+}
+)");
+  const ConvertSummary r = d.convert();
+  const std::string main = d.read("main.cpp");
+  INFO(main);
+  CHECK(main.find(".set_value(\"assume_role\", Value::object({{\"role_arn\", Value(\"arn:aws:iam::1:role/t\")}}))") !=
+        std::string::npos);
+  CHECK(main.find("// stackgen convert: backend setting `region` is not literal data") != std::string::npos);
+  CHECK(main.find("// region = var.region") != std::string::npos);
+  CHECK(main.find("// stackgen convert: backend block `nested` (backends take arguments only); not converted:") !=
+        std::string::npos);
+  CHECK(r.not_converted == 2);
+}
+
+TEST_CASE("dynamic blocks of a block without a binding: UntypedBlock builders") {
+  Dir d("untyped-dynamic");
+  d.file("main.tf", R"(
+variable "rules" {
+  type = map(object({ port = number }))
+}
+resource "x_firewall" "fw" {
+  name = "edge"
+  dynamic "rule" {
+    for_each = var.rules
+    iterator = r
+    content {
+      port = r.value.port
+      source {
+        cidr = r.key
+      }
+    }
+  }
+}
+)");
+  const ConvertSummary r = d.convert();
+  const std::string main = d.read("main.cpp");
+  INFO(main);
+  CHECK(main.find(".dynamic<UntypedBlock>(\"rule\", var_rules, [&](UntypedBlock& rule_, auto r_it) {\n"
+                  "        rule_.set(\"port\", r_it.value().template get<Any>(\"port\"));\n"
+                  "        rule_.block(\"source\", Value::object({{\"cidr\", r_it.key()}}));\n"
+                  "      }, \"r\")") != std::string::npos);
+  CHECK(r.not_converted == 0);
+  CHECK(r.untyped_blocks == 1);
 }

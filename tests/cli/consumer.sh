@@ -157,14 +157,9 @@ if ! command -v moto_server >/dev/null; then
   echo "SKIPPED: terraform plan of examples/pipeline: no moto_server for its data source"
   exit 0
 fi
-port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-MOTO_IAM_LOAD_MANAGED_POLICIES=true moto_server -H 127.0.0.1 -p "$port" >"$scratch/moto.log" 2>&1 &
-moto=$!
-trap 'kill $moto 2>/dev/null || true' EXIT
-for _ in $(seq 50); do
-  curl -s "http://127.0.0.1:$port/" >/dev/null 2>&1 && break
-  sleep 0.2
-done
+. "$root/tools/moto.sh"
+start_moto "$scratch/moto.log" MOTO_IAM_LOAD_MANAGED_POLICIES=true
+port=$moto_port
 work="$scratch/plan-pipeline"
 cp -r "$scratch/out-pipeline-5/pipeline" "$work"
 cat >"$work/test_override.tf.json" <<JSON

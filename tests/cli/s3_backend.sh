@@ -26,11 +26,9 @@ backend = json.load(open(sys.argv[1]))["terraform"]["backend"]["s3"]
 assert backend == {"key": "shop/state-demo/terraform.tfstate", "encrypt": True, "use_lockfile": True}, backend
 PY
 
-port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-moto_server -H 127.0.0.1 -p "$port" >"$scratch/moto.log" 2>&1 &
-moto=$!
-trap 'kill $moto 2>/dev/null || true' EXIT
-for _ in $(seq 50); do curl -s "http://127.0.0.1:$port/" >/dev/null 2>&1 && break; sleep 0.2; done
+. "$root/tools/moto.sh"
+start_moto "$scratch/moto.log"
+port=$moto_port
 export AWS_ACCESS_KEY_ID=mock AWS_SECRET_ACCESS_KEY=mock AWS_REGION=eu-west-1
 s3() { python3 -c "
 import boto3, sys

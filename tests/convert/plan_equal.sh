@@ -53,11 +53,9 @@ for n in "${names[@]}"; do
   fi
 done
 
-port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-moto_server -H 127.0.0.1 -p "$port" >"$scratch/moto.log" 2>&1 &
-moto=$!
-trap 'kill $moto 2>/dev/null || true' EXIT
-for _ in $(seq 50); do curl -s "http://127.0.0.1:$port/" >/dev/null 2>&1 && break; sleep 0.2; done
+. "$root/tools/moto.sh"
+start_moto "$scratch/moto.log"
+port=$moto_port
 
 cmake --install "$build" --prefix "$scratch/prefix" >"$scratch/install.log" 2>&1 || { cat "$scratch/install.log"; fail install; }
 export STACKGEN_SCHEMA_DIR="$scratch/prefix/share/stackgen/schema"

@@ -69,6 +69,17 @@ TEST_CASE("docs/rules.md has one section per rule, and nothing else", "[lint][ru
   }
 }
 
+TEST_CASE("docs/rules.md lists every core and schema check with its severity", "[lint][rules]") {
+  const std::string doc = read(kRoot / "docs" / "rules.md");
+  for (const auto& r : stackgen::core_rules()) {
+    INFO(r.id);
+    const std::string row = "| `" + std::string(r.id) + "` | " +
+                            (r.severity == stackgen::Severity::error ? "error" : "warning") + " | " +
+                            std::string(r.summary) + " |";
+    CHECK(doc.find(row) != std::string::npos);
+  }
+}
+
 TEST_CASE("every rule has a test that asserts it", "[lint][rules]") {
   std::string tests;
   for (const auto& entry : std::filesystem::directory_iterator(kRoot / "tests" / "lint")) {

@@ -12,27 +12,23 @@
 #include "convert/converter.hpp"
 
 #include <algorithm>
+#include <set>
 
 #include "convert/cpp_text.hpp"
 
 namespace stackgen::convert::detail {
 
-std::string Converter::document_code(const DocNode& doc, const Declaration* owner, std::string_view attribute) {
-  // A try translates leaves (counted in the summary); one that does not fit
-  // is undone before the Value form translates them again.
-  const ConvertSummary before = summary_;
-  std::optional<std::string> typed = policy_document(doc);
-  if (!typed) {
-    summary_ = before;
-    if (owner && owner->type == "aws_ecs_task_definition" && attribute == "container_definitions")
-      typed = container_definitions(doc, *owner);
-  }
-  if (typed) return *typed;
-  summary_ = before;
-  return "jsonencode(" + document_value(doc) + ")";
-}
-
 namespace {
+
+// An object literal may give a key twice (the last one counts); the
+// builders look keys up once, so such a document is not tried.
+template <class Node>
+bool distinct_keys(const Node& n) {
+  std::set<std::string_view> seen;
+  for (const auto& [k, v] : n.fields)
+    if (!seen.insert(k).second || !distinct_keys(v)) return false;
+  return std::all_of(n.items.begin(), n.items.end(), [](const Node& x) { return distinct_keys(x); });
+}
 
 template <class Node>
 const Node* member(const Node& object, std::string_view key) {
@@ -49,6 +45,23 @@ bool keys_within(const Node& object, std::initializer_list<std::string_view> all
 }
 
 }  // namespace
+
+std::string Converter::document_code(const DocNode& doc, const Declaration* owner, std::string_view attribute) {
+  // A try translates leaves (counted in the summary); one that does not fit
+  // is undone before the Value form translates them again.
+  const ConvertSummary before = summary_;
+  const bool distinct = distinct_keys(doc);
+  std::optional<std::string> typed;
+  if (distinct) typed = policy_document(doc);
+  if (!typed && distinct) {
+    summary_ = before;
+    if (owner && owner->type == "aws_ecs_task_definition" && attribute == "container_definitions")
+      typed = container_definitions(doc, *owner);
+  }
+  if (typed) return *typed;
+  summary_ = before;
+  return "jsonencode(" + document_value(doc) + ")";
+}
 
 // {"Version": "2012-10-17", "Statement": [...]} whose statements have Sid,
 // Effect (Allow or Deny), Principal (AWS and Service), Action, Resource and

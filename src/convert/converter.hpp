@@ -305,6 +305,8 @@ class Converter {
   std::string untyped_value(const hcl::Body& body, Scope& sc);
   void untyped_body(const hcl::Body& body, Scope& sc, const Declaration& d, std::string& out,
                     const std::string& indent);
+  static std::string dynamic_iterator(const hcl::Block& b);
+  Code dynamic_collection(const hcl::Expression& for_each, Scope& sc);
   // A dynamic block of an untyped resource, over stackgen::UntypedBlock.
   void untyped_dynamic(const hcl::Block& b, Scope& sc, const Declaration& d, std::string& out,
                        const std::string& indent);

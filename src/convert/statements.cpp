@@ -280,6 +280,24 @@ void Converter::register_object_structs(const bindgen::StructPlan& plan, const s
   }
 }
 
+// The name a dynamic block's content refers to its element by: its label,
+// or its `iterator`; "" when the iterator is not a name.
+std::string Converter::dynamic_iterator(const hcl::Block& b) {
+  const auto* it = b.body.attribute("iterator");
+  if (!it) return b.labels[0].value;
+  const auto* t = it->expr->get_if<hcl::Traversal>();
+  return t && t->is_variable() && t->steps.empty() ? t->root : "";
+}
+
+// A dynamic block's for_each as the core's dynamic() takes it: a list, a
+// set, a map, or Any.
+Converter::Code Converter::dynamic_collection(const hcl::Expression& for_each, Scope& sc) {
+  Code coll = expr(for_each, "", sc);
+  if (!(is_sequence(coll.type) || is_map(coll.type) || coll.type == "Any")) coll = coerce(coll, "Any");
+  if (!coll.literal.empty() || coll.type == "Value") coll = {"Expr<Any>(" + coll.text + ")", "Any", ""};
+  return coll;
+}
+
 void Converter::dynamic_block(const hcl::Block& b, const bindgen::StructPlan& plan, const bindgen::Block& schema,
                    const std::string& scope, Scope& sc, const Declaration& d, std::string& out,
                    const std::string& indent, const std::string& target) {
@@ -294,18 +312,12 @@ void Converter::dynamic_block(const hcl::Block& b, const bindgen::StructPlan& pl
                          indent);
     return;
   }
-  std::string iterator = name;
-  if (const auto* it = b.body.attribute("iterator")) {
-    const auto* t = it->expr->get_if<hcl::Traversal>();
-    if (!t || !t->is_variable() || !t->steps.empty()) {
-      out += not_converted(d, "dynamic block iterator is not a name", b, indent);
-      return;
-    }
-    iterator = t->root;
+  const std::string iterator = dynamic_iterator(b);
+  if (iterator.empty()) {
+    out += not_converted(d, "dynamic block iterator is not a name", b, indent);
+    return;
   }
-  Code coll = expr(*for_each->expr, "", sc);
-  if (!(is_sequence(coll.type) || is_map(coll.type) || coll.type == "Any")) coll = coerce(coll, "Any");
-  if (!coll.literal.empty() || coll.type == "Value") coll = {"Expr<Any>(" + coll.text + ")", "Any", ""};
+  const Code coll = dynamic_collection(*for_each->expr, sc);
   const std::string var = sanitize(name) + "_";
   const std::string it_var = sanitize(iterator) + "_it";
   sc.iterators.emplace_back(iterator, it_var);
@@ -476,21 +488,14 @@ void Converter::untyped_dynamic(const hcl::Block& b, Scope& sc, const Declaratio
   const std::string name = b.labels[0].value;
   const auto* for_each = b.body.attribute("for_each");
   const auto content = b.body.blocks("content");
-  std::string iterator = name;
-  if (const auto* it = b.body.attribute("iterator")) {
-    const auto* t = it->expr->get_if<hcl::Traversal>();
-    if (t && t->is_variable() && t->steps.empty()) iterator = t->root;
-    else iterator.clear();
-  }
+  const std::string iterator = dynamic_iterator(b);
   const bool nested_dynamic = content.size() == 1 && !content[0]->body.blocks("dynamic").empty();
   if (!for_each || content.size() != 1 || iterator.empty() || nested_dynamic) {
     out += not_converted(d, "dynamic block `" + name + "` (without for_each/content, an iterator that is not a name, "
                          "or a dynamic block inside it)", b, indent);
     return;
   }
-  Code coll = expr(*for_each->expr, "", sc);
-  if (!(is_sequence(coll.type) || is_map(coll.type) || coll.type == "Any")) coll = coerce(coll, "Any");
-  if (!coll.literal.empty() || coll.type == "Value") coll = {"Expr<Any>(" + coll.text + ")", "Any", ""};
+  const Code coll = dynamic_collection(*for_each->expr, sc);
   const std::string var = sanitize(name) + "_";
   const std::string it_var = sanitize(iterator) + "_it";
   sc.iterators.emplace_back(iterator, it_var);

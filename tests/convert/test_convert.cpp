@@ -818,6 +818,7 @@ locals {
                                   Condition = { Bool = { "aws:SecureTransport" = "true" } } }] })
   no_version = jsonencode({ Statement = [{ Effect = "Allow", Action = "s3:*", Resource = "*" }] })
   list_reference = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "s3:*", Resource = [aws_s3_bucket.b.arn] }] })
+  key_twice = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "s3:*", Action = "s3:Get*", Resource = "*" }] })
 }
 resource "aws_ecs_task_definition" "fits" {
   family       = "fits"
@@ -859,7 +860,7 @@ resource "aws_ecs_task_definition" "bridge" {
                   ".actions({\"s3:*\"}).resources({\"*\"}))\n"
                   "          .json());") != std::string::npos);
   // Each of these would come out of PolicyDocument otherwise: Value data.
-  for (const char* local : {"one_element", "not_action", "condition_string", "no_version", "list_reference"}) {
+  for (const char* local : {"one_element", "not_action", "condition_string", "no_version", "list_reference", "key_twice"}) {
     INFO(local);
     CHECK(main.find(std::string("s.local<std::string>(\"") + local + "\", jsonencode(Value::object(") != std::string::npos);
   }

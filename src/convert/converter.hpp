@@ -306,7 +306,12 @@ class Converter {
   void untyped_body(const hcl::Body& body, Scope& sc, const Declaration& d, std::string& out,
                     const std::string& indent);
   static std::string dynamic_iterator(const hcl::Block& b);
-  Code dynamic_collection(const hcl::Expression& for_each, Scope& sc);
+  struct DynamicHead {
+    Code collection;
+    std::string var, it_var;  ///< the builder lambda's parameters
+  };
+  DynamicHead dynamic_head(const std::string& name, const std::string& iterator, const hcl::Expression& for_each,
+                           Scope& sc);
   // A dynamic block of an untyped resource, over stackgen::UntypedBlock.
   void untyped_dynamic(const hcl::Block& b, Scope& sc, const Declaration& d, std::string& out,
                        const std::string& indent);

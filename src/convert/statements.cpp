@@ -137,7 +137,10 @@ void Converter::typed_body(const hcl::Body& body, const bindgen::StructPlan& pla
       if (top) {
         document_owner_ = &d;
         document_attribute_ = a->name;
+        // The whole value, also as JSON syntax writes it: "${jsonencode(...)}".
         document_value_ = a->expr.get();
+        if (const auto* t = a->expr->get_if<hcl::Template>(); t && t->is_wrap())
+          document_value_ = std::get<hcl::TemplateInterpolation>(t->parts[0].node).expr.get();
       }
       Code c = expr(*a->expr, qualify(f->cpp_type, scope), sc);
       document_owner_ = nullptr;
@@ -289,13 +292,17 @@ std::string Converter::dynamic_iterator(const hcl::Block& b) {
   return t && t->is_variable() && t->steps.empty() ? t->root : "";
 }
 
-// A dynamic block's for_each as the core's dynamic() takes it: a list, a
-// set, a map, or Any.
-Converter::Code Converter::dynamic_collection(const hcl::Expression& for_each, Scope& sc) {
+// A dynamic block's for_each as the core's dynamic() takes it (a list, a
+// set, a map, or Any), the C++ names of its builder lambda's parameters, and
+// the iterator bound in `sc` (the caller unbinds it).
+Converter::DynamicHead Converter::dynamic_head(const std::string& name, const std::string& iterator,
+                                                const hcl::Expression& for_each, Scope& sc) {
   Code coll = expr(for_each, "", sc);
   if (!(is_sequence(coll.type) || is_map(coll.type) || coll.type == "Any")) coll = coerce(coll, "Any");
   if (!coll.literal.empty() || coll.type == "Value") coll = {"Expr<Any>(" + coll.text + ")", "Any", ""};
-  return coll;
+  DynamicHead head{coll, sanitize(name) + "_", sanitize(iterator) + "_it"};
+  sc.iterators.emplace_back(iterator, head.it_var);
+  return head;
 }
 
 void Converter::dynamic_block(const hcl::Block& b, const bindgen::StructPlan& plan, const bindgen::Block& schema,
@@ -317,10 +324,7 @@ void Converter::dynamic_block(const hcl::Block& b, const bindgen::StructPlan& pl
     out += not_converted(d, "dynamic block iterator is not a name", b, indent);
     return;
   }
-  const Code coll = dynamic_collection(*for_each->expr, sc);
-  const std::string var = sanitize(name) + "_";
-  const std::string it_var = sanitize(iterator) + "_it";
-  sc.iterators.emplace_back(iterator, it_var);
+  const auto [coll, var, it_var] = dynamic_head(name, iterator, *for_each->expr, sc);
   std::string inner;
   typed_body(content[0]->body, *sp, bt->block, scope + "::" + sp->cpp_name, sc, d, inner, indent + "  ", var,
              false);
@@ -495,10 +499,7 @@ void Converter::untyped_dynamic(const hcl::Block& b, Scope& sc, const Declaratio
                          "or a dynamic block inside it)", b, indent);
     return;
   }
-  const Code coll = dynamic_collection(*for_each->expr, sc);
-  const std::string var = sanitize(name) + "_";
-  const std::string it_var = sanitize(iterator) + "_it";
-  sc.iterators.emplace_back(iterator, it_var);
+  const auto [coll, var, it_var] = dynamic_head(name, iterator, *for_each->expr, sc);
   std::string inner;
   for (const auto& item : content[0]->body.items) {
     inner += comments_of(item.comments(), indent + "  ");

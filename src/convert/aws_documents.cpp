@@ -37,6 +37,20 @@ const Node* member(const Node& object, std::string_view key) {
   return nullptr;
 }
 
+// A list of string leaves as a braced list of Expr<std::string> arguments,
+// `{a, b}`; nullopt when an element is anything else.
+template <class Node>
+std::optional<std::string> string_list(const Node& list) {
+  if (list.kind != Node::Kind::list) return std::nullopt;
+  std::string items;
+  for (const auto& x : list.items) {
+    auto s = x.kind == Node::Kind::leaf ? x.text(Node::As::string) : std::nullopt;
+    if (!s) return std::nullopt;
+    items += (items.empty() ? "" : ", ") + *s;
+  }
+  return "{" + items + "}";
+}
+
 template <class Node>
 bool keys_within(const Node& object, std::initializer_list<std::string_view> allowed) {
   return std::all_of(object.fields.begin(), object.fields.end(), [&](const auto& f) {
@@ -85,14 +99,8 @@ std::optional<std::string> Converter::policy_document(const DocNode& doc) {
       auto s = string_leaf(n);
       return s ? std::optional<std::string>("{" + *s + "}") : std::nullopt;
     }
-    if (n.kind != DocNode::Kind::list || n.items.size() < 2) return std::nullopt;
-    std::string items;
-    for (const auto& x : n.items) {
-      auto s = string_leaf(x);
-      if (!s) return std::nullopt;
-      items += (items.empty() ? "" : ", ") + *s;
-    }
-    return "{" + items + "}";
+    if (n.items.size() < 2) return std::nullopt;
+    return string_list(n);
   };
   const std::string nl = "\n" + document_indent_ + "    ";
   std::string text = "awsdoc::PolicyDocument()";
@@ -130,14 +138,9 @@ std::optional<std::string> Converter::policy_document(const DocNode& doc) {
       for (const auto& [test, variables] : c->fields) {
         if (test.empty() || variables.kind != DocNode::Kind::object || variables.fields.empty()) return std::nullopt;
         for (const auto& [variable, values] : variables.fields) {
-          if (variable.empty() || values.kind != DocNode::Kind::list) return std::nullopt;
-          std::string items;
-          for (const auto& x : values.items) {
-            auto v = string_leaf(x);
-            if (!v) return std::nullopt;
-            items += (items.empty() ? "" : ", ") + *v;
-          }
-          s += ".condition(" + cpp_string(test) + ", " + cpp_string(variable) + ", {" + items + "})";
+          auto items = string_list(values);
+          if (variable.empty() || !items) return std::nullopt;
+          s += ".condition(" + cpp_string(test) + ", " + cpp_string(variable) + ", " + *items + ")";
         }
       }
     }
@@ -170,15 +173,10 @@ std::optional<std::string> Converter::container_definitions(const DocNode& doc, 
     if (!n || n->kind != DocNode::Kind::leaf) return std::nullopt;
     return n->text(as);
   };
+  // command, entryPoint: to_value leaves an empty list out.
   auto strings = [&](const DocNode& n) -> std::optional<std::string> {
-    if (n.kind != DocNode::Kind::list || n.items.empty()) return std::nullopt;
-    std::string items;
-    for (const auto& x : n.items) {
-      auto s = leaf(&x, As::string);
-      if (!s) return std::nullopt;
-      items += (items.empty() ? "" : ", ") + *s;
-    }
-    return "{" + items + "}";
+    if (n.items.empty()) return std::nullopt;
+    return string_list(n);
   };
   // [{"name": literal, value_key: string}, ...] sorted by name.
   auto pairs = [&](const DocNode& n, std::string_view value_key, const std::string& setter) -> std::optional<std::string> {
@@ -229,7 +227,8 @@ std::optional<std::string> Converter::container_definitions(const DocNode& doc, 
       for (const auto& p : ports->items) {
         if (p.kind != DocNode::Kind::object || !keys_within(p, {"containerPort", "hostPort", "protocol", "name", "appProtocol"}))
           return std::nullopt;
-        auto container = leaf(member(p, "containerPort"), As::number);
+        const DocNode* container_node = member(p, "containerPort");
+        auto container = leaf(container_node, As::number);
         if (!container) return std::nullopt;
         std::string fields = ".container_port = " + *container;
         const DocNode* host = member(p, "hostPort");
@@ -237,7 +236,6 @@ std::optional<std::string> Converter::container_definitions(const DocNode& doc, 
         // port where none is set.
         if (host && host->number == "0") return std::nullopt;
         if (awsvpc && !host) return std::nullopt;
-        const DocNode* container_node = member(p, "containerPort");
         const bool host_is_container = host && host->number && host->number == container_node->number;
         if (host && !(awsvpc && host_is_container)) {
           auto h = leaf(host, As::number);
@@ -287,14 +285,9 @@ std::optional<std::string> Converter::container_definitions(const DocNode& doc, 
           !keys_within(*h, {"command", "interval", "retries", "timeout", "startPeriod"}))
         return std::nullopt;
       const DocNode* command = member(*h, "command");
-      if (!command || command->kind != DocNode::Kind::list) return std::nullopt;
-      std::string items;
-      for (const auto& x : command->items) {
-        auto v = leaf(&x, As::string);
-        if (!v) return std::nullopt;
-        items += (items.empty() ? "" : ", ") + *v;
-      }
-      std::string fields = ".command = {" + items + "}";
+      auto items = command ? string_list(*command) : std::nullopt;  // written even when empty
+      if (!items) return std::nullopt;
+      std::string fields = ".command = " + *items;
       for (const auto& [key, field] : {std::pair{"interval", "interval"}, std::pair{"retries", "retries"},
                                        std::pair{"timeout", "timeout"}}) {
         auto v = leaf(member(*h, key), As::number);

@@ -220,7 +220,7 @@ class Converter {
   // A JSON document (jsonencode's argument, or JSON text) before it is
   // written: objects with literal keys, lists, and leaves. A leaf is
   // translated when written, in the C++ form its place wants (translating
-  // counts in the summary: aws_document() undoes the counts of a try that
+  // counts in the summary: document_code() undoes the counts of a try that
   // does not fit).
   struct DocNode {
     enum class Kind { object, list, leaf } kind = Kind::leaf;

@@ -501,7 +501,7 @@ std::optional<Converter::Code> Converter::instance_values(const hcl::ForExpr& f,
   auto found = by_address_.find(address_of(*coll));
   if (found == by_address_.end()) return std::nullopt;
   const Declaration& d = decls_[found->second];
-  const std::size_t address_steps = d.kind == Kind::data || d.kind == Kind::ephemeral ? 2 : 1;
+  const std::size_t address_steps = d.kind == Kind::data ? 2 : 1;
   if (!(d.kind == Kind::resource || d.kind == Kind::data) || !d.binding || coll->steps.size() != address_steps ||
       !(d.block->body.attribute("for_each") || d.block->body.attribute("count")) || !handle_available(d, sc))
     return std::nullopt;
